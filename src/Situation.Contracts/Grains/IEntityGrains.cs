@@ -1,0 +1,60 @@
+using Orleans.Concurrency;
+using Situation.Contracts.Model;
+using Situation.Contracts.Views;
+
+namespace Situation.Contracts.Grains;
+
+/// <summary>Every entity grain answers with its current view.</summary>
+[Alias("situation.IEntityGrain")]
+public interface IEntityGrain : IGrainWithStringKey
+{
+    /// <summary>
+    /// Interleaves so that an index rebuilding itself can read an entity that is at that moment
+    /// waiting on the same index; grains only publish state that is already durable.
+    /// </summary>
+    [AlwaysInterleave, Alias("GetView")]
+    Task<EntityView?> GetView();
+}
+
+[Alias("situation.IDistrictGrain")]
+public interface IDistrictGrain : IEntityGrain
+{
+    [Alias("Register")] Task<WriteResult<DistrictView>> Register(DistrictRegistration registration, Actor actor);
+    [Alias("SetLevel")] Task<WriteResult<DistrictView>> SetLevel(string level, string? note, Actor actor);
+}
+
+[Alias("situation.IZoneGrain")]
+public interface IZoneGrain : IEntityGrain
+{
+    [Alias("Create")] Task<WriteResult<ZoneView>> Create(ZoneDefinition definition, Actor actor);
+    [Alias("Update")] Task<WriteResult<ZoneView>> Update(ZoneDefinition definition, Actor actor);
+    [Alias("Lift")] Task<WriteResult<ZoneView>> Lift(Actor actor);
+}
+
+[Alias("situation.ICheckpointGrain")]
+public interface ICheckpointGrain : IEntityGrain
+{
+    [Alias("Save")] Task<WriteResult<CheckpointView>> Save(CheckpointDefinition definition, Actor actor);
+    [Alias("Patch")] Task<WriteResult<CheckpointView>> Patch(CheckpointPatch patch, Actor actor);
+}
+
+[Alias("situation.ISiteGrain")]
+public interface ISiteGrain : IEntityGrain
+{
+    [Alias("Register")] Task<WriteResult<SiteView>> Register(SiteRegistration registration, Actor actor);
+    [Alias("Report")] Task<WriteResult<SiteView>> Report(SiteReport report, Actor actor);
+}
+
+[Alias("situation.IOfficeGrain")]
+public interface IOfficeGrain : IEntityGrain
+{
+    [Alias("Register")] Task<WriteResult<OfficeView>> Register(OfficeRegistration registration, Actor actor);
+    [Alias("Report")] Task<WriteResult<OfficeView>> Report(StatusReport report, Actor actor);
+}
+
+[Alias("situation.IRouteGrain")]
+public interface IRouteGrain : IEntityGrain
+{
+    [Alias("Register")] Task<WriteResult<RouteView>> Register(RouteRegistration registration, Actor actor);
+    [Alias("Report")] Task<WriteResult<RouteView>> Report(StatusReport report, Actor actor);
+}

@@ -1,0 +1,22 @@
+using Situation.Contracts.Views;
+
+namespace Situation.Contracts.Grains;
+
+public enum WriteOutcome
+{
+    Created,
+    Changed,
+    /// <summary>The report repeated the current state: only lastReportAt moved, the version did not.</summary>
+    Heartbeat,
+    /// <summary>A definition identical to the stored one: nothing was written.</summary>
+    Unchanged,
+    /// <summary>The report was older than the last one accepted and was ignored.</summary>
+    Outdated,
+    NotFound,
+    /// <summary>The entity already exists and the call may only create.</summary>
+    AlreadyExists,
+}
+
+[GenerateSerializer, Immutable, Alias("situation.write-result")]
+public sealed record WriteResult<TView>([property: Id(0)] WriteOutcome Outcome, [property: Id(1)] TView? View)
+    where TView : EntityView;

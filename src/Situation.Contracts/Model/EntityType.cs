@@ -1,0 +1,22 @@
+namespace Situation.Contracts.Model;
+
+/// <summary>The entity types named in the live-update contract (SPEC §5).</summary>
+public static class EntityType
+{
+    public const string District = "district";
+    public const string Zone = "zone";
+    public const string Checkpoint = "checkpoint";
+    public const string Site = "site";
+    public const string Office = "office";
+    public const string Route = "route";
+
+    public static readonly IReadOnlyList<string> All = [District, Zone, Checkpoint, Site, Office, Route];
+
+    /// <summary>
+    /// Grain keys carry the type as a prefix: the ADO.NET provider stores a key that parses as
+    /// hexadecimal as an integer, so "020235" and "20235" would otherwise share a row.
+    /// </summary>
+    public static string GrainKey(string type, string id) => $"{type}/{id}";
+
+    public static string IdFromGrainKey(string grainKey) => grainKey[(grainKey.IndexOf('/') + 1)..];
+}

@@ -1,0 +1,21 @@
+using System.Text.Json.Serialization;
+using Situation.Contracts.Model;
+
+namespace Situation.Contracts.Views;
+
+[GenerateSerializer, Immutable, Alias("situation.checkpoint-view")]
+public sealed record CheckpointView : EntityView
+{
+    [Id(0)] public required string DistrictId { get; init; }
+    [Id(1)] public required string Name { get; init; }
+    [Id(2)] public string? Road { get; init; }
+    [Id(3)] public required GeoPoint Location { get; init; }
+    [Id(4)] public string Status { get; init; } = "active";
+    [Id(5)] public string Wifi { get; init; } = "none";
+    /// <summary>The operator that provides the free wifi point, if any.</summary>
+    [Id(6)] public string? WifiOperator { get; init; }
+    [Id(7)] public DateTimeOffset? LastReportAt { get; init; }
+
+    [JsonIgnore] public override string? IndexDistrictId => DistrictId;
+    [JsonIgnore] public override string EntityType => Model.EntityType.Checkpoint;
+}

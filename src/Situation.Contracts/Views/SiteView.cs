@@ -1,0 +1,29 @@
+using System.Text.Json.Serialization;
+using Situation.Contracts.Model;
+
+namespace Situation.Contracts.Views;
+
+[GenerateSerializer, Immutable, Alias("situation.site-view")]
+public sealed record SiteView : EntityView
+{
+    public const int DefaultBtsCoverageRadiusM = 3000;
+
+    [Id(0)] public required string Operator { get; init; }
+    [Id(1)] public required string Kind { get; init; }
+    [Id(2)] public string? Name { get; init; }
+    [Id(3)] public required GeoPoint Location { get; init; }
+    /// <summary>Radius of the coverage disc; only bts sites cover an area.</summary>
+    [Id(4)] public int? CoverageRadiusM { get; init; }
+    [Id(5)] public string? UpstreamSiteId { get; init; }
+    /// <summary>The district the location lies in (or the nearest one), computed by the platform.</summary>
+    [Id(6)] public required string DistrictId { get; init; }
+    [Id(7)] public string Health { get; init; } = "up";
+    [Id(8)] public string EffectiveHealth { get; init; } = "up";
+    [Id(9)] public string Power { get; init; } = "grid";
+    [Id(10)] public int? BatteryMinutes { get; init; }
+    [Id(11)] public string[] Causes { get; init; } = [];
+    [Id(12)] public DateTimeOffset? LastReportAt { get; init; }
+
+    [JsonIgnore] public override string? IndexDistrictId => DistrictId;
+    [JsonIgnore] public override string EntityType => Model.EntityType.Site;
+}

@@ -1,0 +1,55 @@
+using Situation.Contracts.Grains;
+using Situation.Contracts.Model;
+using Situation.Contracts.Views;
+
+namespace Situation.Grains.Entities;
+
+public sealed class CheckpointGrain(
+    [PersistentState("checkpoint", "Default")] IPersistentState<EntityState<CheckpointView>> state,
+    TimeProvider clock) : EntityGrain<CheckpointView>(state, clock), ICheckpointGrain
+{
+    public Task<WriteResult<CheckpointView>> Save(CheckpointDefinition definition, Actor actor)
+    {
+        var current = Current;
+        var next = new CheckpointView
+        {
+            Id = Id, Version = NextVersion, UpdatedAt = Now, UpdatedBy = actor.Name,
+            DistrictId = definition.DistrictId, Name = definition.Name, Road = definition.Road,
+            Location = definition.Location,
+            Status = definition.Status ?? current?.Status ?? "active",
+            Wifi = definition.Wifi ?? current?.Wifi ?? "none",
+            WifiOperator = definition.WifiOperator ?? current?.WifiOperator,
+            LastReportAt = Now,
+        };
+        if (current is not null && Same(current, next))
+            return Task.FromResult(Result(WriteOutcome.Unchanged, current));
+        return Commit(next, current is null ? WriteOutcome.Created : WriteOutcome.Changed);
+    }
+
+    public Task<WriteResult<CheckpointView>> Patch(CheckpointPatch patch, Actor actor)
+    {
+        if (Current is not { } current)
+            return Task.FromResult(NotFound());
+        var at = patch.At ?? Now;
+        if (current.LastReportAt is { } last && at < last)
+            return Task.FromResult(Result(WriteOutcome.Outdated, current));
+
+        var next = current with
+        {
+            Name = patch.Name ?? current.Name,
+            Road = patch.Road ?? current.Road,
+            Status = patch.Status ?? current.Status,
+            Wifi = patch.Wifi ?? current.Wifi,
+            WifiOperator = patch.WifiOperator ?? current.WifiOperator,
+            LastReportAt = at,
+        };
+        if (Same(current, next))
+            return Heartbeat(next);
+        return Commit(next with { Version = NextVersion, UpdatedAt = Now, UpdatedBy = actor.Name }, WriteOutcome.Changed);
+    }
+
+    /// <summary>Equal in everything a person would call the checkpoint's state.</summary>
+    private static bool Same(CheckpointView a, CheckpointView b) =>
+        a.DistrictId == b.DistrictId && a.Name == b.Name && a.Road == b.Road && a.Location == b.Location
+        && a.Status == b.Status && a.Wifi == b.Wifi && a.WifiOperator == b.WifiOperator;
+}

@@ -1,0 +1,38 @@
+using Situation.Contracts.Grains;
+using Situation.Contracts.Model;
+using Situation.Contracts.Views;
+
+namespace Situation.Grains.Entities;
+
+public sealed class OfficeGrain(
+    [PersistentState("office", "Default")] IPersistentState<EntityState<OfficeView>> state,
+    TimeProvider clock) : EntityGrain<OfficeView>(state, clock), IOfficeGrain
+{
+    public Task<WriteResult<OfficeView>> Register(OfficeRegistration registration, Actor actor)
+    {
+        var current = Current;
+        if (current is not null && current.Operator == registration.Operator && current.DistrictId == registration.DistrictId
+            && current.Name == registration.Name && current.Location == registration.Location)
+            return Task.FromResult(Result(WriteOutcome.Unchanged, current));
+        var next = new OfficeView
+        {
+            Id = Id, Version = NextVersion, UpdatedAt = Now, UpdatedBy = actor.Name,
+            Operator = registration.Operator, DistrictId = registration.DistrictId, Name = registration.Name,
+            Location = registration.Location, Status = current?.Status ?? "open", LastReportAt = current?.LastReportAt,
+        };
+        return Commit(next, current is null ? WriteOutcome.Created : WriteOutcome.Changed);
+    }
+
+    public Task<WriteResult<OfficeView>> Report(StatusReport report, Actor actor)
+    {
+        if (Current is not { } current)
+            return Task.FromResult(NotFound());
+        var at = report.At ?? Now;
+        if (current.LastReportAt is { } last && at < last)
+            return Task.FromResult(Result(WriteOutcome.Outdated, current));
+        var next = current with { Status = report.Status, LastReportAt = at };
+        if (current.LastReportAt is not null && current.Status == report.Status)
+            return Heartbeat(next);
+        return Commit(next with { Version = NextVersion, UpdatedAt = Now, UpdatedBy = actor.Name }, WriteOutcome.Changed);
+    }
+}

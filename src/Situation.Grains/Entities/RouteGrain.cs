@@ -1,0 +1,40 @@
+using Situation.Contracts.Grains;
+using Situation.Contracts.Model;
+using Situation.Contracts.Views;
+
+namespace Situation.Grains.Entities;
+
+public sealed class RouteGrain(
+    [PersistentState("route", "Default")] IPersistentState<EntityState<RouteView>> state,
+    TimeProvider clock) : EntityGrain<RouteView>(state, clock), IRouteGrain
+{
+    public Task<WriteResult<RouteView>> Register(RouteRegistration registration, Actor actor)
+    {
+        var current = Current;
+        if (current is not null && current.Operator == registration.Operator && current.Name == registration.Name
+            && current.Path == registration.Path && current.StopOfficeIds.SequenceEqual(registration.StopOfficeIds)
+            && current.DistrictIds.SequenceEqual(registration.DistrictIds))
+            return Task.FromResult(Result(WriteOutcome.Unchanged, current));
+        var next = new RouteView
+        {
+            Id = Id, Version = NextVersion, UpdatedAt = Now, UpdatedBy = actor.Name,
+            Operator = registration.Operator, Name = registration.Name, Path = registration.Path,
+            StopOfficeIds = registration.StopOfficeIds, DistrictIds = registration.DistrictIds,
+            Status = current?.Status ?? "running", LastReportAt = current?.LastReportAt,
+        };
+        return Commit(next, current is null ? WriteOutcome.Created : WriteOutcome.Changed);
+    }
+
+    public Task<WriteResult<RouteView>> Report(StatusReport report, Actor actor)
+    {
+        if (Current is not { } current)
+            return Task.FromResult(NotFound());
+        var at = report.At ?? Now;
+        if (current.LastReportAt is { } last && at < last)
+            return Task.FromResult(Result(WriteOutcome.Outdated, current));
+        var next = current with { Status = report.Status, LastReportAt = at };
+        if (current.LastReportAt is not null && current.Status == report.Status)
+            return Heartbeat(next);
+        return Commit(next with { Version = NextVersion, UpdatedAt = Now, UpdatedBy = actor.Name }, WriteOutcome.Changed);
+    }
+}

@@ -1,0 +1,114 @@
+using Orleans.Concurrency;
+using Microsoft.Extensions.Logging;
+using Situation.Contracts.Grains;
+using Situation.Contracts.Model;
+using Situation.Contracts.Views;
+
+namespace Situation.Grains.ReadSide;
+
+/// <summary>
+/// The compact read side of one district (or of the province-wide routes). Entity grains publish
+/// each stored view here; lists and snapshots read whole indexes. Reentrant: every turn is a short
+/// in-memory change, and membership writes are grouped so a burst of new entities costs a few writes.
+/// </summary>
+[Reentrant]
+public sealed class IndexGrain(
+    [PersistentState("index", "Default")] IPersistentState<IndexState> state,
+    ILogger<IndexGrain> logger) : Grain, IIndexGrain
+{
+    private const int RebuildBatch = 512;
+
+    private readonly Dictionary<string, EntityView> _views = new(StringComparer.Ordinal);
+    private readonly HashSet<string> _members = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, EntityView[]> _byTypeCache = new(StringComparer.Ordinal);
+    private EntityView[]? _allCache;
+
+    private Task _lastMembershipWrite = Task.CompletedTask;
+    private Task? _queuedMembershipWrite;
+
+    public override async Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        _members.UnionWith(state.State.Members);
+        var members = _members.ToArray();
+        var lost = new List<string>();
+        foreach (var batch in members.Chunk(RebuildBatch))
+        {
+            var views = await Task.WhenAll(batch.Select(ReadMember));
+            for (var i = 0; i < batch.Length; i++)
+            {
+                if (views[i] is { } view) _views[batch[i]] = view;
+                else lost.Add(batch[i]);
+            }
+        }
+        if (lost.Count > 0)
+        {
+            logger.LogWarning("Index {Index} dropped {Count} members that no longer exist", this.GetPrimaryKeyString(), lost.Count);
+            _members.ExceptWith(lost);
+            await PersistMembership();
+        }
+    }
+
+    private Task<EntityView?> ReadMember(string member)
+    {
+        var slash = member.IndexOf('/');
+        return EntityGrains.Get(GrainFactory, member[..slash], member[(slash + 1)..]).GetView();
+    }
+
+    public async Task Put(EntityView view)
+    {
+        var member = EntityType.GrainKey(view.EntityType, view.Id);
+        if (_views.TryGetValue(member, out var held) && held.Version > view.Version)
+            return;
+        _views[member] = view;
+        Invalidate(view.EntityType);
+        if (_members.Add(member))
+            await PersistMembership();
+    }
+
+    public async Task Remove(string entityType, string id)
+    {
+        var member = EntityType.GrainKey(entityType, id);
+        if (_views.Remove(member))
+            Invalidate(entityType);
+        if (_members.Remove(member))
+            await PersistMembership();
+    }
+
+    public Task<EntityView[]> Read(string? entityType)
+    {
+        if (entityType is null)
+            return Task.FromResult(_allCache ??= _views.Values.ToArray());
+        if (!_byTypeCache.TryGetValue(entityType, out var views))
+        {
+            views = _views.Values.Where(v => v.EntityType == entityType).ToArray();
+            _byTypeCache[entityType] = views;
+        }
+        return Task.FromResult(views);
+    }
+
+    private void Invalidate(string entityType)
+    {
+        _byTypeCache.Remove(entityType);
+        _allCache = null;
+    }
+
+    /// <summary>
+    /// Group commit: every membership change made before the queued write starts is carried by it,
+    /// and its callers return only once it is stored.
+    /// </summary>
+    private Task PersistMembership() => _queuedMembershipWrite ??= WriteQueuedMembership();
+
+    private async Task WriteQueuedMembership()
+    {
+        // Let the other callers of this turn's burst join before the write takes its copy.
+        await Task.Yield();
+        try { await _lastMembershipWrite; }
+        catch { /* that write's callers saw its failure; this write retries their changes too */ }
+        _queuedMembershipWrite = null;
+        // The write gets its own copy: turns that interleave with it may change the live set.
+        state.State = new IndexState { Members = [.. _members] };
+        var write = state.WriteStateAsync();
+        _lastMembershipWrite = write;
+        await write;
+    }
+}

@@ -1,0 +1,9 @@
+namespace Situation.Grains.ReadSide;
+
+[GenerateSerializer, Alias("situation.province-state")]
+public sealed class ProvinceState
+{
+    [Id(0)] public List<string> DistrictIds { get; set; } = [];
+    [Id(1)] public DateTimeOffset? DemoLoadedAt { get; set; }
+    [Id(2)] public string? DemoDescription { get; set; }
+}

@@ -1,0 +1,70 @@
+using Situation.Contracts.Grains;
+using Situation.Contracts.Model;
+using Situation.Contracts.Views;
+using Situation.Server.Api.Input;
+
+namespace Situation.Server.Api;
+
+public static class CheckpointsApi
+{
+    public static void MapCheckpointsApi(this IEndpointRouteBuilder app)
+    {
+        var api = app.MapGroup("/api/checkpoints").WithTags("Checkpoints");
+
+        api.MapGet("/", async (string? district, SituationReader reader) => Answers.Features(await reader.List(EntityType.Checkpoint, district)))
+            .WithName("ListCheckpoints").WithSummary("Road checkpoints with their wifi state");
+
+        api.MapGet("/{id}", async (string id, IGrainFactory grains) =>
+                Answers.Entity(EntityId.IsValid(id) ? await grains.Get<ICheckpointGrain>(EntityType.Checkpoint, id).GetView() : null, EntityType.Checkpoint, id))
+            .WithName("GetCheckpoint").WithSummary("One checkpoint");
+
+        api.MapPost("/", async (HttpContext context, IGrainFactory grains, Check check, WriteGate gate) =>
+            {
+                var body = await JsonBody.Read<CheckpointRequest>(context);
+                if (body.Problem is not null) return body.Problem;
+                var request = body.Value!;
+                var id = check.Id("id", request.Id);
+                var name = check.Text("name", request.Name);
+                var road = check.Text("road", request.Road, required: false);
+                var location = check.Point("location", request.Location);
+                var status = check.Word("status", request.Status, Words.CheckpointStatus, required: false);
+                var wifi = check.Word("wifi", request.Wifi, Words.Wifi, required: false);
+                var wifiOperator = check.Id("wifiOperator", request.WifiOperator, required: false);
+                var districtId = location is null ? null : check.District("districtId", request.DistrictId, location);
+                if (check.Problem is { } invalid) return invalid;
+
+                if (gate.Refuse(context, new WriteTarget(EntityType.Checkpoint, DistrictId: districtId), out var actor) is { } refused) return refused;
+                var definition = new CheckpointDefinition(districtId!, name!, road, location!.Value, status, wifi, wifiOperator);
+                return Answers.From(context, await grains.Get<ICheckpointGrain>(EntityType.Checkpoint, id!).Save(definition, actor), EntityType.Checkpoint, id!);
+            })
+            .Accepts<CheckpointRequest>("application/json")
+            .WithName("SaveCheckpoint").WithSummary("Register or update a checkpoint");
+
+        api.MapPatch("/{id}", async (string id, HttpContext context, IGrainFactory grains, Check check, WriteGate gate) =>
+            {
+                var body = await JsonBody.Read<CheckpointPatchRequest>(context);
+                if (body.Problem is not null) return body.Problem;
+                var request = body.Value!;
+                var patch = new CheckpointPatch(
+                    check.Text("name", request.Name, required: false),
+                    check.Text("road", request.Road, required: false),
+                    check.Word("status", request.Status, Words.CheckpointStatus, required: false),
+                    check.Word("wifi", request.Wifi, Words.Wifi, required: false),
+                    check.Id("wifiOperator", request.WifiOperator, required: false),
+                    check.NotInFuture("at", request.At));
+                if (check.Problem is { } invalid) return invalid;
+                if (!EntityId.IsValid(id)) return Problems.NotFound(EntityType.Checkpoint, id);
+
+                var checkpoint = grains.Get<ICheckpointGrain>(EntityType.Checkpoint, id);
+                if (await checkpoint.GetView() is not CheckpointView current) return Problems.NotFound(EntityType.Checkpoint, id);
+                // Only the wifi fields may be an operator's business; the gate tells from the target.
+                var onlyWifi = patch is { Name: null, Road: null, Status: null };
+                var target = new WriteTarget(EntityType.Checkpoint, DistrictId: current.DistrictId,
+                    Operator: onlyWifi ? patch.WifiOperator ?? current.WifiOperator : null);
+                if (gate.Refuse(context, target, out var actor) is { } refused) return refused;
+                return Answers.From(context, await checkpoint.Patch(patch, actor), EntityType.Checkpoint, id);
+            })
+            .Accepts<CheckpointPatchRequest>("application/json")
+            .WithName("PatchCheckpoint").WithSummary("Report a checkpoint's status or wifi; a repeat is a heartbeat");
+    }
+}

@@ -1,0 +1,35 @@
+using Situation.Contracts.Grains;
+using Situation.Contracts.Model;
+using Situation.Server.Api.Input;
+
+namespace Situation.Server.Api;
+
+public static class DistrictsApi
+{
+    public static void MapDistrictsApi(this IEndpointRouteBuilder app)
+    {
+        var api = app.MapGroup("/api/districts").WithTags("Districts");
+
+        api.MapGet("/", async (SituationReader reader) => Answers.Features(await reader.List(EntityType.District)))
+            .WithName("ListDistricts").WithSummary("Every district with its level, as a FeatureCollection");
+
+        api.MapGet("/{id}", async (string id, IGrainFactory grains) =>
+                Answers.Entity(EntityId.IsValid(id) ? await grains.Get<IDistrictGrain>(EntityType.District, id).GetView() : null, EntityType.District, id))
+            .WithName("GetDistrict").WithSummary("One district");
+
+        api.MapPut("/{id}/level", async (string id, HttpContext context, IGrainFactory grains, Check check, WriteGate gate) =>
+            {
+                var body = await JsonBody.Read<LevelRequest>(context);
+                if (body.Problem is not null) return body.Problem;
+                var level = check.Word("level", body.Value!.Level, Words.DistrictLevel);
+                var note = check.Text("note", body.Value.Note, required: false);
+                if (check.Problem is { } invalid) return invalid;
+                if (!EntityId.IsValid(id)) return Problems.NotFound(EntityType.District, id);
+                if (gate.Refuse(context, new WriteTarget(EntityType.District, DistrictId: id), out var actor) is { } refused) return refused;
+                var result = await grains.Get<IDistrictGrain>(EntityType.District, id).SetLevel(level!, note, actor);
+                return Answers.From(context, result, EntityType.District, id);
+            })
+            .Accepts<LevelRequest>("application/json")
+            .WithName("SetDistrictLevel").WithSummary("Set a district's level: normal, watch, distancing or lockdown");
+    }
+}

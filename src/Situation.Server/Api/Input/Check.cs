@@ -1,0 +1,212 @@
+using System.Text.Json;
+using NetTopologySuite.Geometries;
+using NetTopologySuite.Operation.Valid;
+using Situation.Contracts.Model;
+using Situation.Server.Geography;
+
+namespace Situation.Server.Api.Input;
+
+/// <summary>
+/// Validates the fields of one request and collects every error by field name. Malformed or missing
+/// input makes the answer 400; input that is well formed but cannot be applied (invalid geometry,
+/// outside the province, an unknown district) makes it 422.
+/// </summary>
+public sealed class Check(ProvinceGeography geography, TimeProvider clock)
+{
+    private const int MaxTextLength = 200;
+    private const int MaxVertices = 50_000;
+    private static readonly TimeSpan ClockSkew = TimeSpan.FromMinutes(5);
+
+    private readonly Dictionary<string, List<string>> _errors = new(StringComparer.Ordinal);
+    private bool _malformed;
+
+    public bool Ok => _errors.Count == 0;
+
+    public IResult? Problem => Ok ? null : Problems.Invalid(
+        _errors.ToDictionary(e => e.Key, e => e.Value.ToArray()),
+        _malformed ? StatusCodes.Status400BadRequest : StatusCodes.Status422UnprocessableEntity);
+
+    public IReadOnlyDictionary<string, string[]> Errors => _errors.ToDictionary(e => e.Key, e => e.Value.ToArray());
+
+    public string? Id(string field, string? value, bool required = true)
+    {
+        if (!Present(field, value, required)) return null;
+        if (EntityId.IsValid(value)) return value;
+        return Malformed(field, $"'{Shorten(value!)}' is not a valid id ({EntityId.Description})");
+    }
+
+    public string? Word(string field, string? value, Vocabulary words, bool required = true)
+    {
+        if (!Present(field, value, required)) return null;
+        if (words.Contains(value)) return value;
+        return Malformed(field, $"'{Shorten(value!)}' is not one of: {words}");
+    }
+
+    public string[] Words(string field, string[]? values, Vocabulary words)
+    {
+        if (values is null) return [];
+        foreach (var value in values)
+            if (!words.Contains(value))
+            {
+                Malformed(field, $"'{Shorten(value ?? "null")}' is not one of: {words}");
+                return [];
+            }
+        return values;
+    }
+
+    public string[] Ids(string field, string[]? values)
+    {
+        if (values is null) return [];
+        foreach (var value in values)
+            if (!EntityId.IsValid(value))
+            {
+                Malformed(field, $"'{Shorten(value ?? "null")}' is not a valid id ({EntityId.Description})");
+                return [];
+            }
+        return values;
+    }
+
+    public string? Text(string field, string? value, bool required = true)
+    {
+        if (!Present(field, value?.Trim(), required)) return null;
+        var text = value!.Trim();
+        if (text.Length > MaxTextLength) return Malformed(field, $"is longer than {MaxTextLength} characters");
+        if (text.Any(char.IsControl)) return Malformed(field, "contains control characters");
+        return text;
+    }
+
+    public int? Range(string field, int? value, int min, int max)
+    {
+        if (value is null) return null;
+        if (value >= min && value <= max) return value;
+        Malformed(field, $"must be between {min} and {max}");
+        return null;
+    }
+
+    public DateTimeOffset? NotInFuture(string field, DateTimeOffset? value)
+    {
+        if (value is null) return null;
+        if (value <= clock.GetUtcNow() + ClockSkew) return value;
+        Unprocessable(field, "lies in the future");
+        return null;
+    }
+
+    /// <summary>A district that exists; when none is given, the one the location lies in.</summary>
+    public string? District(string field, string? value, GeoPoint? location)
+    {
+        if (value is null)
+            return location is { } point ? geography.DistrictAt(point) : Malformed(field, "is required");
+        if (Id(field, value) is null) return null;
+        if (geography.HasDistrict(value)) return value;
+        return Unprocessable(field, $"there is no district '{value}'");
+    }
+
+    public GeoPoint? Point(string field, JsonElement? value)
+    {
+        if (value is not { } element || element.ValueKind == JsonValueKind.Null)
+        {
+            Malformed(field, "is required");
+            return null;
+        }
+        if (element.ValueKind != JsonValueKind.Object
+            || !element.TryGetProperty("type", out var type) || type.ValueKind != JsonValueKind.String || type.GetString() != "Point"
+            || !element.TryGetProperty("coordinates", out var coordinates) || coordinates.ValueKind != JsonValueKind.Array
+            || coordinates.GetArrayLength() is < 2 or > 3
+            || coordinates[0].ValueKind != JsonValueKind.Number || coordinates[1].ValueKind != JsonValueKind.Number)
+        {
+            Malformed(field, "must be a GeoJSON Point: {\"type\":\"Point\",\"coordinates\":[lon,lat]}");
+            return null;
+        }
+        var lon = coordinates[0].GetDouble();
+        var lat = coordinates[1].GetDouble();
+        if (lon is < -180 or > 180 || lat is < -90 or > 90)
+        {
+            Malformed(field, "coordinates must be [longitude, latitude] in degrees");
+            return null;
+        }
+        if (!geography.Contains(lon, lat))
+        {
+            Unprocessable(field, "lies outside the province");
+            return null;
+        }
+        return new GeoPoint(lon, lat);
+    }
+
+    /// <summary>A GeoJSON geometry of one of the given types, valid (no self-intersection) and inside the province.</summary>
+    public Geometry? Shape(string field, JsonElement? value, params string[] types)
+    {
+        if (value is not { } element || element.ValueKind == JsonValueKind.Null)
+        {
+            Malformed(field, "is required");
+            return null;
+        }
+        Geometry geometry;
+        try
+        {
+            geometry = Geo.Read(element);
+        }
+        catch (Exception error) when (error is JsonException or ArgumentException or InvalidOperationException or FormatException or IndexOutOfRangeException or NullReferenceException)
+        {
+            Malformed(field, "is not a GeoJSON geometry");
+            return null;
+        }
+        if (!types.Contains(geometry.GeometryType))
+        {
+            Malformed(field, $"must be a {string.Join(" or ", types)}, not a {geometry.GeometryType}");
+            return null;
+        }
+        if (geometry.IsEmpty || geometry.NumPoints > MaxVertices)
+        {
+            Malformed(field, $"must have between 1 and {MaxVertices} vertices");
+            return null;
+        }
+        if (geometry.Coordinates.Any(c => c.X is < -180 or > 180 || c.Y is < -90 or > 90))
+        {
+            Malformed(field, "coordinates must be [longitude, latitude] in degrees");
+            return null;
+        }
+        if (new IsValidOp(geometry).ValidationError is { } invalid)
+        {
+            Unprocessable(field, $"is not a valid {geometry.GeometryType}: {invalid.Message} near ({invalid.Coordinate?.X}, {invalid.Coordinate?.Y})");
+            return null;
+        }
+        if (!geography.Contains(geometry))
+        {
+            Unprocessable(field, "lies outside the province");
+            return null;
+        }
+        return geometry;
+    }
+
+    /// <summary>Records a malformed field that the typed checks do not cover.</summary>
+    public void Reject(string field, string message) => Add(field, message, malformed: true);
+
+    private string? Malformed(string field, string message)
+    {
+        Add(field, message, malformed: true);
+        return null;
+    }
+
+    private string? Unprocessable(string field, string message)
+    {
+        Add(field, message, malformed: false);
+        return null;
+    }
+
+    private bool Present(string field, string? value, bool required)
+    {
+        if (!string.IsNullOrEmpty(value)) return true;
+        if (required) Malformed(field, "is required");
+        return false;
+    }
+
+    private void Add(string field, string message, bool malformed)
+    {
+        _malformed |= malformed;
+        if (!_errors.TryGetValue(field, out var list))
+            _errors[field] = list = [];
+        list.Add(message);
+    }
+
+    private static string Shorten(string value) => value.Length <= 70 ? value : value[..70] + "…";
+}

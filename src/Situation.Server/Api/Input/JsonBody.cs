@@ -1,0 +1,79 @@
+using System.Buffers;
+using System.Text.Json;
+using Microsoft.Extensions.Options;
+using Situation.Server.Api.Json;
+using Situation.Server.Hosting;
+
+namespace Situation.Server.Api.Input;
+
+/// <summary>
+/// Reads a request body as JSON with a size limit and bounded depth, and binds it to a request
+/// record; any failure is a problem answer naming the field, never an exception.
+/// </summary>
+public static class JsonBody
+{
+    public sealed record Outcome<T>(T? Value, JsonElement Root, IResult? Problem);
+
+    public static async Task<Outcome<T>> Read<T>(HttpContext context) where T : class
+    {
+        var limit = context.RequestServices.GetRequiredService<IOptions<SituationOptions>>().Value.MaxBodyBytes;
+        var contentType = context.Request.ContentType ?? "";
+        if (!contentType.StartsWith("application/json", StringComparison.OrdinalIgnoreCase)
+            && !contentType.StartsWith("application/geo+json", StringComparison.OrdinalIgnoreCase))
+            return new(null, default, Problems.UnsupportedMediaType());
+        if (context.Request.ContentLength > limit)
+            return new(null, default, Problems.TooLarge(limit));
+
+        var bytes = await ReadCapped(context.Request.Body, limit, context.RequestAborted);
+        if (bytes is null)
+            return new(null, default, Problems.TooLarge(limit));
+
+        JsonDocument document;
+        try
+        {
+            document = JsonDocument.Parse(bytes, new JsonDocumentOptions { MaxDepth = ApiJson.RequestOptions.MaxDepth });
+        }
+        catch (JsonException error)
+        {
+            return new(null, default, Problems.Invalid("body", $"not valid JSON (line {error.LineNumber + 1}, byte {error.BytePositionInLine + 1})"));
+        }
+        using (document)
+        {
+            var root = document.RootElement.Clone();
+            if (root.ValueKind != JsonValueKind.Object)
+                return new(null, root, Problems.Invalid("body", "must be a JSON object"));
+            try
+            {
+                return new(root.Deserialize<T>(ApiJson.RequestOptions), root, null);
+            }
+            catch (JsonException error)
+            {
+                var field = string.IsNullOrEmpty(error.Path) || error.Path == "$" ? "body" : error.Path.TrimStart('$', '.');
+                return new(null, root, Problems.Invalid(field, "has the wrong type or an out-of-range value"));
+            }
+        }
+    }
+
+    private static async Task<byte[]?> ReadCapped(Stream body, long limit, CancellationToken cancellationToken)
+    {
+        var buffer = new ArrayBufferWriter<byte>();
+        while (true)
+        {
+            var memory = buffer.GetMemory(16 * 1024);
+            int read;
+            try
+            {
+                read = await body.ReadAsync(memory, cancellationToken);
+            }
+            catch (BadHttpRequestException)
+            {
+                return null; // the server's own hard limit was hit first
+            }
+            if (read == 0)
+                return buffer.WrittenMemory.ToArray();
+            buffer.Advance(read);
+            if (buffer.WrittenCount > limit)
+                return null;
+        }
+    }
+}

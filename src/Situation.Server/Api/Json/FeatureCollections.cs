@@ -1,0 +1,59 @@
+using System.Text.Json;
+using Situation.Contracts.Model;
+using Situation.Contracts.Views;
+
+namespace Situation.Server.Api.Json;
+
+/// <summary>
+/// Streams entity views as GeoJSON FeatureCollections: the entity's geometry as the Feature's, all
+/// other fields (with id and version) as its properties. Written straight to the response, so a list
+/// of 150,000 sites is never built as one document in memory.
+/// </summary>
+public static class FeatureCollections
+{
+    public static async Task Write(JsonStream stream, IEnumerable<EntityView> views)
+    {
+        var writer = stream.Writer;
+        writer.WriteStartObject();
+        writer.WriteString("type", "FeatureCollection");
+        writer.WriteStartArray("features");
+        foreach (var view in views)
+        {
+            WriteFeature(writer, view);
+            await stream.FlushIfFull();
+        }
+        writer.WriteEndArray();
+        writer.WriteEndObject();
+    }
+
+    public static void WriteFeature(Utf8JsonWriter writer, EntityView view)
+    {
+        writer.WriteStartObject();
+        writer.WriteString("type", "Feature");
+        writer.WriteString("id", view.Id);
+        writer.WritePropertyName("geometry");
+        switch (Geometry(view))
+        {
+            case GeoPoint point:
+                JsonSerializer.Serialize(writer, point, ApiJson.Options);
+                break;
+            case GeoShape shape:
+                writer.WriteRawValue(shape.GeoJson, skipInputValidation: true);
+                break;
+        }
+        writer.WritePropertyName("properties");
+        JsonSerializer.Serialize(writer, view, view.GetType(), ApiJson.PropertiesOptions);
+        writer.WriteEndObject();
+    }
+
+    private static object Geometry(EntityView view) => view switch
+    {
+        DistrictView d => d.Boundary,
+        ZoneView z => z.Boundary,
+        CheckpointView c => c.Location,
+        SiteView s => s.Location,
+        OfficeView o => o.Location,
+        RouteView r => r.Path,
+        _ => throw new ArgumentOutOfRangeException(nameof(view), view.GetType().Name, "no geometry known"),
+    };
+}

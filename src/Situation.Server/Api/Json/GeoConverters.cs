@@ -1,0 +1,33 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using Situation.Contracts.Model;
+
+namespace Situation.Server.Api.Json;
+
+/// <summary>Writes a point as a GeoJSON Point (RFC 7946). Input goes through the validating readers.</summary>
+public sealed class GeoPointConverter : JsonConverter<GeoPoint>
+{
+    public override GeoPoint Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options) =>
+        throw new NotSupportedException("Points are read by the API's validating readers");
+
+    public override void Write(Utf8JsonWriter writer, GeoPoint value, JsonSerializerOptions options)
+    {
+        writer.WriteStartObject();
+        writer.WriteString("type", "Point");
+        writer.WriteStartArray("coordinates");
+        writer.WriteNumberValue(value.Lon);
+        writer.WriteNumberValue(value.Lat);
+        writer.WriteEndArray();
+        writer.WriteEndObject();
+    }
+}
+
+/// <summary>Writes a stored, already validated GeoJSON geometry as it is.</summary>
+public sealed class GeoShapeConverter : JsonConverter<GeoShape>
+{
+    public override GeoShape Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options) =>
+        throw new NotSupportedException("Shapes are read by the API's validating readers");
+
+    public override void Write(Utf8JsonWriter writer, GeoShape value, JsonSerializerOptions options) =>
+        writer.WriteRawValue(value.GeoJson, skipInputValidation: true);
+}

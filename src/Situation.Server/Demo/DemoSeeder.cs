@@ -1,0 +1,41 @@
+using Situation.Contracts.Grains;
+using Situation.Contracts.Model;
+
+namespace Situation.Server.Demo;
+
+/// <summary>Writes a generated demo province through the grains, as any other client would.</summary>
+public sealed class DemoSeeder(IGrainFactory grains, TimeProvider clock)
+{
+    private const int Parallelism = 64;
+    private static readonly Actor Demo = new("demo");
+
+    public async Task Load(DemoProvince province, CancellationToken cancellationToken)
+    {
+        var at = clock.GetUtcNow();
+        await ForEach(province.Districts, d => grains.Get<IDistrictGrain>(EntityType.District, d.Id).Register(d.Value, Demo), cancellationToken);
+        await ForEach(province.Sites, async s =>
+        {
+            var site = grains.Get<ISiteGrain>(EntityType.Site, s.Id);
+            await site.Register(s.Value, Demo);
+            await site.Report(new SiteReport("up", "grid", null, [], at), Demo);
+        }, cancellationToken);
+        await ForEach(province.Checkpoints, c => grains.Get<ICheckpointGrain>(EntityType.Checkpoint, c.Id).Save(c.Value, Demo), cancellationToken);
+        await ForEach(province.Offices, async o =>
+        {
+            var office = grains.Get<IOfficeGrain>(EntityType.Office, o.Id);
+            await office.Register(o.Value, Demo);
+            await office.Report(new StatusReport("open", at), Demo);
+        }, cancellationToken);
+        await ForEach(province.Routes, async r =>
+        {
+            var route = grains.Get<IRouteGrain>(EntityType.Route, r.Id);
+            await route.Register(r.Value, Demo);
+            await route.Report(new StatusReport("running", at), Demo);
+        }, cancellationToken);
+        await grains.GetGrain<IProvinceGrain>(IProvinceGrain.Key).MarkDemoLoaded(province.Describe());
+    }
+
+    private static Task ForEach<T>(IEnumerable<T> items, Func<T, Task> write, CancellationToken cancellationToken) =>
+        Parallel.ForEachAsync(items, new ParallelOptions { MaxDegreeOfParallelism = Parallelism, CancellationToken = cancellationToken },
+            async (item, _) => await write(item));
+}

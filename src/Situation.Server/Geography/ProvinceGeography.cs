@@ -1,0 +1,82 @@
+using NetTopologySuite.Geometries;
+using NetTopologySuite.Geometries.Prepared;
+using NetTopologySuite.Index.Strtree;
+using Situation.Contracts.Model;
+using Situation.Contracts.Views;
+
+namespace Situation.Server.Geography;
+
+/// <summary>
+/// The districts of the province as prepared geometries in a spatial index, built once from the
+/// district grains at start-up (and again when geography changes); queries are thread-safe.
+/// Answers which district a point lies in and whether input lies within the province.
+/// </summary>
+public sealed class ProvinceGeography
+{
+    /// <summary>Input may lie this far (degrees, about 11 km) outside the districts' bounding box.</summary>
+    public const double BoundsMargin = 0.1;
+
+    private volatile Snapshot _current = new([], new STRtree<District>(), null);
+
+    public bool IsLoaded => _current.Districts.Count > 0;
+
+    public IReadOnlyCollection<string> DistrictIds => _current.Ids;
+
+    public Envelope? Bounds => _current.Bounds;
+
+    public void Load(IEnumerable<DistrictView> districts)
+    {
+        var list = districts.Select(d => new District(d.Id, PreparedGeometryFactory.Prepare(Geo.Read(d.Boundary)))).ToList();
+        var tree = new STRtree<District>();
+        Envelope? bounds = null;
+        foreach (var district in list)
+        {
+            var envelope = district.Area.Geometry.EnvelopeInternal;
+            tree.Insert(envelope, district);
+            bounds ??= new Envelope(envelope);
+            bounds.ExpandToInclude(envelope);
+        }
+        tree.Build();
+        bounds?.ExpandBy(BoundsMargin);
+        _current = new Snapshot(list, tree, bounds);
+    }
+
+    public bool HasDistrict(string id) => _current.Ids.Contains(id);
+
+    /// <summary>True when the point is within the province's bounding box and its margin.</summary>
+    public bool Contains(double lon, double lat) => _current.Bounds is not { } b || b.Contains(lon, lat);
+
+    public bool Contains(Geometry geometry) => _current.Bounds is not { } b || b.Contains(geometry.EnvelopeInternal);
+
+    /// <summary>The district a point lies in, or the nearest one for a point just outside every district.</summary>
+    public string? DistrictAt(GeoPoint location)
+    {
+        var snapshot = _current;
+        var point = Geo.ToPoint(location);
+        foreach (var candidate in snapshot.Tree.Query(point.EnvelopeInternal))
+            if (candidate.Area.Contains(point))
+                return candidate.Id;
+        return snapshot.Districts.MinBy(d => d.Area.Geometry.Distance(point))?.Id;
+    }
+
+    /// <summary>The districts a line passes through, in a stable order.</summary>
+    public string[] DistrictsAlong(Geometry line)
+    {
+        var snapshot = _current;
+        return snapshot.Tree.Query(line.EnvelopeInternal)
+            .Where(d => d.Area.Intersects(line))
+            .Select(d => d.Id)
+            .Order(StringComparer.Ordinal)
+            .ToArray();
+    }
+
+    private sealed record District(string Id, IPreparedGeometry Area);
+
+    private sealed class Snapshot(List<District> districts, STRtree<District> tree, Envelope? bounds)
+    {
+        public List<District> Districts { get; } = districts;
+        public HashSet<string> Ids { get; } = districts.Select(d => d.Id).ToHashSet(StringComparer.Ordinal);
+        public STRtree<District> Tree { get; } = tree;
+        public Envelope? Bounds { get; } = bounds;
+    }
+}

@@ -1,0 +1,45 @@
+using Microsoft.Extensions.Options;
+using Situation.Contracts.Grains;
+using Situation.Contracts.Model;
+using Situation.Contracts.Views;
+using Situation.Server.Demo;
+using Situation.Server.Geography;
+
+namespace Situation.Server.Hosting;
+
+/// <summary>
+/// Runs once the silo is up and before the web server accepts requests: loads the demo province on
+/// the first start, then builds the in-memory geography from the district grains.
+/// </summary>
+public sealed class ProvinceStartup(
+    IGrainFactory grains,
+    ProvinceGeography geography,
+    DemoSeeder seeder,
+    IOptions<SituationOptions> options,
+    IHostEnvironment environment,
+    ILogger<ProvinceStartup> logger) : IHostedService
+{
+    public async Task StartAsync(CancellationToken cancellationToken)
+    {
+        var settings = options.Value;
+        var province = grains.GetGrain<IProvinceGrain>(IProvinceGrain.Key);
+        if (settings.Demo.Enabled && await province.GetDemoLoadedAt() is null)
+        {
+            var geoDir = settings.ResolveGeoDir(environment.ContentRootPath);
+            var demo = new DemoGenerator(GeoPack.TryLoad(geoDir), settings.Demo.Seed, settings.Demo.BtsCount).Generate();
+            logger.LogInformation("Loading the demo province from {GeoDir}: {Description}", geoDir ?? "(schematic)", demo.Describe());
+            await seeder.Load(demo, cancellationToken);
+        }
+        await ReloadGeography();
+    }
+
+    public async Task ReloadGeography()
+    {
+        var ids = await grains.GetGrain<IProvinceGrain>(IProvinceGrain.Key).GetDistrictIds();
+        var views = await Task.WhenAll(ids.Select(id => grains.Get<IDistrictGrain>(EntityType.District, id).GetView()));
+        geography.Load(views.OfType<DistrictView>());
+        logger.LogInformation("Province geography has {Count} districts", geography.DistrictIds.Count);
+    }
+
+    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+}

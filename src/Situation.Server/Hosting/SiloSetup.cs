@@ -1,0 +1,66 @@
+using System.Net;
+using Orleans.Configuration;
+using Orleans.Runtime.Hosting;
+using Orleans.Storage;
+using Situation.Storage.Postgres;
+using Situation.Storage.Sqlite;
+
+namespace Situation.Server.Hosting;
+
+/// <summary>The Orleans silo co-hosted with the web API, in either mode of SPEC §6.</summary>
+public static class SiloSetup
+{
+    public const string StorageName = "Default";
+
+    public static void AddSituationSilo(this WebApplicationBuilder builder, SituationOptions options)
+    {
+        var postgres = builder.Configuration.GetConnectionString("Postgres");
+        if (options.IsCluster)
+        {
+            if (string.IsNullOrWhiteSpace(postgres))
+                throw new InvalidOperationException("Cluster mode needs ConnectionStrings:Postgres");
+            // Before the silo: membership and storage need their tables when the silo starts.
+            builder.Services.AddHostedService(_ => new PostgresSchemaStartup(postgres));
+        }
+
+        builder.UseOrleans(silo =>
+        {
+            silo.UseSystemTextJsonGrainStorageSerializer();
+            silo.Configure<ClusterOptions>(o =>
+            {
+                o.ClusterId = "situation";
+                o.ServiceId = "situation";
+            });
+            if (options.IsCluster)
+            {
+                silo.ConfigureEndpoints(IPAddress.Loopback, options.SiloPort, options.GatewayPort, listenOnAnyHostAddress: true);
+                silo.UseAdoNetClustering(o =>
+                {
+                    o.Invariant = "Npgsql";
+                    o.ConnectionString = postgres;
+                });
+                silo.AddAdoNetGrainStorage(StorageName, o =>
+                {
+                    o.Invariant = "Npgsql";
+                    o.ConnectionString = postgres;
+                });
+            }
+            else
+            {
+                silo.UseLocalhostClustering(options.SiloPort, options.GatewayPort);
+                var path = Path.Combine(Path.GetFullPath(options.DataDir, builder.Environment.ContentRootPath), "situation.db");
+                silo.Services.AddGrainStorage(StorageName, (services, _) => new SqliteGrainStorage(
+                    new SqliteStorageOptions { DatabasePath = path },
+                    services.GetRequiredService<IGrainStorageSerializer>(),
+                    services.GetRequiredService<ILogger<SqliteGrainStorage>>()));
+            }
+        });
+    }
+
+    private sealed class PostgresSchemaStartup(string connectionString) : IHostedService
+    {
+        public Task StartAsync(CancellationToken cancellationToken) => PostgresSchema.ApplyAsync(connectionString, cancellationToken);
+
+        public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+    }
+}
