@@ -17,6 +17,6 @@ public enum WriteOutcome
     AlreadyExists,
 }
 
-[GenerateSerializer, Immutable, Alias("situation.write-result")]
+[GenerateSerializer, Immutable, Alias("situation.write-result`1")]
 public sealed record WriteResult<TView>([property: Id(0)] WriteOutcome Outcome, [property: Id(1)] TView? View)
     where TView : EntityView;

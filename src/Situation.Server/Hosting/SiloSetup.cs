@@ -1,7 +1,5 @@
 using System.Net;
 using Orleans.Configuration;
-using Orleans.Runtime.Hosting;
-using Orleans.Storage;
 using Situation.Storage.Postgres;
 using Situation.Storage.Sqlite;
 
@@ -49,10 +47,7 @@ public static class SiloSetup
             {
                 silo.UseLocalhostClustering(options.SiloPort, options.GatewayPort);
                 var path = Path.Combine(Path.GetFullPath(options.DataDir, builder.Environment.ContentRootPath), "situation.db");
-                silo.Services.AddGrainStorage(StorageName, (services, _) => new SqliteGrainStorage(
-                    new SqliteStorageOptions { DatabasePath = path },
-                    services.GetRequiredService<IGrainStorageSerializer>(),
-                    services.GetRequiredService<ILogger<SqliteGrainStorage>>()));
+                silo.AddSqliteGrainStorage(StorageName, path);
             }
         });
     }

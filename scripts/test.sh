@@ -1,0 +1,55 @@
+#!/usr/bin/env bash
+# Installs what the tests need (PostgreSQL from Debian's packages), starts it privately, builds,
+# runs every test, and ends with one line: "N passed, N failed" (", N skipped" when any were).
+set -euo pipefail
+source "$(dirname "$0")/lib/common.sh"
+source "$ROOT/scripts/lib/postgres.sh"
+cd "$ROOT"
+
+postgres_install
+
+WORK=$(mktemp -d /tmp/situation-test.XXXXXX)
+chmod 755 "$WORK"
+cleanup() {
+  postgres_stop "$WORK/pg"
+  rm -rf "$WORK"
+}
+trap cleanup EXIT
+
+free_port() {
+  local port=$1
+  while (echo >"/dev/tcp/127.0.0.1/$port") 2>/dev/null; do port=$((port + 1)); done
+  echo "$port"
+}
+PG_PORT=$(free_port 55432)
+postgres_start "$WORK/pg" "$PG_PORT"
+export SITUATION_TEST_POSTGRES="Host=127.0.0.1;Port=$PG_PORT;Username=postgres;Database=postgres"
+SITUATION_TEST_GEODIR=$(geo_dir || true)
+export SITUATION_TEST_GEODIR
+
+dotnet build -c Release -nologo -v quiet Situation.sln
+set +e
+dotnet test Situation.sln -c Release --no-build -nologo \
+  --logger "trx" --logger "console;verbosity=normal" --results-directory "$WORK/results" 2>&1 |
+  grep -vE '^\s*$' | grep -E 'Passed |Failed |Skipped |Error Message|Assert|Expected|Actual|at Situation|Total tests|error' | head -n 400
+set -e
+
+passed=0 failed=0 skipped=0 files=0
+for trx in "$WORK"/results/*.trx; do
+  [ -f "$trx" ] || continue
+  files=$((files + 1))
+  counters=$(grep -o '<Counters [^>]*>' "$trx")
+  count() { echo "$counters" | grep -o " $1=\"[0-9]*\"" | grep -o '[0-9]*'; }
+  passed=$((passed + $(count passed)))
+  failed=$((failed + $(count failed) + $(count error) + $(count timeout) + $(count aborted)))
+  skipped=$((skipped + $(count notExecuted)))
+done
+if [ "$files" -eq 0 ]; then
+  echo "No test results were written: the test run itself failed."
+  failed=$((failed + 1))
+fi
+
+summary="$passed passed, $failed failed"
+[ "$skipped" -gt 0 ] && summary="$summary, $skipped skipped"
+echo "$summary"
+[ "$failed" -eq 0 ] && [ "$passed" -gt 0 ]

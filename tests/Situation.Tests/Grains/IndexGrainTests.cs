@@ -1,0 +1,68 @@
+using Situation.Contracts.Grains;
+using Situation.Contracts.Model;
+using Situation.Contracts.Views;
+using Situation.Tests.Infrastructure;
+
+namespace Situation.Tests.Grains;
+
+[Collection(GrainClusterCollection.Name)]
+public sealed class IndexGrainTests(GrainCluster cluster)
+{
+    private static readonly Actor Actor = new("test");
+
+    private IIndexGrain Index(string district) => cluster.Grains.GetGrain<IIndexGrain>(IndexKey.ForDistrict(district));
+
+    private static SiteRegistration At(string district) => new("vnpt", "bts", null, new GeoPoint(108.0, 13.97), 2500, null, district);
+
+    private async Task<SiteView?> Listed(string district, string id) =>
+        (await Index(district).Read(EntityType.Site)).OfType<SiteView>().SingleOrDefault(s => s.Id == id);
+
+    [Fact]
+    public async Task The_district_index_lists_the_newest_view_of_each_site()
+    {
+        var district = $"ix-{Guid.NewGuid():N}"[..12];
+        var site = cluster.Grains.Get<ISiteGrain>(EntityType.Site, $"{district}-a");
+        await site.Register(At(district), Actor);
+        var down = await site.Report(new SiteReport("down", "none", null, ["power"], null), Actor);
+
+        var listed = await Listed(district, $"{district}-a");
+
+        Assert.Equal(Json.Of(down.View), Json.Of(listed));
+    }
+
+    [Fact]
+    public async Task A_site_that_moves_to_another_district_leaves_the_old_index()
+    {
+        var from = $"ix-{Guid.NewGuid():N}"[..12];
+        var to = $"ix-{Guid.NewGuid():N}"[..12];
+        var site = cluster.Grains.Get<ISiteGrain>(EntityType.Site, $"{from}-m");
+        await site.Register(At(from), Actor);
+
+        await site.Register(At(to), Actor);
+
+        Assert.Null(await Listed(from, $"{from}-m"));
+        Assert.Equal(2, (await Listed(to, $"{from}-m"))!.Version);
+    }
+
+    [Fact]
+    public async Task A_reactivated_index_rebuilds_the_same_views_from_its_entities()
+    {
+        var district = $"ix-{Guid.NewGuid():N}"[..12];
+        var ids = Enumerable.Range(0, 30).Select(i => $"{district}-{i}").ToArray();
+        await Task.WhenAll(ids.Select(async id =>
+        {
+            var site = cluster.Grains.Get<ISiteGrain>(EntityType.Site, id);
+            await site.Register(At(district), Actor);
+            await site.Report(new SiteReport("degraded", "generator", null, [], null), Actor);
+        }));
+        var before = (await Index(district).Read(null)).OrderBy(v => v.Id).ToArray();
+
+        await cluster.Cluster.DeactivateAsync(Index(district));
+        foreach (var id in ids.Take(10))
+            await cluster.Cluster.DeactivateAsync(cluster.Grains.Get<ISiteGrain>(EntityType.Site, id));
+        var after = (await Index(district).Read(null)).OrderBy(v => v.Id).ToArray();
+
+        Assert.Equal(30, before.Length);
+        Assert.Equal(before.Select(Json.Of), after.Select(Json.Of));
+    }
+}
