@@ -1,0 +1,45 @@
+using System.Net.Http.Json;
+using System.Text;
+using System.Text.Json;
+using Situation.Tests.Infrastructure;
+
+namespace Situation.Tests.Api;
+
+/// <summary>One real server process in the embedded default, with the demo province, shared by the API tests.</summary>
+public sealed class ApiServer : IAsyncLifetime
+{
+    private readonly string _dataDir = Paths.NewTempDir("api");
+
+    public ServerProcess Server { get; private set; } = null!;
+
+    public HttpClient Http => Server.Http;
+
+    public async Task InitializeAsync() => Server = await ServerProcess.Start(_dataDir);
+
+    public async Task DisposeAsync()
+    {
+        await Server.DisposeAsync();
+        Directory.Delete(_dataDir, recursive: true);
+    }
+
+    public static StringContent JsonBody(string json, string contentType = "application/json") => new(json, Encoding.UTF8, contentType);
+
+    public Task<HttpResponseMessage> Send(HttpMethod method, string path, string? json, string contentType = "application/json") =>
+        Http.SendAsync(new HttpRequestMessage(method, path) { Content = json is null ? null : JsonBody(json, contentType) });
+
+    /// <summary>The entity as the API shows it now, or its 404 status: what must not change after a refused write.</summary>
+    public async Task<string> Probe(string path)
+    {
+        using var response = await Http.GetAsync(path);
+        // A problem body carries a trace id of its own request; only an entity's body must stay the same.
+        return response.IsSuccessStatusCode ? $"{(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}" : $"{(int)response.StatusCode}";
+    }
+
+    public async Task<JsonElement> Json(HttpResponseMessage response) => await response.Content.ReadFromJsonAsync<JsonElement>();
+}
+
+[CollectionDefinition(Name)]
+public sealed class ApiServerCollection : ICollectionFixture<ApiServer>
+{
+    public const string Name = "api server";
+}

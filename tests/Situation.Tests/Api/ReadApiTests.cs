@@ -1,0 +1,125 @@
+using System.Net;
+using System.Text.Json;
+
+namespace Situation.Tests.Api;
+
+[Collection(ApiServerCollection.Name)]
+public sealed class ReadApiTests(ApiServer api)
+{
+    private static JsonElement[] Features(JsonElement collection)
+    {
+        Assert.Equal("FeatureCollection", collection.GetProperty("type").GetString());
+        return collection.GetProperty("features").EnumerateArray().ToArray();
+    }
+
+    [Fact]
+    public async Task Districts_are_a_FeatureCollection_of_the_17_districts_with_level_and_version()
+    {
+        var districts = Features(await api.Server.GetJson("/api/districts"));
+
+        Assert.Equal(17, districts.Length);
+        Assert.All(districts, d =>
+        {
+            Assert.Equal("Feature", d.GetProperty("type").GetString());
+            Assert.Contains(d.GetProperty("geometry").GetProperty("type").GetString(), new[] { "Polygon", "MultiPolygon" });
+            var properties = d.GetProperty("properties");
+            Assert.Equal(d.GetProperty("id").GetString(), properties.GetProperty("id").GetString());
+            Assert.True(properties.GetProperty("version").GetInt64() >= 1);
+            Assert.Contains(properties.GetProperty("level").GetString(), new[] { "normal", "watch", "distancing", "lockdown" });
+            Assert.False(properties.TryGetProperty("boundary", out _), "the geometry is the Feature's, not a property");
+        });
+        Assert.Contains(districts, d => d.GetProperty("properties").GetProperty("name").GetString() == "Chư Păh");
+    }
+
+    [Fact]
+    public async Task The_situation_snapshot_holds_every_entity_with_its_version()
+    {
+        var situation = await api.Server.GetJson("/api/situation");
+
+        Assert.True(situation.TryGetProperty("generatedAt", out _));
+        Assert.Equal(17, Features(situation.GetProperty("districts")).Length);
+        Assert.True(Features(situation.GetProperty("sites")).Length >= 1572);
+        Assert.True(Features(situation.GetProperty("checkpoints")).Length >= 22);
+        Assert.True(Features(situation.GetProperty("offices")).Length >= 34);
+        Assert.True(Features(situation.GetProperty("routes")).Length >= 12);
+        Assert.True(situation.TryGetProperty("zones", out _));
+        foreach (var section in new[] { "districts", "zones", "checkpoints", "sites", "offices", "routes" })
+            Assert.All(Features(situation.GetProperty(section)), f => Assert.True(f.GetProperty("properties").GetProperty("version").GetInt64() >= 1));
+    }
+
+    [Fact]
+    public async Task Sites_filter_by_operator_district_and_health()
+    {
+        var viettelInAnKhe = Features(await api.Server.GetJson("/api/sites?operator=viettel&district=623"));
+        var unknown = Features(await api.Server.GetJson("/api/sites?health=unknown&district=634"));
+
+        Assert.NotEmpty(viettelInAnKhe);
+        Assert.All(viettelInAnKhe, s =>
+        {
+            Assert.Equal("viettel", s.GetProperty("properties").GetProperty("operator").GetString());
+            Assert.Equal("623", s.GetProperty("properties").GetProperty("districtId").GetString());
+        });
+        Assert.Empty(unknown);
+    }
+
+    [Fact]
+    public async Task One_site_is_a_JSON_object_whose_location_is_a_GeoJSON_point()
+    {
+        var site = await api.Server.GetJson("/api/sites/bts-622-0001");
+
+        Assert.Equal("bts-622-0001", site.GetProperty("id").GetString());
+        Assert.Equal("Point", site.GetProperty("location").GetProperty("type").GetString());
+        Assert.Equal(2, site.GetProperty("location").GetProperty("coordinates").GetArrayLength());
+        Assert.Equal("bts", site.GetProperty("kind").GetString());
+        Assert.True(site.TryGetProperty("effectiveHealth", out _));
+    }
+
+    [Theory]
+    [InlineData("/api/sites/no-such-site")]
+    [InlineData("/api/districts/999")]
+    [InlineData("/api/zones/no-such-zone")]
+    [InlineData("/api/checkpoints/no-such-checkpoint")]
+    [InlineData("/api/postal/offices/no-such-office")]
+    [InlineData("/api/postal/routes/no-such-route")]
+    [InlineData("/api/sites/NOT%20AN%20ID")]
+    public async Task An_unknown_id_is_a_404_problem(string path)
+    {
+        using var response = await api.Http.GetAsync(path);
+
+        Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+    }
+
+    [Fact]
+    public async Task Lists_of_every_kind_answer_with_FeatureCollections()
+    {
+        foreach (var path in new[] { "/api/zones", "/api/checkpoints", "/api/postal/offices", "/api/postal/routes", "/api/checkpoints?district=622", "/api/postal/routes?district=623" })
+            Assert.NotNull(Features(await api.Server.GetJson(path)));
+        Assert.All(Features(await api.Server.GetJson("/api/postal/routes?district=623")),
+            r => Assert.Contains("623", r.GetProperty("properties").GetProperty("districtIds").EnumerateArray().Select(d => d.GetString())));
+    }
+
+    [Fact]
+    public async Task Health_reports_the_node_and_its_database()
+    {
+        var health = await api.Server.GetJson("/healthz");
+
+        Assert.Equal("ok", health.GetProperty("status").GetString());
+        Assert.True(health.GetProperty("database").GetProperty("ok").GetBoolean());
+        Assert.False(string.IsNullOrEmpty(health.GetProperty("node").GetString()));
+    }
+
+    [Fact]
+    public async Task The_OpenAPI_document_describes_the_API_and_a_browsable_UI_serves_it()
+    {
+        var openApi = await api.Server.GetJson("/openapi/v1.json");
+        using var ui = await api.Http.GetAsync("/docs/index.html");
+
+        var paths = openApi.GetProperty("paths");
+        foreach (var path in new[] { "/api/situation", "/api/districts/{id}/level", "/api/zones", "/api/zones/{id}/lift", "/api/checkpoints/{id}",
+                     "/api/sites", "/api/sites/{id}/reports", "/api/reports", "/api/postal/offices", "/api/postal/routes/{id}/reports", "/healthz" })
+            Assert.True(paths.TryGetProperty(path, out _), $"{path} is not in the OpenAPI document");
+        Assert.Equal(HttpStatusCode.OK, ui.StatusCode);
+        Assert.Contains("swagger", await ui.Content.ReadAsStringAsync(), StringComparison.OrdinalIgnoreCase);
+    }
+}
