@@ -16,7 +16,8 @@ public sealed class IndexGrain(
     [PersistentState("index", "Default")] IPersistentState<IndexState> state,
     ILogger<IndexGrain> logger) : Grain, IIndexGrain
 {
-    private const int RebuildBatch = 512;
+    // Bounded so a rebuild does not take every database connection of the node at once.
+    private const int RebuildBatch = 64;
 
     private readonly Dictionary<string, EntityView> _views = new(StringComparer.Ordinal);
     private readonly HashSet<string> _members = new(StringComparer.Ordinal);

@@ -31,7 +31,7 @@ public static class SiloSetup
             });
             if (options.IsCluster)
             {
-                silo.ConfigureEndpoints(IPAddress.Loopback, options.SiloPort, options.GatewayPort, listenOnAnyHostAddress: true);
+                silo.ConfigureEndpoints(IPAddress.Parse(options.AdvertisedAddress), options.SiloPort, options.GatewayPort, listenOnAnyHostAddress: true);
                 silo.UseAdoNetClustering(o =>
                 {
                     o.Invariant = "Npgsql";

@@ -17,6 +17,9 @@ public sealed class SituationOptions
 
     public int GatewayPort { get; set; } = 30000;
 
+    /// <summary>The address other nodes reach this silo at (cluster mode); loopback runs every node on one machine.</summary>
+    public string AdvertisedAddress { get; set; } = "127.0.0.1";
+
     public DemoOptions Demo { get; set; } = new();
 
     /// <summary>Largest request body accepted, in bytes.</summary>

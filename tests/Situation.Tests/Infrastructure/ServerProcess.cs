@@ -40,10 +40,12 @@ public sealed class ServerProcess : IAsyncDisposable
         {
             ["--urls"] = $"http://127.0.0.1:{port}",
             ["--Situation:DataDir"] = dataDir,
+            ["--webroot"] = Path.Combine(Paths.RepositoryRoot, "web", "public"),
             ["--Situation:GeoDir"] = Paths.GeoDir,
             ["--Situation:SiloPort"] = FreePorts.Next().ToString(),
             ["--Situation:GatewayPort"] = FreePorts.Next().ToString(),
             ["--Logging:LogLevel:Default"] = "Warning",
+            ["--Logging:LogLevel:Situation"] = "Information",
         };
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
             arguments["--" + key.TrimStart('-')] = value;
@@ -125,7 +127,8 @@ public sealed class ServerProcess : IAsyncDisposable
     public async Task<JsonElement> GetJson(string path)
     {
         using var response = await Http.GetAsync(path);
-        response.EnsureSuccessStatusCode();
+        if (!response.IsSuccessStatusCode)
+            throw new HttpRequestException($"GET {path}: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}\n--- server log ---\n{Log}");
         return await response.Content.ReadFromJsonAsync<JsonElement>();
     }
 

@@ -11,7 +11,7 @@ public static class TestPostgres
 
     public static async Task<string> CreateDatabase(string purpose)
     {
-        var name = $"t_{purpose}_{Guid.NewGuid():N}"[..40].ToLowerInvariant();
+        var name = $"t_{purpose}_{Guid.NewGuid():N}"[..Math.Min(40, purpose.Length + 34)].ToLowerInvariant();
         await using (var connection = new NpgsqlConnection(AdminConnectionString))
         {
             await connection.OpenAsync();
