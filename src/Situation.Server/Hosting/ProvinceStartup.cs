@@ -31,6 +31,24 @@ public sealed class ProvinceStartup(
             await seeder.Load(demo, cancellationToken);
         }
         await ReloadGeography();
+        _ = WarmIndexes();
+    }
+
+    /// <summary>
+    /// Activates every index in the background, so that the first person to open the map after a
+    /// restart does not wait for the indexes to rebuild their views from the entity grains.
+    /// </summary>
+    private async Task WarmIndexes()
+    {
+        try
+        {
+            var keys = geography.DistrictIds.Select(IndexKey.ForDistrict).Append(IndexKey.ProvinceWide);
+            await Task.WhenAll(keys.Select(k => grains.GetGrain<IIndexGrain>(k).Read(EntityType.District)));
+        }
+        catch (Exception error)
+        {
+            logger.LogWarning(error, "Warming the read-side indexes failed; they will rebuild on first use");
+        }
     }
 
     public async Task ReloadGeography()

@@ -123,4 +123,24 @@ public sealed class DemoProvinceTests
         Assert.Equal(4 + 17, province.Checkpoints.Count);
         Assert.Equal(16, province.Routes.Count);
     }
+
+    [Fact]
+    public async Task A_server_without_the_province_pack_starts_with_the_schematic_province()
+    {
+        var dataDir = Paths.NewTempDir("schematic");
+        try
+        {
+            await using var server = await ServerProcess.Start(dataDir, new Dictionary<string, string?> { ["Situation:GeoDir"] = Path.Combine(dataDir, "no-pack-here") });
+
+            var districts = (await server.GetJson("/api/districts")).GetProperty("features").EnumerateArray().ToArray();
+
+            Assert.Equal(17, districts.Length);
+            Assert.All(districts, d => Assert.True(d.GetProperty("properties").GetProperty("schematic").GetBoolean()));
+            Assert.Equal(1572, (await server.GetJson("/api/sites")).GetProperty("features").GetArrayLength());
+        }
+        finally
+        {
+            Directory.Delete(dataDir, recursive: true);
+        }
+    }
 }

@@ -69,7 +69,15 @@ public sealed class ServerProcess : IAsyncDisposable
         process.Start();
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
-        await server.WaitUntilReady();
+        try
+        {
+            await server.WaitUntilReady();
+        }
+        catch
+        {
+            await server.DisposeAsync();
+            throw;
+        }
         return server;
     }
 
