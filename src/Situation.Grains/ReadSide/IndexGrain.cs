@@ -3,17 +3,20 @@ using Microsoft.Extensions.Logging;
 using Situation.Contracts.Grains;
 using Situation.Contracts.Model;
 using Situation.Contracts.Views;
+using Situation.Grains.Live;
 
 namespace Situation.Grains.ReadSide;
 
 /// <summary>
 /// The compact read side of one district (or of the province-wide routes). Entity grains publish
-/// each stored view here; lists and snapshots read whole indexes. Reentrant: every turn is a short
-/// in-memory change, and membership writes are grouped so a burst of new entities costs a few writes.
+/// each stored view here; lists and snapshots read whole indexes, and every new version goes on to
+/// the live feed exactly once. Reentrant: every turn is a short in-memory change, and membership
+/// writes are grouped so a burst of new entities costs a few writes.
 /// </summary>
 [Reentrant]
 public sealed class IndexGrain(
     [PersistentState("index", "Default")] IPersistentState<IndexState> state,
+    IChangeFeed feed,
     ILogger<IndexGrain> logger) : Grain, IIndexGrain
 {
     // Bounded so a rebuild does not take every database connection of the node at once.
@@ -58,10 +61,14 @@ public sealed class IndexGrain(
     public async Task Put(EntityView view)
     {
         var member = EntityType.GrainKey(view.EntityType, view.Id);
-        if (_views.TryGetValue(member, out var held) && held.Version > view.Version)
+        var known = _views.TryGetValue(member, out var held);
+        if (known && held!.Version > view.Version)
             return;
         _views[member] = view;
         Invalidate(view.EntityType);
+        // A heartbeat (same version) refreshes the index but is not news for the dashboards.
+        if (!known || held!.Version < view.Version)
+            feed.Publish(LiveChange.Of(view));
         if (_members.Add(member))
             await PersistMembership();
     }

@@ -4,6 +4,7 @@ using Situation.Server.Api.Input;
 using Situation.Server.Api.Json;
 using Situation.Server.Demo;
 using Situation.Server.Geography;
+using Situation.Server.Live;
 
 namespace Situation.Server.Hosting;
 
@@ -29,6 +30,7 @@ public static class SituationHost
         builder.Services.ConfigureHttpJsonOptions(json => ApiJson.Configure(json.SerializerOptions));
         builder.Services.AddOpenApi();
 
+        builder.AddSituationLive(options.IsCluster);
         builder.AddSituationSilo(options);
         // Registered after the silo, so it starts once the silo is up and before the web server listens.
         builder.Services.AddSingleton<ProvinceStartup>();
@@ -57,6 +59,7 @@ public static class SituationHost
         app.MapCheckpointsApi();
         app.MapSitesApi();
         app.MapPostalApi();
+        app.MapSituationLive();
         return app;
     }
 }

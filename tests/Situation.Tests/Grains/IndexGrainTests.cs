@@ -65,4 +65,21 @@ public sealed class IndexGrainTests(GrainCluster cluster)
         Assert.Equal(30, before.Length);
         Assert.Equal(before.Select(Json.Of), after.Select(Json.Of));
     }
+
+    [Fact]
+    public async Task Each_new_version_goes_to_the_live_feed_once_and_heartbeats_do_not()
+    {
+        var district = $"ix-{Guid.NewGuid():N}"[..12];
+        var id = $"{district}-live";
+        var site = cluster.Grains.Get<ISiteGrain>(EntityType.Site, id);
+
+        await site.Register(At(district), Actor);
+        await site.Report(new SiteReport("down", "battery", 20, [], null), Actor);
+        await site.Report(new SiteReport("down", "battery", 20, [], null), Actor);
+
+        var published = cluster.Feed.Published.Where(c => c.Id == id).ToArray();
+        Assert.Equal([1L, 2L], published.Select(c => c.Version));
+        Assert.All(published, c => Assert.Equal(("site", false, district), (c.Type, c.Deleted, c.DistrictIds.Single())));
+        Assert.Equal("down", ((SiteView)published[1].Data!).Health);
+    }
 }

@@ -1,6 +1,7 @@
 using Microsoft.Extensions.DependencyInjection;
 using Orleans.Storage;
 using Orleans.TestingHost;
+using Situation.Grains.Live;
 using Situation.Storage.Sqlite;
 
 namespace Situation.Tests.Infrastructure;
@@ -17,6 +18,8 @@ public sealed class GrainCluster : IAsyncLifetime
 
     public ManualClock Clock { get; } = new(new DateTimeOffset(2021, 1, 28, 8, 0, 0, TimeSpan.Zero));
 
+    public RecordingChangeFeed Feed { get; } = new();
+
     public InProcessTestCluster Cluster { get; private set; } = null!;
 
     public IGrainFactory Grains => Cluster.Client;
@@ -31,6 +34,7 @@ public sealed class GrainCluster : IAsyncLifetime
             silo.UseSystemTextJsonGrainStorageSerializer();
             silo.AddSqliteGrainStorage(StorageName, DatabasePath);
             silo.Services.AddSingleton<TimeProvider>(Clock);
+            silo.Services.AddSingleton<IChangeFeed>(Feed);
         });
         Cluster = builder.Build();
         await Cluster.DeployAsync();

@@ -1,0 +1,18 @@
+using Situation.Contracts.Views;
+
+namespace Situation.Grains.Live;
+
+/// <summary>
+/// One accepted change on its way to the dashboards: what the `changes` message carries for it
+/// (SPEC §5), and the districts whose subscribers must see it.
+/// </summary>
+public sealed record LiveChange(string Type, string Id, long Version, bool Deleted, object? Data, IReadOnlyList<string> DistrictIds)
+{
+    public static LiveChange Of(EntityView view) => new(view.EntityType, view.Id, view.Version, Deleted: false, view,
+        view switch
+        {
+            RouteView route => route.DistrictIds,
+            _ when view.IndexDistrictId is { } district => [district],
+            _ => [],
+        });
+}

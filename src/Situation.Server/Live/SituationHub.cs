@@ -1,0 +1,40 @@
+using Microsoft.AspNetCore.SignalR;
+using Situation.Server.Geography;
+
+namespace Situation.Server.Live;
+
+/// <summary>
+/// The live-update hub (SPEC §5). Clients subscribe to scopes and receive `changes` messages; the hub
+/// itself never sends anything, the change feed does.
+/// </summary>
+public sealed class SituationHub(ProvinceGeography geography) : Hub
+{
+    public const string Path = "/hubs/situation";
+    public const string ChangesMessage = "changes";
+
+    /// <summary>Joins the scopes (`province`, `district:&lt;code&gt;`); answers the scopes now joined.</summary>
+    public async Task<string[]> Subscribe(string[] scopes)
+    {
+        foreach (var scope in Validate(scopes))
+            await Groups.AddToGroupAsync(Context.ConnectionId, scope, Context.ConnectionAborted);
+        return scopes;
+    }
+
+    public async Task Unsubscribe(string[] scopes)
+    {
+        foreach (var scope in Validate(scopes))
+            await Groups.RemoveFromGroupAsync(Context.ConnectionId, scope, Context.ConnectionAborted);
+    }
+
+    private string[] Validate(string[]? scopes)
+    {
+        if (scopes is null || scopes.Length is 0 or > 32)
+            throw new HubException("Give between 1 and 32 scopes: \"province\" or \"district:<code>\".");
+        foreach (var scope in scopes)
+        {
+            if (!Scopes.TryParse(scope, out var district) || (district is not null && !geography.HasDistrict(district)))
+                throw new HubException($"'{scope}' is not a scope: use \"province\" or \"district:<code>\" of a known district.");
+        }
+        return scopes;
+    }
+}

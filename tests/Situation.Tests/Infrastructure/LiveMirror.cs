@@ -1,0 +1,175 @@
+using System.Net.Http.Json;
+using System.Text.Json;
+using Microsoft.AspNetCore.SignalR.Client;
+
+namespace Situation.Tests.Infrastructure;
+
+/// <summary>
+/// A dashboard's copy of the situation, kept by the client protocol of the README with the real .NET
+/// SignalR client: subscribe (buffering what arrives), load the snapshot, apply what is newer; on a
+/// reconnect do it all again. Keeps every (type, id) at its highest version.
+/// </summary>
+public sealed class LiveMirror : IAsyncDisposable
+{
+    private static readonly (string Section, string Type)[] Sections =
+        [("districts", "district"), ("zones", "zone"), ("checkpoints", "checkpoint"), ("sites", "site"), ("offices", "office"), ("routes", "route")];
+
+    private readonly Uri _server;
+    private readonly string[] _scopes;
+    private readonly HttpClient _http;
+    private readonly Lock _gate = new();
+    private readonly Dictionary<(string Type, string Id), (long Version, JsonElement? Data)> _state = [];
+    private readonly List<JsonElement> _buffer = [];
+    private readonly List<(string Type, string Id, long Version)> _received = [];
+    private TaskCompletionSource _changed = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private HubConnection? _connection;
+    private bool _loaded;
+
+    public int Messages { get; private set; }
+
+    private LiveMirror(Uri server, string[] scopes)
+    {
+        _server = server;
+        _scopes = scopes;
+        _http = new HttpClient { BaseAddress = server };
+    }
+
+    public static async Task<LiveMirror> Connect(Uri server, params string[] scopes)
+    {
+        var mirror = new LiveMirror(server, scopes);
+        await mirror.Start();
+        return mirror;
+    }
+
+    /// <summary>Every item received, in order of arrival.</summary>
+    public IReadOnlyList<(string Type, string Id, long Version)> Received
+    {
+        get { lock (_gate) return _received.ToArray(); }
+    }
+
+    public long VersionOf(string type, string id)
+    {
+        lock (_gate) return _state.TryGetValue((type, id), out var held) ? held.Version : 0;
+    }
+
+    public JsonElement? DataOf(string type, string id)
+    {
+        lock (_gate) return _state.TryGetValue((type, id), out var held) ? held.Data : null;
+    }
+
+    public IReadOnlyDictionary<(string Type, string Id), long> Versions
+    {
+        get { lock (_gate) return _state.ToDictionary(e => e.Key, e => e.Value.Version); }
+    }
+
+    private async Task Start()
+    {
+        var connection = new HubConnectionBuilder().WithUrl(new Uri(_server, "/hubs/situation")).Build();
+        connection.On<JsonElement>("changes", OnChanges);
+        lock (_gate)
+        {
+            _loaded = false;
+            _buffer.Clear();
+        }
+        await connection.StartAsync();
+        _connection = connection;
+        await connection.InvokeAsync<string[]>("Subscribe", _scopes);
+        var snapshot = await _http.GetFromJsonAsync<JsonElement>("/api/situation");
+        lock (_gate)
+        {
+            foreach (var (section, type) in Sections)
+                foreach (var feature in snapshot.GetProperty(section).GetProperty("features").EnumerateArray())
+                    Apply(type, feature.GetProperty("id").GetString()!, feature.GetProperty("properties").GetProperty("version").GetInt64(), null);
+            foreach (var item in _buffer)
+                Apply(item);
+            _buffer.Clear();
+            _loaded = true;
+        }
+        Signal();
+    }
+
+    /// <summary>Drops the connection as a network failure would, then comes back by the protocol.</summary>
+    public async Task DropAndReconnect()
+    {
+        await _connection!.DisposeAsync();
+        await Start();
+    }
+
+    public async Task Drop() => await _connection!.DisposeAsync();
+
+    public Task Reconnect() => Start();
+
+    private void OnChanges(JsonElement message)
+    {
+        lock (_gate)
+        {
+            Messages++;
+            foreach (var item in message.GetProperty("items").EnumerateArray())
+            {
+                _received.Add((item.GetProperty("type").GetString()!, item.GetProperty("id").GetString()!, item.GetProperty("version").GetInt64()));
+                if (_loaded) Apply(item);
+                else _buffer.Add(item.Clone());
+            }
+        }
+        Signal();
+    }
+
+    private void Apply(JsonElement item) => Apply(item.GetProperty("type").GetString()!, item.GetProperty("id").GetString()!,
+        item.GetProperty("version").GetInt64(), item.GetProperty("data").Clone());
+
+    private void Apply(string type, string id, long version, JsonElement? data)
+    {
+        if (!_state.TryGetValue((type, id), out var held) || held.Version < version)
+            _state[(type, id)] = (version, data);
+    }
+
+    private void Signal()
+    {
+        TaskCompletionSource changed;
+        lock (_gate)
+        {
+            changed = _changed;
+            _changed = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        }
+        changed.SetResult();
+    }
+
+    /// <summary>Waits, without polling, until the condition holds after some message; fails after the bound.</summary>
+    public async Task WaitUntil(Func<LiveMirror, bool> condition, TimeSpan bound, string what)
+    {
+        using var timeout = new CancellationTokenSource(bound);
+        while (true)
+        {
+            Task changed;
+            lock (_gate) changed = _changed.Task;
+            if (condition(this))
+                return;
+            try
+            {
+                await changed.WaitAsync(timeout.Token);
+            }
+            catch (OperationCanceledException)
+            {
+                throw new TimeoutException($"Not within {bound}: {what}");
+            }
+        }
+    }
+
+    /// <summary>The server's versions of every entity, from its snapshot.</summary>
+    public static async Task<Dictionary<(string Type, string Id), long>> ServerVersions(HttpClient http)
+    {
+        var snapshot = await http.GetFromJsonAsync<JsonElement>("/api/situation");
+        var versions = new Dictionary<(string, string), long>();
+        foreach (var (section, type) in Sections)
+            foreach (var feature in snapshot.GetProperty(section).GetProperty("features").EnumerateArray())
+                versions[(type, feature.GetProperty("id").GetString()!)] = feature.GetProperty("properties").GetProperty("version").GetInt64();
+        return versions;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (_connection is not null)
+            await _connection.DisposeAsync();
+        _http.Dispose();
+    }
+}
