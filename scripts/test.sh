@@ -1,16 +1,21 @@
 #!/usr/bin/env bash
-# Installs what the tests need (PostgreSQL from Debian's packages), starts it privately, builds,
-# runs every test, and ends with one line: "N passed, N failed" (", N skipped" when any were).
+# Installs what the tests need (PostgreSQL and Redis from Debian's packages, the JavaScript SignalR
+# client from npm), starts the servers privately, builds, runs every test, and ends with one line:
+# "N passed, N failed" (", N skipped" when any were).
 set -euo pipefail
 source "$(dirname "$0")/lib/common.sh"
 source "$ROOT/scripts/lib/postgres.sh"
+source "$ROOT/scripts/lib/redis.sh"
 cd "$ROOT"
 
 postgres_install
+redis_install
+npm ci --prefix tests/js --no-audit --no-fund --loglevel=error
 
 WORK=$(mktemp -d /tmp/situation-test.XXXXXX)
 chmod 755 "$WORK"
 cleanup() {
+  [ -n "${REDIS_PORT:-}" ] && redis_stop "$REDIS_PORT"
   postgres_stop "$WORK/pg"
   rm -rf "$WORK"
 }
@@ -24,6 +29,9 @@ free_port() {
 PG_PORT=$(free_port 55432)
 postgres_start "$WORK/pg" "$PG_PORT"
 export SITUATION_TEST_POSTGRES="Host=127.0.0.1;Port=$PG_PORT;Username=postgres;Database=postgres"
+REDIS_PORT=$(free_port 56379)
+redis_start "$WORK/redis" "$REDIS_PORT"
+export SITUATION_TEST_REDIS="127.0.0.1:$REDIS_PORT"
 SITUATION_TEST_GEODIR=$(geo_dir || true)
 export SITUATION_TEST_GEODIR
 

@@ -1,0 +1,38 @@
+using System.Diagnostics;
+using System.Text.Json;
+using Situation.Tests.Api;
+using Situation.Tests.Infrastructure;
+
+namespace Situation.Tests.Live;
+
+/// <summary>The browser's protocol, proven with the real JavaScript client (@microsoft/signalr) under Node.js.</summary>
+[Collection(LiveServerCollection.Name)]
+public sealed class JavaScriptClientTests(ApiServer api)
+{
+    [Fact]
+    public async Task The_JavaScript_client_subscribes_and_receives_the_change_with_the_next_version()
+    {
+        var folder = Path.Combine(Paths.RepositoryRoot, "tests", "js");
+        Assert.True(Directory.Exists(Path.Combine(folder, "node_modules", "@microsoft", "signalr")),
+            "tests/js has no node_modules: scripts/test.sh installs them (npm ci)");
+        var start = new ProcessStartInfo("node", ["live-roundtrip.mjs", api.Server.BaseAddress.ToString().TrimEnd('/'), "bts-638-0005"])
+        {
+            WorkingDirectory = folder,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+        };
+
+        using var node = Process.Start(start)!;
+        var output = node.StandardOutput.ReadToEndAsync();
+        var errors = node.StandardError.ReadToEndAsync();
+        await node.WaitForExitAsync(new CancellationTokenSource(TimeSpan.FromSeconds(60)).Token);
+
+        Assert.True(node.ExitCode == 0, $"node exited {node.ExitCode}: {await errors}{await output}");
+        var result = JsonDocument.Parse(await output).RootElement;
+        Assert.Equal(result.GetProperty("expectedVersion").GetInt64(), result.GetProperty("version").GetInt64());
+        Assert.Equal(result.GetProperty("expectedHealth").GetString(), result.GetProperty("health").GetString());
+        Assert.Equal("Point", result.GetProperty("locationType").GetString());
+        Assert.Equal(1, result.GetProperty("itemsForSite").GetInt32());
+        Assert.Equal(["province"], result.GetProperty("scopes").EnumerateArray().Select(s => s.GetString()));
+    }
+}

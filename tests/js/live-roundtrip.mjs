@@ -1,0 +1,63 @@
+// The subscribe-and-receive round trip with the real JavaScript SignalR client, as the browser
+// dashboard does it: subscribe, load the snapshot, report a change over HTTP, and wait for that
+// change to arrive with the next version. Prints one JSON line; exits non-zero on any failure.
+// Usage: node live-roundtrip.mjs <server url> <site id>
+import * as signalR from "@microsoft/signalr";
+
+const [server, siteId] = process.argv.slice(2);
+if (!server || !siteId) {
+  console.error("usage: node live-roundtrip.mjs <server url> <site id>");
+  process.exit(2);
+}
+
+const fail = (message) => {
+  console.error(message);
+  process.exit(1);
+};
+const bound = setTimeout(() => fail("no change within 30 s"), 30_000);
+
+const received = [];
+let resolveArrived;
+const arrived = new Promise((resolve) => (resolveArrived = resolve));
+let expectedVersion = Infinity;
+
+const connection = new signalR.HubConnectionBuilder()
+  .withUrl(`${server}/hubs/situation`)
+  .configureLogging(signalR.LogLevel.Warning)
+  .build();
+connection.on("changes", (message) => {
+  for (const item of message.items) {
+    if (item.type === "site" && item.id === siteId) {
+      received.push(item);
+      if (item.version >= expectedVersion) resolveArrived(item);
+    }
+  }
+});
+
+await connection.start();
+const scopes = await connection.invoke("Subscribe", ["province"]);
+const snapshot = await (await fetch(`${server}/api/situation`)).json();
+const held = snapshot.sites.features.find((f) => f.id === siteId);
+if (!held) fail(`site ${siteId} is not in the snapshot`);
+expectedVersion = held.properties.version + 1;
+
+const health = held.properties.health === "down" ? "up" : "down";
+const response = await fetch(`${server}/api/sites/${siteId}/reports`, {
+  method: "POST",
+  headers: { "content-type": "application/json" },
+  body: JSON.stringify({ health, power: "battery", batteryMinutes: 55 }),
+});
+if (response.status !== 200) fail(`report answered ${response.status}`);
+
+const item = await arrived;
+clearTimeout(bound);
+await connection.stop();
+console.log(JSON.stringify({
+  scopes,
+  version: item.version,
+  expectedVersion,
+  health: item.data.health,
+  expectedHealth: health,
+  locationType: item.data.location.type,
+  itemsForSite: received.length,
+}));
