@@ -1,0 +1,34 @@
+#!/usr/bin/env bash
+# Measures the live path (issue 3) with the load tool: sustained reports/s accepted, and latency from
+# acceptance to client receipt at a fixed offered rate with many connected clients — for the
+# platform (embedded default, demo province) and, in the same run, for the bare forwarding baseline.
+# Usage: bash scripts/bench/live.sh [RATE] [CLIENTS] [SECONDS]   (defaults 1000 200 20)
+set -euo pipefail
+source "$(dirname "$0")/../lib/common.sh"
+cd "$ROOT"
+
+RATE=${1:-1000}
+CLIENTS=${2:-200}
+SECONDS_=${3:-20}
+WORK=$(mktemp -d /tmp/situation-live.XXXXXX)
+PORT=5098
+PID=""
+trap '[ -n "$PID" ] && kill "$PID" 2>/dev/null; rm -rf "$WORK"' EXIT
+
+dotnet build -c Release -nologo -v quiet Situation.sln >/dev/null
+GEO=$(geo_dir || true)
+dotnet src/Situation.Server/bin/Release/net10.0/Situation.Server.dll --urls "http://127.0.0.1:$PORT" \
+  --Situation:DataDir "$WORK" ${GEO:+--Situation:GeoDir "$GEO"} --Logging:LogLevel:Default Warning >"$WORK/server.log" 2>&1 &
+PID=$!
+until curl -sf -o /dev/null "http://127.0.0.1:$PORT/healthz"; do
+  kill -0 "$PID" 2>/dev/null || { cat "$WORK/server.log"; exit 1; }
+  sleep 0.1
+done
+
+TOOL=(dotnet tests/Situation.LoadTool/bin/Release/net10.0/Situation.LoadTool.dll)
+echo "== sustained throughput (feeds send back to back, no clients)"
+"${TOOL[@]}" --url "http://127.0.0.1:$PORT" --max --feeds 4 --batch 200 --clients 0 --seconds "$SECONDS_" || true
+"${TOOL[@]}" --baseline --max --feeds 4 --batch 200 --clients 0 --seconds "$SECONDS_" || true
+echo "== latency at $RATE reports/s with $CLIENTS clients"
+"${TOOL[@]}" --url "http://127.0.0.1:$PORT" --rate "$RATE" --feeds 4 --batch 50 --clients "$CLIENTS" --seconds "$SECONDS_" || true
+"${TOOL[@]}" --baseline --rate "$RATE" --feeds 4 --batch 50 --clients "$CLIENTS" --seconds "$SECONDS_" || true

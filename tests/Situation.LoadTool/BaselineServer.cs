@@ -1,0 +1,70 @@
+using System.Collections.Concurrent;
+using System.Text.Json;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.SignalR;
+
+namespace Situation.LoadTool;
+
+/// <summary>
+/// The bare baseline: a minimal ASP.NET Core endpoint with the same route and hub path that does
+/// nothing but number each report and forward the batch to every subscribed client — no grains, no
+/// storage, no validation. What the platform costs on top of this is its own work.
+/// </summary>
+public sealed class BaselineServer : IAsyncDisposable
+{
+    private readonly WebApplication _app;
+
+    public string Url { get; }
+
+    private BaselineServer(WebApplication app, string url)
+    {
+        _app = app;
+        Url = url;
+    }
+
+    public static async Task<BaselineServer> Start()
+    {
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.WebHost.UseUrls("http://127.0.0.1:0");
+        builder.Logging.SetMinimumLevel(LogLevel.Warning);
+        builder.Services.AddSignalR();
+        var app = builder.Build();
+        var versions = new ConcurrentDictionary<string, long>();
+
+        app.MapHub<ForwardingHub>("/hubs/situation");
+        app.MapPost("/api/reports", async (HttpContext context, IHubContext<ForwardingHub> hub) =>
+        {
+            var body = await JsonDocument.ParseAsync(context.Request.Body);
+            var items = new List<object>();
+            var results = new List<object>();
+            foreach (var report in body.RootElement.GetProperty("reports").EnumerateArray())
+            {
+                var id = report.GetProperty("siteId").GetString()!;
+                var version = versions.AddOrUpdate(id, 1, (_, v) => v + 1);
+                items.Add(new { type = "site", id, version, deleted = false, data = report });
+                results.Add(new { siteId = id, status = 200, outcome = "changed", version });
+            }
+            await hub.Clients.Group("province").SendAsync("changes", new { items });
+            return Results.Json(new { accepted = results.Count, rejected = 0, results });
+        });
+        await app.StartAsync();
+        var url = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+        return new BaselineServer(app, url);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _app.StopAsync();
+        await _app.DisposeAsync();
+    }
+
+    private sealed class ForwardingHub : Hub
+    {
+        public async Task<string[]> Subscribe(string[] scopes)
+        {
+            await Groups.AddToGroupAsync(Context.ConnectionId, "province");
+            return scopes;
+        }
+    }
+}

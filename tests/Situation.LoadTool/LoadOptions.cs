@@ -1,0 +1,31 @@
+namespace Situation.LoadTool;
+
+public sealed record LoadOptions(
+    string? Url, bool Baseline, int Feeds, int Rate, bool MaxRate, int Clients, int Seconds, int BatchSize)
+{
+    public static LoadOptions Parse(string[] args)
+    {
+        string? Value(string name) => args.SkipWhile(a => a != name).Skip(1).FirstOrDefault();
+        int Number(string name, int fallback) => int.TryParse(Value(name), out var n) ? n : fallback;
+        var options = new LoadOptions(
+            Url: Value("--url"),
+            Baseline: args.Contains("--baseline"),
+            Feeds: Number("--feeds", 4),
+            Rate: Number("--rate", 1000),
+            MaxRate: args.Contains("--max"),
+            Clients: Number("--clients", 200),
+            Seconds: Number("--seconds", 20),
+            BatchSize: Number("--batch", 100));
+        if (options.Url is null == !options.Baseline)
+            throw new ArgumentException("Give --url <platform> or --baseline");
+        return options;
+    }
+
+    public const string Usage = """
+        usage: Situation.LoadTool (--url <server> | --baseline) [--feeds 4] [--rate 1000 | --max] [--batch 100]
+                                  [--clients 200] [--seconds 20]
+          --url       the platform to drive (its demo sites are reported on)
+          --baseline  host a bare ASP.NET Core endpoint that only forwards each batch to the SignalR clients
+          --rate      reports per second in total across the feeds (open loop); --max sends back to back
+        """;
+}

@@ -1,0 +1,119 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using System.Net.Http.Json;
+using System.Text;
+using System.Text.Json;
+
+namespace Situation.LoadTool;
+
+/// <summary>
+/// N operator feeds post batches of site reports (each a real change: health flips every time) while
+/// M clients listen. Latency is taken per change and per client, from the moment the feed had the
+/// server's acknowledgement (the accepted version) to the moment the client received that version;
+/// a push that beats the HTTP answer counts as 0.
+/// </summary>
+public static class LoadRun
+{
+    private static readonly TimeSpan Tick = TimeSpan.FromMilliseconds(50);
+    private static readonly TimeSpan DrainBound = TimeSpan.FromSeconds(15);
+
+    public static async Task<LoadResult> Execute(Uri target, LoadOptions options)
+    {
+        using var http = new HttpClient { BaseAddress = target, Timeout = TimeSpan.FromSeconds(60) };
+        var sites = options.Baseline
+            ? Enumerable.Range(1, 1500).Select(i => $"bts-{i:00000}").ToArray()
+            : (await http.GetFromJsonAsync<JsonElement>("/api/sites")).GetProperty("features").EnumerateArray()
+                .Select(f => f.GetProperty("id").GetString()!).Where(id => id.StartsWith("bts-")).ToArray();
+        var clock = Stopwatch.StartNew();
+
+        var receivers = new List<Receiver>();
+        foreach (var batch in Enumerable.Range(0, options.Clients).Chunk(20))
+            receivers.AddRange(await Task.WhenAll(batch.Select(_ => Receiver.Connect(target, clock))));
+
+        var accepted = new ConcurrentDictionary<(string Id, long Version), long>();
+        var reportsPerSite = new int[sites.Length];
+        var cursor = -1;
+        var failedRequests = 0;
+        var start = clock.Elapsed;
+        var deadline = start + TimeSpan.FromSeconds(options.Seconds);
+
+        async Task SendBatch(int size)
+        {
+            var items = new List<string>(size);
+            for (var i = 0; i < size; i++)
+            {
+                var site = (int)((uint)Interlocked.Increment(ref cursor) % (uint)sites.Length);
+                var health = Interlocked.Increment(ref reportsPerSite[site]) % 2 == 1 ? "down" : "up";
+                items.Add($$"""{"siteId":"{{sites[site]}}","health":"{{health}}","power":"grid"}""");
+            }
+            try
+            {
+                using var response = await http.PostAsync("/api/reports",
+                    new StringContent("{\"reports\":[" + string.Join(",", items) + "]}", Encoding.UTF8, "application/json"));
+                var ackAt = clock.ElapsedTicks;
+                if (!response.IsSuccessStatusCode) { Interlocked.Increment(ref failedRequests); return; }
+                var answer = await response.Content.ReadFromJsonAsync<JsonElement>();
+                foreach (var result in answer.GetProperty("results").EnumerateArray())
+                    if (result.GetProperty("status").GetInt32() == 200 && result.TryGetProperty("version", out var version) && version.ValueKind == JsonValueKind.Number)
+                        accepted.TryAdd((result.GetProperty("siteId").GetString()!, version.GetInt64()), ackAt);
+            }
+            catch (HttpRequestException)
+            {
+                Interlocked.Increment(ref failedRequests);
+            }
+        }
+
+        async Task Feed()
+        {
+            if (options.MaxRate)
+            {
+                while (clock.Elapsed < deadline)
+                    await SendBatch(options.BatchSize);
+                return;
+            }
+            // Open loop: every tick this feed owes its share of the rate, whatever the server's pace.
+            var perTick = options.Rate / (double)options.Feeds * Tick.TotalSeconds;
+            var owed = 0.0;
+            using var timer = new PeriodicTimer(Tick);
+            var inFlight = new List<Task>();
+            while (clock.Elapsed < deadline && await timer.WaitForNextTickAsync())
+            {
+                owed += perTick;
+                var count = (int)owed;
+                owed -= count;
+                for (var sent = 0; sent < count; sent += options.BatchSize)
+                    inFlight.Add(SendBatch(Math.Min(options.BatchSize, count - sent)));
+                inFlight.RemoveAll(t => t.IsCompleted);
+            }
+            await Task.WhenAll(inFlight);
+        }
+
+        await Task.WhenAll(Enumerable.Range(0, options.Feeds).Select(_ => Task.Run(Feed)));
+        var elapsed = clock.Elapsed - start;
+
+        var keys = accepted.Keys.ToArray();
+        var drainUntil = clock.Elapsed + DrainBound;
+        while (clock.Elapsed < drainUntil && !receivers.All(r => r.HasAll(keys)))
+            await Task.Delay(100);
+
+        var latencies = new List<double>();
+        var missing = 0L;
+        foreach (var receiver in receivers)
+        {
+            var firstSeen = new Dictionary<(string, long), long>();
+            foreach (var (id, version, at) in receiver.Received)
+                firstSeen.TryAdd((id, version), at);
+            foreach (var (key, ackAt) in accepted)
+            {
+                if (firstSeen.TryGetValue(key, out var at))
+                    latencies.Add(Math.Max(0, (at - ackAt) * 1000.0 / Stopwatch.Frequency));
+                else
+                    missing++;
+            }
+        }
+        var messages = receivers.Sum(r => r.Messages);
+        foreach (var receiver in receivers)
+            await receiver.DisposeAsync();
+        return new LoadResult(accepted.Count, elapsed, failedRequests, latencies, missing, messages / (double)Math.Max(1, receivers.Count), options);
+    }
+}
