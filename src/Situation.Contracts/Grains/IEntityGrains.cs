@@ -16,6 +16,17 @@ public interface IEntityGrain : IGrainWithStringKey
     Task<EntityView?> GetView();
 }
 
+/// <summary>An entity that reports (site, checkpoint, office, route) and can go stale.</summary>
+[Alias("situation.IReportingGrain")]
+public interface IReportingGrain : IEntityGrain
+{
+    /// <summary>
+    /// Records what the flag engine derived; a difference is a change of the entity (new version).
+    /// One-way, so the engine never waits on an entity that may be waiting on it.
+    /// </summary>
+    [OneWay, Alias("SetDerived")] Task SetDerived(DerivedState derived);
+}
+
 [Alias("situation.IDistrictGrain")]
 public interface IDistrictGrain : IEntityGrain
 {
@@ -32,28 +43,28 @@ public interface IZoneGrain : IEntityGrain
 }
 
 [Alias("situation.ICheckpointGrain")]
-public interface ICheckpointGrain : IEntityGrain
+public interface ICheckpointGrain : IReportingGrain
 {
     [Alias("Save")] Task<WriteResult<CheckpointView>> Save(CheckpointDefinition definition, Actor actor);
     [Alias("Patch")] Task<WriteResult<CheckpointView>> Patch(CheckpointPatch patch, Actor actor);
 }
 
 [Alias("situation.ISiteGrain")]
-public interface ISiteGrain : IEntityGrain
+public interface ISiteGrain : IReportingGrain
 {
     [Alias("Register")] Task<WriteResult<SiteView>> Register(SiteRegistration registration, Actor actor);
     [Alias("Report")] Task<WriteResult<SiteView>> Report(SiteReport report, Actor actor);
 }
 
 [Alias("situation.IOfficeGrain")]
-public interface IOfficeGrain : IEntityGrain
+public interface IOfficeGrain : IReportingGrain
 {
     [Alias("Register")] Task<WriteResult<OfficeView>> Register(OfficeRegistration registration, Actor actor);
     [Alias("Report")] Task<WriteResult<OfficeView>> Report(StatusReport report, Actor actor);
 }
 
 [Alias("situation.IRouteGrain")]
-public interface IRouteGrain : IEntityGrain
+public interface IRouteGrain : IReportingGrain
 {
     [Alias("Register")] Task<WriteResult<RouteView>> Register(RouteRegistration registration, Actor actor);
     [Alias("Report")] Task<WriteResult<RouteView>> Report(StatusReport report, Actor actor);

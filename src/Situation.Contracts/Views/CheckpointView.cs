@@ -16,6 +16,9 @@ public sealed record CheckpointView : EntityView
     [Id(6)] public string? WifiOperator { get; init; }
     [Id(7)] public DateTimeOffset? LastReportAt { get; init; }
 
+    /// <summary>Set by the flag engine: no report within the reporting window.</summary>
+    [Id(8)] public bool Stale { get; init; }
+
     [JsonIgnore] public override string? IndexDistrictId => DistrictId;
     [JsonIgnore] public override string EntityType => Model.EntityType.Checkpoint;
 }

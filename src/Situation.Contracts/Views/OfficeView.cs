@@ -13,6 +13,9 @@ public sealed record OfficeView : EntityView
     [Id(4)] public string Status { get; init; } = "open";
     [Id(5)] public DateTimeOffset? LastReportAt { get; init; }
 
+    /// <summary>Set by the flag engine: no report within the reporting window.</summary>
+    [Id(6)] public bool Stale { get; init; }
+
     [JsonIgnore] public override string? IndexDistrictId => DistrictId;
     [JsonIgnore] public override string EntityType => Model.EntityType.Office;
 }

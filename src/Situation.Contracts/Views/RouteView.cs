@@ -16,6 +16,9 @@ public sealed record RouteView : EntityView
     [Id(6)] public string[] DistrictIds { get; init; } = [];
 
     /// <summary>Routes cross districts, so the province-wide index lists them.</summary>
+    /// <summary>Set by the flag engine: no report within the reporting window.</summary>
+    [Id(7)] public bool Stale { get; init; }
+
     [JsonIgnore] public override string? IndexDistrictId => null;
     [JsonIgnore] public override string EntityType => Model.EntityType.Route;
 }

@@ -24,6 +24,18 @@ public sealed record SiteView : EntityView
     [Id(11)] public string[] Causes { get; init; } = [];
     [Id(12)] public DateTimeOffset? LastReportAt { get; init; }
 
+    /// <summary>Set by the flag engine: no report within the reporting window.</summary>
+    [Id(13)] public bool Stale { get; init; }
+    /// <summary>Set by the flag engine: the upstream site is effectively down, so this one is too (cause transport).</summary>
+    [Id(14)] public bool UpstreamDown { get; init; }
+
+    /// <summary>
+    /// SPEC §3: a site behind a down upstream is down (cause transport); otherwise a site without a
+    /// report in its window is unknown; otherwise it is what it reported.
+    /// </summary>
+    public static string EffectiveOf(string health, bool upstreamDown, bool stale) =>
+        upstreamDown ? "down" : stale ? "unknown" : health;
+
     [JsonIgnore] public override string? IndexDistrictId => DistrictId;
     [JsonIgnore] public override string EntityType => Model.EntityType.Site;
 }

@@ -6,7 +6,7 @@ namespace Situation.Grains.Entities;
 
 public sealed class CheckpointGrain(
     [PersistentState("checkpoint", "Default")] IPersistentState<EntityState<CheckpointView>> state,
-    TimeProvider clock) : EntityGrain<CheckpointView>(state, clock), ICheckpointGrain
+    TimeProvider clock) : ReportingGrain<CheckpointView>(state, clock), ICheckpointGrain
 {
     public Task<WriteResult<CheckpointView>> Save(CheckpointDefinition definition, Actor actor)
     {
@@ -20,6 +20,7 @@ public sealed class CheckpointGrain(
             Wifi = definition.Wifi ?? current?.Wifi ?? "none",
             WifiOperator = definition.WifiOperator ?? current?.WifiOperator,
             LastReportAt = Now,
+            Stale = false,
         };
         if (current is not null && Same(current, next))
             return Task.FromResult(Result(WriteOutcome.Unchanged, current));
@@ -42,11 +43,16 @@ public sealed class CheckpointGrain(
             Wifi = patch.Wifi ?? current.Wifi,
             WifiOperator = patch.WifiOperator ?? current.WifiOperator,
             LastReportAt = at,
+            Stale = false,
         };
-        if (Same(current, next))
+        if (Same(current, next) && !current.Stale)
             return Heartbeat(next);
-        return Commit(next with { Version = NextVersion, UpdatedAt = Now, UpdatedBy = actor.Name }, WriteOutcome.Changed);
+        return Commit(Stamp(next, actor), WriteOutcome.Changed);
     }
+
+    protected override DerivedState DerivedOf(CheckpointView view) => new(view.Stale, UpstreamDown: false);
+
+    protected override CheckpointView WithDerived(CheckpointView view, DerivedState derived) => view with { Stale = derived.Stale };
 
     /// <summary>Equal in everything a person would call the checkpoint's state.</summary>
     private static bool Same(CheckpointView a, CheckpointView b) =>

@@ -43,6 +43,10 @@ public abstract class EntityGrain<TView>(IPersistentState<EntityState<TView>> st
 
     public Task<EntityView?> GetView() => Task.FromResult<EntityView?>(Current);
 
+    /// <summary>The view as a new version of this entity, changed by the actor now.</summary>
+    protected TView Stamp(TView next, Actor actor) =>
+        (TView)((EntityView)next with { Version = NextVersion, UpdatedAt = Now, UpdatedBy = actor.Name });
+
     protected static WriteResult<TView> Result(WriteOutcome outcome, TView? view) => new(outcome, view);
 
     protected WriteResult<TView> NotFound() => Result(WriteOutcome.NotFound, null);

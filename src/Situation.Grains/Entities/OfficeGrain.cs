@@ -6,7 +6,7 @@ namespace Situation.Grains.Entities;
 
 public sealed class OfficeGrain(
     [PersistentState("office", "Default")] IPersistentState<EntityState<OfficeView>> state,
-    TimeProvider clock) : EntityGrain<OfficeView>(state, clock), IOfficeGrain
+    TimeProvider clock) : ReportingGrain<OfficeView>(state, clock), IOfficeGrain
 {
     public Task<WriteResult<OfficeView>> Register(OfficeRegistration registration, Actor actor)
     {
@@ -30,9 +30,13 @@ public sealed class OfficeGrain(
         var at = report.At ?? Now;
         if (current.LastReportAt is { } last && at < last)
             return Task.FromResult(Result(WriteOutcome.Outdated, current));
-        var next = current with { Status = report.Status, LastReportAt = at };
-        if (current.LastReportAt is not null && current.Status == report.Status)
+        var next = current with { Status = report.Status, LastReportAt = at, Stale = false };
+        if (current.LastReportAt is not null && !current.Stale && current.Status == report.Status)
             return Heartbeat(next);
-        return Commit(next with { Version = NextVersion, UpdatedAt = Now, UpdatedBy = actor.Name }, WriteOutcome.Changed);
+        return Commit(Stamp(next, actor), WriteOutcome.Changed);
     }
+
+    protected override DerivedState DerivedOf(OfficeView view) => new(view.Stale, UpstreamDown: false);
+
+    protected override OfficeView WithDerived(OfficeView view, DerivedState derived) => view with { Stale = derived.Stale };
 }

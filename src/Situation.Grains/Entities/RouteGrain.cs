@@ -6,7 +6,7 @@ namespace Situation.Grains.Entities;
 
 public sealed class RouteGrain(
     [PersistentState("route", "Default")] IPersistentState<EntityState<RouteView>> state,
-    TimeProvider clock) : EntityGrain<RouteView>(state, clock), IRouteGrain
+    TimeProvider clock) : ReportingGrain<RouteView>(state, clock), IRouteGrain
 {
     public Task<WriteResult<RouteView>> Register(RouteRegistration registration, Actor actor)
     {
@@ -32,9 +32,13 @@ public sealed class RouteGrain(
         var at = report.At ?? Now;
         if (current.LastReportAt is { } last && at < last)
             return Task.FromResult(Result(WriteOutcome.Outdated, current));
-        var next = current with { Status = report.Status, LastReportAt = at };
-        if (current.LastReportAt is not null && current.Status == report.Status)
+        var next = current with { Status = report.Status, LastReportAt = at, Stale = false };
+        if (current.LastReportAt is not null && !current.Stale && current.Status == report.Status)
             return Heartbeat(next);
-        return Commit(next with { Version = NextVersion, UpdatedAt = Now, UpdatedBy = actor.Name }, WriteOutcome.Changed);
+        return Commit(Stamp(next, actor), WriteOutcome.Changed);
     }
+
+    protected override DerivedState DerivedOf(RouteView view) => new(view.Stale, UpstreamDown: false);
+
+    protected override RouteView WithDerived(RouteView view, DerivedState derived) => view with { Stale = derived.Stale };
 }

@@ -6,7 +6,7 @@ namespace Situation.Grains.Entities;
 
 public sealed class SiteGrain(
     [PersistentState("site", "Default")] IPersistentState<EntityState<SiteView>> state,
-    TimeProvider clock) : EntityGrain<SiteView>(state, clock), ISiteGrain
+    TimeProvider clock) : ReportingGrain<SiteView>(state, clock), ISiteGrain
 {
     public Task<WriteResult<SiteView>> Register(SiteRegistration registration, Actor actor)
     {
@@ -28,6 +28,8 @@ public sealed class SiteGrain(
             // A new site has not reported yet, so its health is not known.
             Health = current?.Health ?? "up",
             EffectiveHealth = current?.EffectiveHealth ?? "unknown",
+            Stale = current?.Stale ?? true,
+            UpstreamDown = current?.UpstreamDown ?? false,
             Power = current?.Power ?? "grid",
             BatteryMinutes = current?.BatteryMinutes,
             Causes = current?.Causes ?? [],
@@ -45,15 +47,24 @@ public sealed class SiteGrain(
             return Task.FromResult(Result(WriteOutcome.Outdated, current));
 
         var causes = report.Causes.Distinct().Order(StringComparer.Ordinal).ToArray();
-        var same = current.LastReportAt is not null && current.Health == report.Health && current.Power == report.Power
+        // A report ends staleness, so after a stale spell even a repeated state is a change.
+        var same = current.LastReportAt is not null && !current.Stale && current.Health == report.Health && current.Power == report.Power
                    && current.BatteryMinutes == report.BatteryMinutes && current.Causes.SequenceEqual(causes);
         var next = current with
         {
-            Health = report.Health, EffectiveHealth = report.Health, Power = report.Power,
-            BatteryMinutes = report.BatteryMinutes, Causes = causes, LastReportAt = at,
+            Health = report.Health, EffectiveHealth = SiteView.EffectiveOf(report.Health, current.UpstreamDown, stale: false),
+            Power = report.Power, BatteryMinutes = report.BatteryMinutes, Causes = causes, LastReportAt = at, Stale = false,
         };
         if (same)
             return Heartbeat(next with { Causes = current.Causes });
-        return Commit(next with { Version = NextVersion, UpdatedAt = Now, UpdatedBy = actor.Name }, WriteOutcome.Changed);
+        return Commit(Stamp(next, actor), WriteOutcome.Changed);
     }
+
+    protected override DerivedState DerivedOf(SiteView view) => new(view.Stale, view.UpstreamDown);
+
+    protected override SiteView WithDerived(SiteView view, DerivedState derived) => view with
+    {
+        Stale = derived.Stale, UpstreamDown = derived.UpstreamDown,
+        EffectiveHealth = SiteView.EffectiveOf(view.Health, derived.UpstreamDown, derived.Stale),
+    };
 }

@@ -1,3 +1,4 @@
+using Situation.Grains.Spatial;
 using Situation.Contracts.Grains;
 using Situation.Contracts.Model;
 using Situation.Contracts.Views;

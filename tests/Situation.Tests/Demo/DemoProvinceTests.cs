@@ -1,3 +1,4 @@
+using Situation.Grains.Spatial;
 using NetTopologySuite.Geometries;
 using Situation.Server.Demo;
 using Situation.Server.Geography;

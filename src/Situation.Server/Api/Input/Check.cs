@@ -1,3 +1,4 @@
+using Situation.Grains.Spatial;
 using System.Text.Json;
 using NetTopologySuite.Geometries;
 using NetTopologySuite.Operation.Valid;

@@ -4,7 +4,7 @@ using NetTopologySuite.Geometries;
 using NetTopologySuite.IO.Converters;
 using Situation.Contracts.Model;
 
-namespace Situation.Server.Geography;
+namespace Situation.Grains.Spatial;
 
 /// <summary>One geometry factory (WGS84) and the GeoJSON codec every part of the server uses.</summary>
 public static class Geo

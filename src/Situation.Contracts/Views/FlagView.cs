@@ -1,0 +1,45 @@
+namespace Situation.Contracts.Views;
+
+/// <summary>What a flag is about.</summary>
+[GenerateSerializer, Immutable, Alias("situation.flag-subject")]
+public sealed record FlagSubject([property: Id(0)] string Type, [property: Id(1)] string Id);
+
+/// <summary>Who acknowledged a flag, and when.</summary>
+[GenerateSerializer, Immutable, Alias("situation.flag-ack")]
+public sealed record FlagAck([property: Id(0)] string By, [property: Id(1)] DateTimeOffset At);
+
+/// <summary>
+/// A derived flag (SPEC §3): computed by the platform, never entered by hand. Its id is stable while
+/// its condition holds; its version grows when its severity or detail changes or it is acknowledged.
+/// </summary>
+[GenerateSerializer, Immutable, Alias("situation.flag-view")]
+public sealed record FlagView
+{
+    [Id(0)] public required string Id { get; init; }
+    [Id(1)] public long Version { get; init; }
+    [Id(2)] public required string Kind { get; init; }
+    [Id(3)] public required FlagSubject Subject { get; init; }
+    [Id(4)] public string? DistrictId { get; init; }
+    [Id(5)] public required string Severity { get; init; }
+    [Id(6)] public DateTimeOffset Since { get; init; }
+    /// <summary>The numbers that explain the flag, e.g. <c>now</c> and <c>base</c> of a connectivity gap.</summary>
+    [Id(7)] public IReadOnlyDictionary<string, double> Detail { get; init; } = new Dictionary<string, double>();
+    /// <summary>Entities that explain the flag, e.g. the sites cut off behind an upstream outage.</summary>
+    [Id(8)] public string[] Related { get; init; } = [];
+    [Id(9)] public FlagAck[] Acks { get; init; } = [];
+
+    public static string IdFor(string kind, string subjectType, string subjectId) => $"{kind}.{subjectType}.{subjectId}";
+}
+
+public static class FlagKind
+{
+    public const string ConnectivityGap = "connectivity_gap";
+    public const string PostalGap = "postal_gap";
+    public const string CheckpointNoWifi = "checkpoint_no_wifi";
+    public const string PowerCritical = "power_critical";
+    public const string StaleReport = "stale_report";
+    /// <summary>One flag on the root site of an outage instead of one alarm per site cut off behind it.</summary>
+    public const string UpstreamOutage = "upstream_outage";
+
+    public static readonly IReadOnlyList<string> All = [ConnectivityGap, PostalGap, CheckpointNoWifi, PowerCritical, StaleReport, UpstreamOutage];
+}

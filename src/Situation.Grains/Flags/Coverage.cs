@@ -1,0 +1,67 @@
+using NetTopologySuite.Geometries;
+using NetTopologySuite.Geometries.Prepared;
+using NetTopologySuite.Operation.Union;
+using Situation.Contracts.Views;
+
+namespace Situation.Grains.Flags;
+
+/// <summary>A district or an active quarantine zone, in projected metres, cut into grid cells.</summary>
+internal sealed class Area(string type, string id, string? districtId, Geometry shape, IPreparedGeometry prepared)
+{
+    public string Type { get; } = type;
+    public string Id { get; } = id;
+    public string? DistrictId { get; } = districtId;
+    public Geometry Shape { get; } = shape;
+    public IPreparedGeometry Prepared { get; } = prepared;
+    public double Size { get; } = shape.Area;
+    public List<Cell> Cells { get; } = [];
+    public HashSet<string> Routes { get; } = new(StringComparer.Ordinal);
+    public HashSet<string> Offices { get; } = new(StringComparer.Ordinal);
+
+    public double Now => Size > 0 ? Cells.Sum(c => c.Now) / Size : 0;
+    public double Base => Size > 0 ? Cells.Sum(c => c.Base) / Size : 0;
+}
+
+/// <summary>One grid square of an area, with the coverage discs that reach into it.</summary>
+internal sealed class Cell(Area area, Geometry shape)
+{
+    public Area Area { get; } = area;
+    public Geometry Shape { get; } = shape;
+    public IPreparedGeometry Prepared { get; } = PreparedGeometryFactory.Prepare(shape);
+    public double Size { get; } = shape.Area;
+    public HashSet<SiteModel> Discs { get; } = [];
+
+    /// <summary>Square metres covered by discs of sites effectively up or degraded.</summary>
+    public double Now { get; set; }
+
+    /// <summary>Square metres covered by the discs of all bts sites.</summary>
+    public double Base { get; set; }
+
+    /// <summary>The area of this cell inside the union of the given discs.</summary>
+    public double CoveredBy(IEnumerable<SiteModel> discs)
+    {
+        var reaching = discs.OrderBy(d => d.View.Id, StringComparer.Ordinal).ToList();
+        if (reaching.Count == 0)
+            return 0;
+        // Where towns are dense one disc usually covers the whole cell: no union needed.
+        if (reaching.Any(d => d.PreparedDisc!.Contains(Shape)))
+            return Size;
+        var union = CascadedPolygonUnion.Union(reaching.Select(d => (Geometry)d.Disc!).ToList());
+        return Shape.Intersection(union).Area;
+    }
+}
+
+/// <summary>What the engine knows of a site: its view, its disc, and what it derives about it.</summary>
+internal sealed class SiteModel(SiteView view)
+{
+    public SiteView View { get; set; } = view;
+    public Polygon? Disc { get; set; }
+    public IPreparedGeometry? PreparedDisc { get; set; }
+    public List<Cell> Cells { get; } = [];
+    public HashSet<string> Dependents { get; } = new(StringComparer.Ordinal);
+    public bool Stale { get; set; } = true;
+    public bool UpstreamDown { get; set; }
+    public string Effective { get; set; } = "unknown";
+
+    public bool Covers => Effective is "up" or "degraded";
+}

@@ -1,0 +1,119 @@
+using Situation.Contracts.Model;
+using Situation.Contracts.Views;
+
+namespace Situation.Grains.Flags;
+
+public sealed partial class FlagEngine
+{
+    public Dictionary<string, DistrictCounters> Counters()
+    {
+        var counters = new Dictionary<string, DistrictCounters>(StringComparer.Ordinal);
+        foreach (var districtId in _districts.Keys)
+        {
+            var sites = _sites.Values.Where(s => s.View.DistrictId == districtId).GroupBy(s => s.Effective).ToDictionary(g => g.Key, g => g.Count());
+            foreach (var health in new[] { "up", "degraded", "down", "unknown" })
+                sites.TryAdd(health, 0);
+            var checkpoints = _checkpoints.Values.Where(c => c.View.DistrictId == districtId && c.View.Status == "active").ToList();
+            var offices = _offices.Values.Where(o => o.View.DistrictId == districtId).ToList();
+            var routes = _routes.Values.Where(r => r.View.DistrictIds.Contains(districtId)).ToList();
+            counters[districtId] = new DistrictCounters
+            {
+                Sites = sites,
+                CheckpointsWithWifi = checkpoints.Count(c => c.View.Wifi == "ok" && !c.Stale),
+                CheckpointsWithoutWifi = checkpoints.Count(c => c.View.Wifi != "ok" || c.Stale),
+                Offices = offices.Count,
+                OfficesOpen = offices.Count(o => o.View.Status == "open" && !o.Stale),
+                Routes = routes.Count,
+                RoutesRunning = routes.Count(r => r.View.Status is "running" or "delayed" && !r.Stale),
+                OpenFlags = FlagKind.All.ToDictionary(k => k, k => _flags.Open.Count(f => f.Kind == k && f.DistrictId == districtId)),
+            };
+        }
+        return counters;
+    }
+
+    /// <summary>
+    /// Sites up on battery or generator, ranked by the quarantine-zone coverage, then the district
+    /// coverage that would be lost if each went down (with what depends on it), then by battery left.
+    /// </summary>
+    public List<PowerPriorityItem> PowerPriority()
+    {
+        var items = new List<PowerPriorityItem>();
+        foreach (var site in _sites.Values.Where(s => s.Covers))
+        {
+            if (site.View.Power is not ("battery" or "generator"))
+                continue;
+            var down = WithDependents([site]);
+            var (zoneLoss, districtLoss, zones) = (0.0, 0.0, new SortedSet<string>(StringComparer.Ordinal));
+            foreach (var (cell, lost) in LossIfDown(down))
+            {
+                if (cell.Area.Type == EntityType.Zone) { zoneLoss += lost; zones.Add(cell.Area.Id); }
+                else districtLoss += lost;
+            }
+            items.Add(new PowerPriorityItem
+            {
+                SiteId = site.View.Id, Operator = site.View.Operator, DistrictId = site.View.DistrictId, Power = site.View.Power,
+                BatteryMinutes = site.View.BatteryMinutes, ZoneLossKm2 = Math.Round(zoneLoss / 1e6, 4),
+                DistrictLossKm2 = Math.Round(districtLoss / 1e6, 4), Zones = [.. zones], Dependents = down.Count - 1,
+            });
+        }
+        return items
+            .OrderByDescending(i => i.ZoneLossKm2).ThenByDescending(i => i.DistrictLossKm2)
+            .ThenBy(i => i.BatteryMinutes ?? int.MaxValue).ThenBy(i => i.SiteId, StringComparer.Ordinal)
+            .Select((item, index) => item with { Rank = index + 1 })
+            .ToList();
+    }
+
+    /// <summary>Which areas would raise or worsen a connectivity gap if these sites went down; changes nothing.</summary>
+    public List<WhatIfArea> WhatIf(IEnumerable<string> siteIds)
+    {
+        var down = WithDependents(siteIds.Select(id => _sites.GetValueOrDefault(id)).OfType<SiteModel>());
+        var lossByArea = new Dictionary<Area, double>();
+        foreach (var (cell, lost) in LossIfDown(down))
+            lossByArea[cell.Area] = lossByArea.GetValueOrDefault(cell.Area) + lost;
+        var answers = new List<WhatIfArea>();
+        foreach (var (area, lost) in lossByArea)
+        {
+            var (now, @base) = (Fraction(area.Now), Fraction(area.Base));
+            var nowIfDown = Fraction(area.Size > 0 ? Math.Max(0, area.Now - lost / area.Size) : 0);
+            var severityNow = ConnectivityGap(now, @base);
+            var severityIfDown = ConnectivityGap(nowIfDown, @base);
+            if (severityIfDown is null || (severityNow is not null && nowIfDown >= now))
+                continue;
+            answers.Add(new WhatIfArea
+            {
+                Area = new FlagSubject(area.Type, area.Id), DistrictId = area.DistrictId, Base = @base,
+                Now = now, NowIfDown = nowIfDown, SeverityNow = severityNow, SeverityIfDown = severityIfDown,
+                Effect = severityNow is null ? "raised" : "worsened",
+            });
+        }
+        return answers.OrderBy(a => a.Area.Type == EntityType.Zone ? 0 : 1).ThenBy(a => a.NowIfDown).ThenBy(a => a.Area.Id, StringComparer.Ordinal).ToList();
+    }
+
+    /// <summary>The sites themselves and every site that would go down behind them (cause transport).</summary>
+    private HashSet<SiteModel> WithDependents(IEnumerable<SiteModel> roots)
+    {
+        var down = new HashSet<SiteModel>();
+        var queue = new Queue<SiteModel>(roots);
+        while (queue.TryDequeue(out var site))
+        {
+            if (!down.Add(site))
+                continue;
+            foreach (var id in site.Dependents)
+                if (_sites.TryGetValue(id, out var child))
+                    queue.Enqueue(child);
+        }
+        return down;
+    }
+
+    /// <summary>For each cell these sites cover now, the square metres it would lose without them.</summary>
+    private IEnumerable<(Cell Cell, double Lost)> LossIfDown(HashSet<SiteModel> down)
+    {
+        var cells = down.Where(s => s.Covers).SelectMany(s => s.Cells).Distinct();
+        foreach (var cell in cells)
+        {
+            var lost = cell.Now - cell.CoveredBy(cell.Discs.Where(d => d.Covers && !down.Contains(d)));
+            if (lost > 1e-6)
+                yield return (cell, lost);
+        }
+    }
+}

@@ -1,0 +1,23 @@
+namespace Situation.Grains.Flags;
+
+/// <summary>The thresholds of SPEC §3, as settings (section <c>Situation:Flags</c>), with its defaults.</summary>
+public sealed record FlagSettings
+{
+    public TimeSpan SiteReportWindow { get; init; } = TimeSpan.FromMinutes(15);
+    public TimeSpan CheckpointReportWindow { get; init; } = TimeSpan.FromMinutes(60);
+    public TimeSpan PostalReportWindow { get; init; } = TimeSpan.FromHours(24);
+
+    /// <summary>A connectivity gap is raised when coverage now is below this share of its base.</summary>
+    public double GapShareOfBase { get; init; } = 0.75;
+
+    /// <summary>Below this coverage a connectivity gap is critical.</summary>
+    public double CriticalCoverage { get; init; } = 0.05;
+
+    public int PowerCriticalMinutes { get; init; } = 60;
+
+    /// <summary>Side of the grid squares that areas are cut into, so a change recomputes only the squares it touches.</summary>
+    public double CellSizeMetres { get; init; } = 2000;
+
+    /// <summary>Segments per quarter circle of a coverage disc: 16 gives the 64-segment circles SPEC §3 asks for.</summary>
+    public int QuadrantSegments { get; init; } = 16;
+}
