@@ -21,10 +21,11 @@ public interface IEntityGrain : IGrainWithStringKey
 public interface IReportingGrain : IEntityGrain
 {
     /// <summary>
-    /// Records what the flag engine derived; a difference is a change of the entity (new version).
-    /// One-way, so the engine never waits on an entity that may be waiting on it.
+    /// Records what the flag engine derived from version <paramref name="basedOn"/>; a difference is a
+    /// change of the entity (new version). Ignored when the entity has moved on since: the engine will
+    /// see the newer version and derive again. One-way, so the engine never waits on an entity.
     /// </summary>
-    [OneWay, Alias("SetDerived")] Task SetDerived(DerivedState derived);
+    [OneWay, Alias("SetDerived")] Task SetDerived(DerivedState derived, long basedOn);
 }
 
 [Alias("situation.IDistrictGrain")]

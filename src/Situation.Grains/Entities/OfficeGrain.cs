@@ -19,6 +19,8 @@ public sealed class OfficeGrain(
             Id = Id, Version = NextVersion, UpdatedAt = Now, UpdatedBy = actor.Name,
             Operator = registration.Operator, DistrictId = registration.DistrictId, Name = registration.Name,
             Location = registration.Location, Status = current?.Status ?? "open", LastReportAt = current?.LastReportAt,
+            // Never reported: as stale as it can be, until its first report.
+            Stale = current?.Stale ?? true,
         };
         return Commit(next, current is null ? WriteOutcome.Created : WriteOutcome.Changed);
     }

@@ -14,9 +14,9 @@ public abstract class ReportingGrain<TView>(IPersistentState<EntityState<TView>>
 
     protected abstract TView WithDerived(TView view, DerivedState derived);
 
-    public async Task SetDerived(DerivedState derived)
+    public async Task SetDerived(DerivedState derived, long basedOn)
     {
-        if (Current is not { } current || DerivedOf(current) == derived)
+        if (Current is not { } current || current.Version != basedOn || DerivedOf(current) == derived)
             return;
         await Commit(Stamp(WithDerived(current, derived), Platform), WriteOutcome.Changed);
     }

@@ -21,6 +21,8 @@ public sealed class RouteGrain(
             Operator = registration.Operator, Name = registration.Name, Path = registration.Path,
             StopOfficeIds = registration.StopOfficeIds, DistrictIds = registration.DistrictIds,
             Status = current?.Status ?? "running", LastReportAt = current?.LastReportAt,
+            // Never reported: as stale as it can be, until its first report.
+            Stale = current?.Stale ?? true,
         };
         return Commit(next, current is null ? WriteOutcome.Created : WriteOutcome.Changed);
     }

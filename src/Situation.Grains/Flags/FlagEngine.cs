@@ -37,7 +37,7 @@ public sealed partial class FlagEngine
     private readonly HashSet<Cell> _dirtyBase = [];
     private readonly HashSet<Area> _touchedAreas = [];
     private readonly HashSet<SiteModel> _touchedSites = [];
-    private readonly Dictionary<(string Type, string Id), DerivedState> _derived = [];
+    private readonly Dictionary<(string Type, string Id), (DerivedState State, long BasedOn)> _derived = [];
 
     public FlagEngine(FlagSettings settings, TimeProvider clock, double centreLon, double centreLat)
     {
@@ -59,15 +59,29 @@ public sealed partial class FlagEngine
     public IReadOnlyList<FlagChange> DrainFlagChanges() => _flags.Drain();
 
     /// <summary>Entities whose derived state (stale, upstream down) changed since the last call, to be written back.</summary>
-    public IReadOnlyList<(string Type, string Id, DerivedState State)> DrainDerivedChanges()
+    public IReadOnlyList<(string Type, string Id, DerivedState State, long BasedOn)> DrainDerivedChanges()
     {
-        var changes = _derived.Select(e => (e.Key.Type, e.Key.Id, e.Value)).ToList();
+        var changes = _derived.Select(e => (e.Key.Type, e.Key.Id, e.Value.State, e.Value.BasedOn)).ToList();
         _derived.Clear();
         return changes;
     }
 
     /// <summary>Takes in the newest view of an entity; older versions than the one held are ignored.</summary>
     public void Apply(EntityView view)
+    {
+        Take(view);
+        Settle();
+    }
+
+    /// <summary>Takes in many views and settles once: how a whole province is loaded.</summary>
+    public void ApplyMany(IEnumerable<EntityView> views)
+    {
+        foreach (var view in views)
+            Take(view);
+        Settle();
+    }
+
+    private void Take(EntityView view)
     {
         switch (view)
         {
@@ -78,7 +92,6 @@ public sealed partial class FlagEngine
             case OfficeView office: ApplyOffice(office); break;
             case RouteView route: ApplyRoute(route); break;
         }
-        Settle();
     }
 
     /// <summary>Re-reads the clock: whatever became overdue since is now stale.</summary>
@@ -292,7 +305,7 @@ public sealed partial class FlagEngine
             TouchAncestors(site);
         }
         if (site.View.Stale != stale || site.View.UpstreamDown != upstreamDown)
-            _derived[(EntityType.Site, site.View.Id)] = new DerivedState(stale, upstreamDown);
+            _derived[(EntityType.Site, site.View.Id)] = (new DerivedState(stale, upstreamDown), site.View.Version);
         else
             _derived.Remove((EntityType.Site, site.View.Id));
         if (changed)
@@ -331,7 +344,7 @@ public sealed partial class FlagEngine
         if (stale == wasStale && !force)
             return;
         _checkpoints[id] = (view, stale);
-        Derive(EntityType.Checkpoint, id, view.Stale, stale);
+        Derive(EntityType.Checkpoint, view, view.Stale, stale);
         var subject = new FlagSubject(EntityType.Checkpoint, id);
         _flags.Set(view.Status == "active" && (view.Wifi != "ok" || stale), FlagKind.CheckpointNoWifi, subject, view.DistrictId, "warning",
             related: [$"wifi:{view.Wifi}", .. view.WifiOperator is { } op ? new[] { $"operator:{op}" } : []]);
@@ -360,7 +373,7 @@ public sealed partial class FlagEngine
         if (stale == wasStale && !force)
             return;
         _offices[id] = (view, at, stale);
-        Derive(EntityType.Office, id, view.Stale, stale);
+        Derive(EntityType.Office, view, view.Stale, stale);
         _flags.Set(stale, FlagKind.StaleReport, new FlagSubject(EntityType.Office, id), view.DistrictId, "warning", Since(view.LastReportAt));
         foreach (var area in _areas.Values.Where(a => a.Offices.Contains(id)))
             _touchedAreas.Add(area);
@@ -388,16 +401,16 @@ public sealed partial class FlagEngine
         if (stale == wasStale && !force)
             return;
         _routes[id] = (view, path, stale);
-        Derive(EntityType.Route, id, view.Stale, stale);
+        Derive(EntityType.Route, view, view.Stale, stale);
         _flags.Set(stale, FlagKind.StaleReport, new FlagSubject(EntityType.Route, id), view.DistrictIds.FirstOrDefault(), "warning", Since(view.LastReportAt));
         foreach (var area in _areas.Values.Where(a => a.Routes.Contains(id)))
             _touchedAreas.Add(area);
     }
 
-    private void Derive(string type, string id, bool shown, bool stale)
+    private void Derive(string type, EntityView view, bool shown, bool stale)
     {
-        if (shown != stale) _derived[(type, id)] = new DerivedState(stale, UpstreamDown: false);
-        else _derived.Remove((type, id));
+        if (shown != stale) _derived[(type, view.Id)] = (new DerivedState(stale, UpstreamDown: false), view.Version);
+        else _derived.Remove((type, view.Id));
     }
 
     private Dictionary<string, double> Since(DateTimeOffset? lastReportAt) => lastReportAt is { } last

@@ -66,9 +66,11 @@ public sealed class IndexGrain(
             return;
         _views[member] = view;
         Invalidate(view.EntityType);
-        // A heartbeat (same version) refreshes the index but is not news for the dashboards.
+        // A heartbeat (same version) refreshes the index but is not news for the dashboards; the
+        // flags need it all the same, since it is what keeps a report from going stale.
         if (!known || held!.Version < view.Version)
             feed.Publish(LiveChange.Of(view));
+        GrainFactory.GetGrain<IFlagsGrain>(IFlagsGrain.Key).Observe(view).Ignore();
         if (_members.Add(member))
             await PersistMembership();
     }

@@ -1,6 +1,9 @@
 using Situation.Contracts.Grains;
 using Situation.Contracts.Model;
+using System.Text.Json;
+using System.Text.Json.Nodes;
 using Situation.Server.Api.Input;
+using Situation.Server.Api.Json;
 
 namespace Situation.Server.Api;
 
@@ -10,8 +13,16 @@ public static class DistrictsApi
     {
         var api = app.MapGroup("/api/districts").WithTags("Districts");
 
-        api.MapGet("/", async (SituationReader reader) => Answers.Features(await reader.List(EntityType.District)))
-            .WithName("ListDistricts").WithSummary("Every district with its level, as a FeatureCollection");
+        api.MapGet("/", async (SituationReader reader, IGrainFactory grains) =>
+            {
+                var districts = await reader.List(EntityType.District);
+                var counters = await grains.GetGrain<IFlagsGrain>(IFlagsGrain.Key).Counters();
+                return new StreamedJson(stream => FeatureCollections.Write(stream, districts, district =>
+                    counters.TryGetValue(district.Id, out var c)
+                        ? new JsonObject { ["counters"] = JsonSerializer.SerializeToNode(c, ApiJson.Options) }
+                        : null));
+            })
+            .WithName("ListDistricts").WithSummary("Every district with its level and counters: sites by health, checkpoints with wifi, post, open flags");
 
         api.MapGet("/{id}", async (string id, IGrainFactory grains) =>
                 Answers.Entity(EntityId.IsValid(id) ? await grains.Get<IDistrictGrain>(EntityType.District, id).GetView() : null, EntityType.District, id))

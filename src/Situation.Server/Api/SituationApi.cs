@@ -1,3 +1,5 @@
+using System.Text.Json;
+using Situation.Contracts.Grains;
 using Situation.Contracts.Model;
 using Situation.Server.Api.Json;
 
@@ -13,9 +15,10 @@ public static class SituationApi
 
     public static void MapSituationApi(this IEndpointRouteBuilder app)
     {
-        app.MapGet("/api/situation", async (SituationReader reader, TimeProvider clock) =>
+        app.MapGet("/api/situation", async (SituationReader reader, IGrainFactory grains, TimeProvider clock) =>
             {
                 var snapshot = await reader.Snapshot();
+                var flags = await grains.GetGrain<IFlagsGrain>(IFlagsGrain.Key).List(null, null);
                 var generatedAt = clock.GetUtcNow();
                 return new StreamedJson(async stream =>
                 {
@@ -27,10 +30,12 @@ public static class SituationApi
                         writer.WritePropertyName(property);
                         await FeatureCollections.Write(stream, snapshot[entityType]);
                     }
+                    writer.WritePropertyName("flags");
+                    JsonSerializer.Serialize(writer, flags, ApiJson.Options);
                     writer.WriteEndObject();
                 }, "application/json");
             })
             .WithTags("Situation")
-            .WithName("GetSituation").WithSummary("The whole picture in one snapshot: every entity with its version");
+            .WithName("GetSituation").WithSummary("The whole picture in one snapshot: every entity and open flag with its version");
     }
 }

@@ -35,8 +35,8 @@ public sealed class ProvinceStartup(
     }
 
     /// <summary>
-    /// Activates every index in the background, so that the first person to open the map after a
-    /// restart does not wait for the indexes to rebuild their views from the entity grains.
+    /// Activates every index and the flags in the background, so that the first person to open the
+    /// map after a restart does not wait for them to rebuild from the entity grains.
     /// </summary>
     private async Task WarmIndexes()
     {
@@ -44,6 +44,8 @@ public sealed class ProvinceStartup(
         {
             var keys = geography.DistrictIds.Select(IndexKey.ForDistrict).Append(IndexKey.ProvinceWide);
             await Task.WhenAll(keys.Select(k => grains.GetGrain<IIndexGrain>(k).Read(EntityType.District)));
+            // The flags grain keeps itself alive once active; it must be active for silence to become staleness.
+            await grains.GetGrain<IFlagsGrain>(IFlagsGrain.Key).Counters();
         }
         catch (Exception error)
         {

@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Server.Kestrel.Core;
+using Situation.Grains.Flags;
 using Situation.Server.Api;
 using Situation.Server.Api.Input;
 using Situation.Server.Api.Json;
@@ -20,6 +21,7 @@ public static class SituationHost
         // A hard ceiling well above the API's own limits, which answer with problem+json first.
         builder.Services.Configure<KestrelServerOptions>(k => k.Limits.MaxRequestBodySize = Math.Max(options.MaxBodyBytes, 1) * 4);
         builder.Services.AddSingleton(TimeProvider.System);
+        builder.Services.Configure<FlagSettings>(builder.Configuration.GetSection("Situation:Flags"));
         builder.Services.AddSingleton<ProvinceGeography>();
         builder.Services.AddSingleton<SituationReader>();
         builder.Services.AddSingleton<WriteGate>();
@@ -59,6 +61,7 @@ public static class SituationHost
         app.MapCheckpointsApi();
         app.MapSitesApi();
         app.MapPostalApi();
+        app.MapFlagsApi();
         app.MapSituationLive();
         return app;
     }

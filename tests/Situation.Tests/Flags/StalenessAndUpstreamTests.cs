@@ -22,7 +22,7 @@ public sealed class StalenessAndUpstreamTests
         world.Engine.Tick();
         var stale = world.Flag(FlagKind.StaleReport, "site", "s1")!;
         Assert.Equal(15, stale.Detail["minutesSinceReport"], precision: 1);
-        Assert.Equal([("site", "s1", new DerivedState(Stale: true, UpstreamDown: false))], world.Engine.DrainDerivedChanges());
+        Assert.Equal([("site", "s1", new DerivedState(Stale: true, UpstreamDown: false), 1L)], world.Engine.DrainDerivedChanges());
         Assert.Equal("critical", world.Flag(FlagKind.ConnectivityGap, "zone", "z")!.Severity); // unknown does not cover
 
         world.Site("s1", 0, 0);

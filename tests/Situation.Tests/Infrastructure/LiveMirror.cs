@@ -18,7 +18,7 @@ public sealed class LiveMirror : IAsyncDisposable
     private readonly string[] _scopes;
     private readonly HttpClient _http;
     private readonly Lock _gate = new();
-    private readonly Dictionary<(string Type, string Id), (long Version, JsonElement? Data)> _state = [];
+    private readonly Dictionary<(string Type, string Id), (long Version, JsonElement? Data, bool Deleted)> _state = [];
     private readonly List<JsonElement> _buffer = [];
     private readonly List<(string Type, string Id, long Version)> _received = [];
     private TaskCompletionSource _changed = new(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -49,17 +49,23 @@ public sealed class LiveMirror : IAsyncDisposable
 
     public long VersionOf(string type, string id)
     {
-        lock (_gate) return _state.TryGetValue((type, id), out var held) ? held.Version : 0;
+        lock (_gate) return _state.TryGetValue((type, id), out var held) && !held.Deleted ? held.Version : 0;
+    }
+
+    /// <summary>Whether the entity is held and not deleted (a cleared flag is deleted).</summary>
+    public bool Holds(string type, string id)
+    {
+        lock (_gate) return _state.TryGetValue((type, id), out var held) && !held.Deleted;
     }
 
     public JsonElement? DataOf(string type, string id)
     {
-        lock (_gate) return _state.TryGetValue((type, id), out var held) ? held.Data : null;
+        lock (_gate) return _state.TryGetValue((type, id), out var held) && !held.Deleted ? held.Data : null;
     }
 
     public IReadOnlyDictionary<(string Type, string Id), long> Versions
     {
-        get { lock (_gate) return _state.ToDictionary(e => e.Key, e => e.Value.Version); }
+        get { lock (_gate) return _state.Where(e => !e.Value.Deleted).ToDictionary(e => e.Key, e => e.Value.Version); }
     }
 
     private async Task Start()
@@ -77,9 +83,10 @@ public sealed class LiveMirror : IAsyncDisposable
         var snapshot = await _http.GetFromJsonAsync<JsonElement>("/api/situation");
         lock (_gate)
         {
-            foreach (var (section, type) in Sections)
-                foreach (var feature in snapshot.GetProperty(section).GetProperty("features").EnumerateArray())
-                    Apply(type, feature.GetProperty("id").GetString()!, feature.GetProperty("properties").GetProperty("version").GetInt64(), null);
+            // A reload replaces what was held: anything missed while away, deletions included, is in it.
+            _state.Clear();
+            foreach (var (key, version) in Read(snapshot))
+                Apply(key.Type, key.Id, version, null, deleted: false);
             foreach (var item in _buffer)
                 Apply(item);
             _buffer.Clear();
@@ -115,12 +122,12 @@ public sealed class LiveMirror : IAsyncDisposable
     }
 
     private void Apply(JsonElement item) => Apply(item.GetProperty("type").GetString()!, item.GetProperty("id").GetString()!,
-        item.GetProperty("version").GetInt64(), item.GetProperty("data").Clone());
+        item.GetProperty("version").GetInt64(), item.GetProperty("data").Clone(), item.GetProperty("deleted").GetBoolean());
 
-    private void Apply(string type, string id, long version, JsonElement? data)
+    private void Apply(string type, string id, long version, JsonElement? data, bool deleted)
     {
         if (!_state.TryGetValue((type, id), out var held) || held.Version < version)
-            _state[(type, id)] = (version, data);
+            _state[(type, id)] = (version, data, deleted);
     }
 
     private void Signal()
@@ -156,13 +163,18 @@ public sealed class LiveMirror : IAsyncDisposable
     }
 
     /// <summary>The server's versions of every entity, from its snapshot.</summary>
-    public static async Task<Dictionary<(string Type, string Id), long>> ServerVersions(HttpClient http)
+    public static async Task<Dictionary<(string Type, string Id), long>> ServerVersions(HttpClient http) =>
+        Read(await http.GetFromJsonAsync<JsonElement>("/api/situation"));
+
+    /// <summary>Every entity and open flag of a snapshot, with its version.</summary>
+    private static Dictionary<(string Type, string Id), long> Read(JsonElement snapshot)
     {
-        var snapshot = await http.GetFromJsonAsync<JsonElement>("/api/situation");
         var versions = new Dictionary<(string, string), long>();
         foreach (var (section, type) in Sections)
             foreach (var feature in snapshot.GetProperty(section).GetProperty("features").EnumerateArray())
                 versions[(type, feature.GetProperty("id").GetString()!)] = feature.GetProperty("properties").GetProperty("version").GetInt64();
+        foreach (var flag in snapshot.GetProperty("flags").EnumerateArray())
+            versions[("flag", flag.GetProperty("id").GetString()!)] = flag.GetProperty("version").GetInt64();
         return versions;
     }
 

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using System.Text.Json.Nodes;
 using Situation.Contracts.Model;
 using Situation.Contracts.Views;
 
@@ -11,7 +12,8 @@ namespace Situation.Server.Api.Json;
 /// </summary>
 public static class FeatureCollections
 {
-    public static async Task Write(JsonStream stream, IEnumerable<EntityView> views)
+    /// <param name="extra">Properties to add to a feature's own, such as a district's counters.</param>
+    public static async Task Write(JsonStream stream, IEnumerable<EntityView> views, Func<EntityView, JsonObject?>? extra = null)
     {
         var writer = stream.Writer;
         writer.WriteStartObject();
@@ -19,14 +21,14 @@ public static class FeatureCollections
         writer.WriteStartArray("features");
         foreach (var view in views)
         {
-            WriteFeature(writer, view);
+            WriteFeature(writer, view, extra?.Invoke(view));
             await stream.FlushIfFull();
         }
         writer.WriteEndArray();
         writer.WriteEndObject();
     }
 
-    public static void WriteFeature(Utf8JsonWriter writer, EntityView view)
+    public static void WriteFeature(Utf8JsonWriter writer, EntityView view, JsonObject? extra = null)
     {
         writer.WriteStartObject();
         writer.WriteString("type", "Feature");
@@ -42,7 +44,20 @@ public static class FeatureCollections
                 break;
         }
         writer.WritePropertyName("properties");
-        JsonSerializer.Serialize(writer, view, view.GetType(), ApiJson.PropertiesOptions);
+        if (extra is null)
+        {
+            JsonSerializer.Serialize(writer, view, view.GetType(), ApiJson.PropertiesOptions);
+        }
+        else
+        {
+            var properties = JsonSerializer.SerializeToNode(view, view.GetType(), ApiJson.PropertiesOptions)!.AsObject();
+            foreach (var (name, value) in extra.ToList())
+            {
+                extra.Remove(name);
+                properties[name] = value;
+            }
+            properties.WriteTo(writer);
+        }
         writer.WriteEndObject();
     }
 

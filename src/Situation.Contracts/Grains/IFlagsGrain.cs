@@ -1,0 +1,29 @@
+using Orleans.Concurrency;
+using Situation.Contracts.Model;
+using Situation.Contracts.Views;
+
+namespace Situation.Contracts.Grains;
+
+/// <summary>
+/// The flags of the whole province (SPEC §3), derived live from every entity view the indexes see.
+/// One per province: coverage discs cross district borders, so the engine needs the whole picture.
+/// </summary>
+[Alias("situation.IFlagsGrain")]
+public interface IFlagsGrain : IGrainWithStringKey
+{
+    public const string Key = "flags";
+
+    /// <summary>Takes in an entity's newest view, heartbeats included. One-way: indexes never wait on flags.</summary>
+    [OneWay, Alias("Observe")] Task Observe(EntityView view);
+
+    [Alias("List")] Task<FlagView[]> List(string? districtId, string? kind);
+
+    /// <summary>Records who acknowledged an open flag; null when no such flag is open.</summary>
+    [Alias("Acknowledge")] Task<FlagView?> Acknowledge(string flagId, Actor actor);
+
+    [Alias("PowerPriority")] Task<PowerPriorityItem[]> PowerPriority();
+
+    [Alias("WhatIf")] Task<WhatIfArea[]> WhatIf(string[] siteIds);
+
+    [Alias("Counters")] Task<Dictionary<string, DistrictCounters>> Counters();
+}

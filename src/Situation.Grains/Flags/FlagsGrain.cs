@@ -1,0 +1,168 @@
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using NetTopologySuite.Geometries;
+using Situation.Contracts.Grains;
+using Situation.Contracts.Model;
+using Situation.Contracts.Views;
+using Situation.Grains.Live;
+using Situation.Grains.Spatial;
+
+namespace Situation.Grains.Flags;
+
+/// <summary>
+/// Hosts the flag engine for the province: feeds it every view the indexes publish, re-reads the
+/// clock on a timer so silence turns into staleness, sends flag changes to the live feed and writes
+/// what it derives (stale, upstream down) back onto the entities.
+/// </summary>
+public sealed class FlagsGrain(
+    [PersistentState("flags", "Default")] IPersistentState<FlagsState> state,
+    IOptions<FlagSettings> settings,
+    TimeProvider clock,
+    IChangeFeed feed,
+    ILogger<FlagsGrain> logger) : Grain, IFlagsGrain
+{
+    private static readonly TimeSpan TickInterval = TimeSpan.FromSeconds(30);
+    private static readonly TimeSpan PersistInterval = TimeSpan.FromSeconds(5);
+
+    /// <summary>
+    /// Views gather this long before the engine takes them in one step: a burst costs one
+    /// recomputation per touched cell, not one per report, and a site reported twice counts once.
+    /// </summary>
+    private static readonly TimeSpan BatchInterval = TimeSpan.FromMilliseconds(20);
+
+    private readonly Dictionary<(string Type, string Id), EntityView> _pending = [];
+    private FlagEngine _engine = null!;
+    private bool _openSetChanged;
+
+    public override async Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        var views = await ReadProvince();
+        var districts = views.OfType<DistrictView>().ToList();
+        var centre = Centre(districts);
+        _engine = new FlagEngine(settings.Value, clock, centre.X, centre.Y);
+        _engine.RememberFlags(state.State.Open);
+        // Areas first, so that every site finds the cells its disc reaches.
+        _engine.ApplyMany(views.OrderBy(v => v is DistrictView or ZoneView ? 0 : 1));
+        Publish();
+        logger.LogInformation("Flag engine loaded {Count} entities; {Flags} flags open", views.Count, _engine.OpenFlags.Count());
+
+        this.RegisterGrainTimer(Tick, new GrainTimerCreationOptions(TickInterval, TickInterval) { KeepAlive = true });
+        this.RegisterGrainTimer(ApplyPending, new GrainTimerCreationOptions(BatchInterval, BatchInterval) { KeepAlive = true });
+        this.RegisterGrainTimer(PersistIfChanged, new GrainTimerCreationOptions(PersistInterval, PersistInterval) { KeepAlive = true });
+    }
+
+    private async Task<List<EntityView>> ReadProvince()
+    {
+        var districtIds = await GrainFactory.GetGrain<IProvinceGrain>(IProvinceGrain.Key).GetDistrictIds();
+        var keys = districtIds.Select(IndexKey.ForDistrict).Append(IndexKey.ProvinceWide);
+        var parts = await Task.WhenAll(keys.Select(k => GrainFactory.GetGrain<IIndexGrain>(k).Read(null)));
+        return parts.SelectMany(p => p).ToList();
+    }
+
+    /// <summary>The centre of the province's districts, where the engine's projection is true.</summary>
+    private static Coordinate Centre(List<DistrictView> districts)
+    {
+        if (districts.Count == 0)
+            return new Coordinate(0, 0);
+        var envelope = new Envelope();
+        foreach (var district in districts)
+            envelope.ExpandToInclude(Geo.Read(district.Boundary).EnvelopeInternal);
+        return envelope.Centre;
+    }
+
+    public Task Observe(EntityView view)
+    {
+        var key = (view.EntityType, view.Id);
+        if (!_pending.TryGetValue(key, out var held) || held.Version <= view.Version)
+            _pending[key] = view;
+        return Task.CompletedTask;
+    }
+
+    private Task ApplyPending()
+    {
+        if (_pending.Count > 0)
+        {
+            _engine.ApplyMany(_pending.Values.OrderBy(v => v is DistrictView or ZoneView ? 0 : 1).ToList());
+            _pending.Clear();
+            Publish();
+        }
+        return Task.CompletedTask;
+    }
+
+    private async Task Tick()
+    {
+        await ApplyPending();
+        _engine.Tick();
+        Publish();
+    }
+
+    public async Task<FlagView[]> List(string? districtId, string? kind)
+    {
+        await ApplyPending();
+        return _engine.OpenFlags.Where(f => (districtId is null || f.DistrictId == districtId) && (kind is null || f.Kind == kind))
+            .OrderBy(f => f.Severity == "critical" ? 0 : 1).ThenByDescending(f => f.Since).ThenBy(f => f.Id, StringComparer.Ordinal)
+            .ToArray();
+    }
+
+    public async Task<FlagView?> Acknowledge(string flagId, Actor actor)
+    {
+        await ApplyPending();
+        var acknowledged = _engine.Acknowledge(flagId, actor.Name);
+        if (acknowledged is null)
+            return null;
+        // An acknowledgement is a person's write: it is stored before it is confirmed.
+        await Persist();
+        Publish();
+        return acknowledged;
+    }
+
+    public async Task<PowerPriorityItem[]> PowerPriority()
+    {
+        await ApplyPending();
+        return _engine.PowerPriority().ToArray();
+    }
+
+    public async Task<WhatIfArea[]> WhatIf(string[] siteIds)
+    {
+        await ApplyPending();
+        return _engine.WhatIf(siteIds).ToArray();
+    }
+
+    public async Task<Dictionary<string, DistrictCounters>> Counters()
+    {
+        await ApplyPending();
+        return _engine.Counters();
+    }
+
+    private void Publish()
+    {
+        foreach (var change in _engine.DrainFlagChanges())
+        {
+            var flag = change.Flag;
+            feed.Publish(new LiveChange("flag", flag.Id, flag.Version, change.Deleted, change.Deleted ? null : flag,
+                flag.DistrictId is { } district ? [district] : []));
+            _openSetChanged = true;
+        }
+        foreach (var (type, id, derived, basedOn) in _engine.DrainDerivedChanges())
+            GrainFactory.Get<IReportingGrain>(type, id).SetDerived(derived, basedOn).Ignore();
+    }
+
+    private async Task PersistIfChanged()
+    {
+        if (_openSetChanged)
+            await Persist();
+    }
+
+    private async Task Persist()
+    {
+        _openSetChanged = false;
+        state.State = new FlagsState { Open = _engine.OpenFlags.ToList() };
+        await state.WriteStateAsync();
+    }
+
+    public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
+    {
+        if (_openSetChanged)
+            await Persist();
+    }
+}
