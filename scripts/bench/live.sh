@@ -29,6 +29,6 @@ TOOL=(dotnet tests/Situation.LoadTool/bin/Release/net10.0/Situation.LoadTool.dll
 echo "== sustained throughput (feeds send back to back, no clients)"
 "${TOOL[@]}" --url "http://127.0.0.1:$PORT" --max --feeds 4 --batch 200 --clients 0 --seconds "$SECONDS_" || true
 "${TOOL[@]}" --baseline --max --feeds 4 --batch 200 --clients 0 --seconds "$SECONDS_" || true
-echo "== latency at $RATE reports/s with $CLIENTS clients"
-"${TOOL[@]}" --url "http://127.0.0.1:$PORT" --rate "$RATE" --feeds 4 --batch 50 --clients "$CLIENTS" --seconds "$SECONDS_" || true
+echo "== latency at $RATE reports/s with $CLIENTS clients (and flag probes: report -> flag change)"
+"${TOOL[@]}" --url "http://127.0.0.1:$PORT" --rate "$RATE" --feeds 4 --batch 50 --clients "$CLIENTS" --seconds "$SECONDS_" --flag-probes 200 || true
 "${TOOL[@]}" --baseline --rate "$RATE" --feeds 4 --batch 50 --clients "$CLIENTS" --seconds "$SECONDS_" || true

@@ -1,7 +1,7 @@
 namespace Situation.LoadTool;
 
 public sealed record LoadOptions(
-    string? Url, bool Baseline, int Feeds, int Rate, bool MaxRate, int Clients, int Seconds, int BatchSize)
+    string? Url, bool Baseline, int Feeds, int Rate, bool MaxRate, int Clients, int Seconds, int BatchSize, int Probes)
 {
     public static LoadOptions Parse(string[] args)
     {
@@ -15,7 +15,8 @@ public sealed record LoadOptions(
             MaxRate: args.Contains("--max"),
             Clients: Number("--clients", 200),
             Seconds: Number("--seconds", 20),
-            BatchSize: Number("--batch", 100));
+            BatchSize: Number("--batch", 100),
+            Probes: Number("--flag-probes", 0));
         if (options.Url is null == !options.Baseline)
             throw new ArgumentException("Give --url <platform> or --baseline");
         return options;
@@ -23,9 +24,11 @@ public sealed record LoadOptions(
 
     public const string Usage = """
         usage: Situation.LoadTool (--url <server> | --baseline) [--feeds 4] [--rate 1000 | --max] [--batch 100]
-                                  [--clients 200] [--seconds 20]
+                                  [--clients 200] [--seconds 20] [--flag-probes 0]
           --url       the platform to drive (its demo sites are reported on)
           --baseline  host a bare ASP.NET Core endpoint that only forwards each batch to the SignalR clients
           --rate      reports per second in total across the feeds (open loop); --max sends back to back
+          --flag-probes  reports that each raise or clear a power_critical flag, spread over the run: their
+                      time from acceptance to the flag change reaching a client is the flag latency
         """;
 }

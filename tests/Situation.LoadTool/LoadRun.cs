@@ -30,10 +30,17 @@ public static class LoadRun
         foreach (var batch in Enumerable.Range(0, options.Clients).Chunk(20))
             receivers.AddRange(await Task.WhenAll(batch.Select(_ => Receiver.Connect(target, clock))));
 
+        // The probes report on sites of their own, which the feeds leave alone.
+        var probeSites = options.Probes > 0 ? sites[^Math.Min(50, sites.Length / 10)..] : [];
+        sites = sites[..(sites.Length - probeSites.Length)];
+        var prober = options.Probes > 0 ? await Receiver.Connect(target, clock) : null;
+        var probes = new FlagProbes(http, clock, probeSites, options.Probes, TimeSpan.FromSeconds(options.Seconds));
+
         var accepted = new ConcurrentDictionary<(string Id, long Version), long>();
         var reportsPerSite = new int[sites.Length];
         var cursor = -1;
         var failedRequests = 0;
+        var acceptedReports = 0;
         var start = clock.Elapsed;
         var deadline = start + TimeSpan.FromSeconds(options.Seconds);
 
@@ -53,9 +60,11 @@ public static class LoadRun
                 var ackAt = clock.ElapsedTicks;
                 if (!response.IsSuccessStatusCode) { Interlocked.Increment(ref failedRequests); return; }
                 var answer = await response.Content.ReadFromJsonAsync<JsonElement>();
+                // Only a change is pushed: a report that found the site already in that state is a heartbeat.
                 foreach (var result in answer.GetProperty("results").EnumerateArray())
-                    if (result.GetProperty("status").GetInt32() == 200 && result.TryGetProperty("version", out var version) && version.ValueKind == JsonValueKind.Number)
-                        accepted.TryAdd((result.GetProperty("siteId").GetString()!, version.GetInt64()), ackAt);
+                    if (result.GetProperty("status").GetInt32() == 200 && Interlocked.Increment(ref acceptedReports) > 0
+                        && result.GetProperty("outcome").GetString() == "changed")
+                        accepted.TryAdd((result.GetProperty("siteId").GetString()!, result.GetProperty("version").GetInt64()), ackAt);
             }
             catch (HttpRequestException)
             {
@@ -88,32 +97,40 @@ public static class LoadRun
             await Task.WhenAll(inFlight);
         }
 
+        var probing = options.Probes > 0 ? probes.Run() : Task.CompletedTask;
         await Task.WhenAll(Enumerable.Range(0, options.Feeds).Select(_ => Task.Run(Feed)));
         var elapsed = clock.Elapsed - start;
+        await probing;
 
-        var keys = accepted.Keys.ToArray();
         var drainUntil = clock.Elapsed + DrainBound;
-        while (clock.Elapsed < drainUntil && !receivers.All(r => r.HasAll(keys)))
+        var newest = accepted.Keys.GroupBy(k => k.Id).Select(g => (g.Key, g.Max(k => k.Version))).ToArray();
+        while (clock.Elapsed < drainUntil && (!receivers.All(r => r.HasAll(newest)) || (prober is not null && probes.Measure(prober).Missing > 0)))
             await Task.Delay(100);
 
+        // Changes of one entity within one push are coalesced to the newest, so a change counts as
+        // delivered when its version or a newer one of the same site has arrived.
         var latencies = new List<double>();
         var missing = 0L;
         foreach (var receiver in receivers)
         {
-            var firstSeen = new Dictionary<(string, long), long>();
-            foreach (var (id, version, at) in receiver.Received)
-                firstSeen.TryAdd((id, version), at);
-            foreach (var (key, ackAt) in accepted)
+            var arrivals = receiver.Received.GroupBy(r => r.Id).ToDictionary(g => g.Key, g => g.Select(r => (r.Version, r.At)).ToArray());
+            foreach (var ((id, version), ackAt) in accepted)
             {
-                if (firstSeen.TryGetValue(key, out var at))
-                    latencies.Add(Math.Max(0, (at - ackAt) * 1000.0 / Stopwatch.Frequency));
-                else
+                var delivered = arrivals.TryGetValue(id, out var list) ? list.FirstOrDefault(a => a.Version >= version) : default;
+                if (delivered.Version == 0)
                     missing++;
+                else
+                    latencies.Add(Math.Max(0, (delivered.At - ackAt) * 1000.0 / Stopwatch.Frequency));
             }
         }
         var messages = receivers.Sum(r => r.Messages);
+        var disconnected = receivers.Count(r => r.Disconnected);
         foreach (var receiver in receivers)
             await receiver.DisposeAsync();
-        return new LoadResult(accepted.Count, elapsed, failedRequests, latencies, missing, messages / (double)Math.Max(1, receivers.Count), options);
+        var (flagLatencies, flagsMissing) = prober is null ? (new List<double>(), 0) : probes.Measure(prober);
+        if (prober is not null)
+            await prober.DisposeAsync();
+        return new LoadResult(acceptedReports, accepted.Count, elapsed, failedRequests, latencies, missing, messages / (double)Math.Max(1, receivers.Count), options,
+            flagLatencies, flagsMissing, disconnected);
     }
 }

@@ -12,6 +12,7 @@ public sealed class Receiver : IAsyncDisposable
     private readonly Lock _gate = new();
     private readonly List<(string Id, long Version, long At)> _received = [];
     private readonly HashSet<(string, long)> _keys = [];
+    private readonly List<(string Id, bool Deleted, long At)> _flags = [];
 
     public int Messages { get; private set; }
 
@@ -20,7 +21,15 @@ public sealed class Receiver : IAsyncDisposable
         _connection = connection;
         _clock = clock;
         connection.On<JsonElement>("changes", OnChanges);
+        connection.Closed += _ =>
+        {
+            Disconnected = true;
+            return Task.CompletedTask;
+        };
     }
+
+    /// <summary>The connection dropped during the run; a dashboard would reconnect and reload the snapshot.</summary>
+    public bool Disconnected { get; private set; }
 
     public static async Task<Receiver> Connect(Uri server, Stopwatch clock)
     {
@@ -39,6 +48,11 @@ public sealed class Receiver : IAsyncDisposable
             Messages++;
             foreach (var item in message.GetProperty("items").EnumerateArray())
             {
+                if (item.GetProperty("type").GetString() == "flag")
+                {
+                    _flags.Add((item.GetProperty("id").GetString()!, item.GetProperty("deleted").GetBoolean(), at));
+                    continue;
+                }
                 var key = (item.GetProperty("id").GetString()!, item.GetProperty("version").GetInt64());
                 _received.Add((key.Item1, key.Item2, at));
                 _keys.Add(key);
@@ -54,6 +68,12 @@ public sealed class Receiver : IAsyncDisposable
     public (string Id, long Version, long At)[] Received
     {
         get { lock (_gate) return _received.ToArray(); }
+    }
+
+    /// <summary>Flag items received: raised or changed (Deleted false) and cleared (Deleted true).</summary>
+    public (string Id, bool Deleted, long At)[] Flags
+    {
+        get { lock (_gate) return _flags.ToArray(); }
     }
 
     public ValueTask DisposeAsync() => _connection.DisposeAsync();
