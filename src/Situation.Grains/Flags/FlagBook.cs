@@ -28,6 +28,14 @@ internal sealed class FlagBook(TimeProvider clock)
             _remembered[flag.Id] = flag;
     }
 
+    /// <summary>Flags remembered from before that were not raised again: cleared, and said so.</summary>
+    public void ForgetUnraised()
+    {
+        foreach (var (id, flag) in _remembered)
+            _changed[id] = new FlagChange(flag with { Version = NextVersion(id, flag.Version) }, Deleted: true);
+        _remembered.Clear();
+    }
+
     public void Raise(string kind, FlagSubject subject, string? districtId, string severity,
         IReadOnlyDictionary<string, double> detail, string[] related)
     {

@@ -53,6 +53,9 @@ public sealed partial class FlagEngine
 
     public void RememberFlags(IEnumerable<FlagView> flags) => _flags.Remember(flags);
 
+    /// <summary>After a load: remembered flags whose condition no longer holds are cleared.</summary>
+    public void ForgetUnraisedFlags() => _flags.ForgetUnraised();
+
     public FlagView? Acknowledge(string flagId, string by) => _flags.Acknowledge(flagId, by);
 
     /// <summary>Flags raised, changed or cleared since the last call.</summary>

@@ -31,24 +31,40 @@ public sealed class FlagsGrain(
     private static readonly TimeSpan BatchInterval = TimeSpan.FromMilliseconds(20);
 
     private readonly Dictionary<(string Type, string Id), EntityView> _pending = [];
+    private readonly HashSet<string> _districts = new(StringComparer.Ordinal);
     private FlagEngine _engine = null!;
     private bool _openSetChanged;
+    private bool _geographyChanged;
 
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        await Load(state.State.Open);
+
+        this.RegisterGrainTimer(Tick, new GrainTimerCreationOptions(TickInterval, TickInterval) { KeepAlive = true });
+        this.RegisterGrainTimer(ApplyPending, new GrainTimerCreationOptions(BatchInterval, BatchInterval) { KeepAlive = true });
+        this.RegisterGrainTimer(PersistIfChanged, new GrainTimerCreationOptions(PersistInterval, PersistInterval) { KeepAlive = true });
+    }
+
+    /// <summary>
+    /// Builds the engine from the whole province, projected around the centre of its districts.
+    /// Done again when a district is added, since that moves the centre: a projection centred on
+    /// part of the province would misplace the far side.
+    /// </summary>
+    private async Task Load(IEnumerable<FlagView> remembered)
     {
         var views = await ReadProvince();
         var districts = views.OfType<DistrictView>().ToList();
         var centre = Centre(districts);
         _engine = new FlagEngine(settings.Value, clock, centre.X, centre.Y);
-        _engine.RememberFlags(state.State.Open);
+        _engine.RememberFlags(remembered);
         // Areas first, so that every site finds the cells its disc reaches.
         _engine.ApplyMany(views.OrderBy(v => v is DistrictView or ZoneView ? 0 : 1));
+        _engine.ForgetUnraisedFlags();
+        _districts.Clear();
+        _districts.UnionWith(districts.Select(d => d.Id));
         Publish();
-        logger.LogInformation("Flag engine loaded {Count} entities; {Flags} flags open", views.Count, _engine.OpenFlags.Count());
-
-        this.RegisterGrainTimer(Tick, new GrainTimerCreationOptions(TickInterval, TickInterval) { KeepAlive = true });
-        this.RegisterGrainTimer(ApplyPending, new GrainTimerCreationOptions(BatchInterval, BatchInterval) { KeepAlive = true });
-        this.RegisterGrainTimer(PersistIfChanged, new GrainTimerCreationOptions(PersistInterval, PersistInterval) { KeepAlive = true });
+        logger.LogInformation("Flag engine loaded {Count} entities of {Districts} districts; {Flags} flags open",
+            views.Count, districts.Count, _engine.OpenFlags.Count());
     }
 
     private async Task<List<EntityView>> ReadProvince()
@@ -72,21 +88,30 @@ public sealed class FlagsGrain(
 
     public Task Observe(EntityView view)
     {
+        if (view is DistrictView district && !_districts.Contains(district.Id))
+            _geographyChanged = true;
         var key = (view.EntityType, view.Id);
         if (!_pending.TryGetValue(key, out var held) || held.Version <= view.Version)
             _pending[key] = view;
         return Task.CompletedTask;
     }
 
-    private Task ApplyPending()
+    private async Task ApplyPending()
     {
+        if (_geographyChanged)
+        {
+            // The indexes already hold every pending view: the reload reads them all.
+            _geographyChanged = false;
+            _pending.Clear();
+            await Load(_engine.OpenFlags.ToList());
+            return;
+        }
         if (_pending.Count > 0)
         {
             _engine.ApplyMany(_pending.Values.OrderBy(v => v is DistrictView or ZoneView ? 0 : 1).ToList());
             _pending.Clear();
             Publish();
         }
-        return Task.CompletedTask;
     }
 
     private async Task Tick()
