@@ -52,7 +52,9 @@ public static class ZonesApi
         var id = FeatureId.Check(check, feature.Type, feature.Id, properties.Id, pathId);
         var boundary = check.Shape("geometry", feature.Geometry, "Polygon", "MultiPolygon");
         var name = check.Text("properties.name", properties.Name);
-        var districtId = check.District("properties.districtId", properties.DistrictId, location: null);
+        // A zone drawn without naming its district belongs to the district its interior point lies in.
+        var inside = boundary?.InteriorPoint is { IsEmpty: false } point ? new GeoPoint(point.X, point.Y) : (GeoPoint?)null;
+        var districtId = check.District("properties.districtId", properties.DistrictId, inside);
         if (check.Problem is { } invalid) return invalid;
 
         if (gate.Refuse(context, new WriteTarget(EntityType.Zone, DistrictId: districtId), out var actor) is { } refused) return refused;

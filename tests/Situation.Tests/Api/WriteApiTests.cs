@@ -52,6 +52,17 @@ public sealed class WriteApiTests(ApiServer api)
     }
 
     [Fact]
+    public async Task A_zone_drawn_without_its_district_belongs_to_the_district_it_lies_in()
+    {
+        var id = NewId("zone");
+
+        var created = await Expect(await api.Send(HttpMethod.Post, "/api/zones",
+            $$"""{"type":"Feature","id":"{{id}}","geometry":{{PleikuSquare}},"properties":{"name":"Phường Hội Thương"} }"""), HttpStatusCode.Created);
+
+        Assert.Equal("622", created.GetProperty("districtId").GetString());
+    }
+
+    [Fact]
     public async Task A_checkpoint_is_registered_and_its_wifi_reported()
     {
         var id = NewId("cp");

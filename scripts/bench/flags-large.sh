@@ -1,0 +1,41 @@
+#!/usr/bin/env bash
+# Measures report -> flag change end to end on a large synthetic province (issue 4): SITES bts sites
+# and ZONES active quarantine zones (1 km squares near random sites), with the load tool's flag probes
+# under a modest background load. Usage: bash scripts/bench/flags-large.sh [SITES] [ZONES]
+set -euo pipefail
+source "$(dirname "$0")/../lib/common.sh"
+cd "$ROOT"
+
+SITES=${1:-150000}
+ZONES=${2:-2000}
+WORK=$(mktemp -d /tmp/situation-flags.XXXXXX)
+PORT=5095
+URL=http://127.0.0.1:$PORT
+PID=""
+trap '[ -n "$PID" ] && kill "$PID" 2>/dev/null; rm -rf "$WORK"' EXIT
+
+dotnet build -c Release -nologo -v quiet Situation.sln >/dev/null
+GEO=$(geo_dir || true)
+t0=$(date +%s)
+dotnet src/Situation.Server/bin/Release/net10.0/Situation.Server.dll --urls "$URL" --Situation:DataDir "$WORK" \
+  ${GEO:+--Situation:GeoDir "$GEO"} --Situation:Demo:BtsCount "$SITES" --Logging:LogLevel:Default Warning >"$WORK/server.log" 2>&1 &
+PID=$!
+until curl -sf -o /dev/null "$URL/healthz"; do kill -0 "$PID" || { cat "$WORK/server.log"; exit 1; }; sleep 1; done
+curl -sf -o /dev/null "$URL/api/flags"   # waits for the flag engine to take in the whole province
+echo "province of $SITES sites ready, flags derived, after $(( $(date +%s) - t0 )) s"
+
+# Zones: 1 km squares centred near every (SITES/ZONES)-th bts.
+curl -sf "$URL/api/sites" -o "$WORK/sites.json"
+grep -o '"coordinates":\[[0-9.]*,[0-9.]*\]},"properties":{"operator":"[a-z]*","kind":"bts"' "$WORK/sites.json" |
+  awk -F'[][,]' -v every=$(( SITES / ZONES )) 'NR % every == 0 {print $3, $4}' | head -n "$ZONES" |
+  awk '{printf "{\"type\":\"Feature\",\"id\":\"zone-%04d\",\"geometry\":{\"type\":\"Polygon\",\"coordinates\":[[[%f,%f],[%f,%f],[%f,%f],[%f,%f],[%f,%f]]]},\"properties\":{\"name\":\"Vùng %d\"}}\n", NR, $1-0.0046,$2-0.0045, $1+0.0046,$2-0.0045, $1+0.0046,$2+0.0045, $1-0.0046,$2+0.0045, $1-0.0046,$2-0.0045, NR}' \
+  > "$WORK/zones.ndjson"
+t1=$(date +%s)
+echo "posting $(wc -l <"$WORK/zones.ndjson") zones"
+tr '\n' '\0' <"$WORK/zones.ndjson" | xargs -0 -P 4 -I{} curl -s -o /dev/null -w '%{http_code}\n' -H 'content-type: application/json' -d '{}' "$URL/api/zones" | sort | uniq -c
+curl -sf -o /dev/null "$URL/api/flags"
+echo "zones in and flags derived after $(( $(date +%s) - t1 )) s"
+
+dotnet tests/Situation.LoadTool/bin/Release/net10.0/Situation.LoadTool.dll --url "$URL" --rate 200 --feeds 2 --batch 20 \
+  --clients 20 --seconds 30 --flag-probes 100 || true
+echo "server RSS: $(awk '/VmRSS/ {print int($2/1024)}' "/proc/$PID/status") MB"
