@@ -26,13 +26,14 @@ echo "province of $SITES sites ready, flags derived, after $(( $(date +%s) - t0 
 
 # Zones: 1 km squares centred near every (SITES/ZONES)-th bts.
 curl -sf "$URL/api/sites" -o "$WORK/sites.json"
-grep -o '"coordinates":\[[0-9.]*,[0-9.]*\]},"properties":{"operator":"[a-z]*","kind":"bts"' "$WORK/sites.json" |
-  awk -F'[][,]' -v every=$(( SITES / ZONES )) 'NR % every == 0 {print $3, $4}' | head -n "$ZONES" |
+grep -o '"coordinates":\[[0-9.]*,[0-9.]*\]},"properties":{"id":"bts-' "$WORK/sites.json" |
+  awk -F'[][,]' -v every=$(( SITES / ZONES )) 'NR % every == 0 {print $2, $3}' | head -n "$ZONES" |
   awk '{printf "{\"type\":\"Feature\",\"id\":\"zone-%04d\",\"geometry\":{\"type\":\"Polygon\",\"coordinates\":[[[%f,%f],[%f,%f],[%f,%f],[%f,%f],[%f,%f]]]},\"properties\":{\"name\":\"Vùng %d\"}}\n", NR, $1-0.0046,$2-0.0045, $1+0.0046,$2-0.0045, $1+0.0046,$2+0.0045, $1-0.0046,$2+0.0045, $1-0.0046,$2-0.0045, NR}' \
   > "$WORK/zones.ndjson"
 t1=$(date +%s)
 echo "posting $(wc -l <"$WORK/zones.ndjson") zones"
-tr '\n' '\0' <"$WORK/zones.ndjson" | xargs -0 -P 4 -I{} curl -s -o /dev/null -w '%{http_code}\n' -H 'content-type: application/json' -d '{}' "$URL/api/zones" | sort | uniq -c
+tr '\n' '\0' <"$WORK/zones.ndjson" | xargs -0 -P 4 -n 1 sh -c \
+  'curl -s -o /dev/null -w "%{http_code}\n" -H "content-type: application/json" -d "$1" "$0/api/zones"' "$URL" | sort | uniq -c
 curl -sf -o /dev/null "$URL/api/flags"
 echo "zones in and flags derived after $(( $(date +%s) - t1 )) s"
 

@@ -40,12 +40,16 @@ internal sealed class Cell(Area area, Geometry shape)
     /// <summary>The area of this cell inside the union of the given discs.</summary>
     public double CoveredBy(IEnumerable<SiteModel> discs)
     {
-        var reaching = discs.OrderBy(d => d.View.Id, StringComparer.Ordinal).ToList();
+        var reaching = discs.ToList();
         if (reaching.Count == 0)
             return 0;
-        // Where towns are dense one disc usually covers the whole cell: no union needed.
-        if (reaching.Any(d => d.PreparedDisc!.Contains(Shape)))
+        // Where sites are dense one disc usually covers the whole cell: no union needed. Only a disc
+        // whose box holds the cell's box can, and that test costs next to nothing.
+        var box = Shape.EnvelopeInternal;
+        if (reaching.Any(d => d.Disc!.EnvelopeInternal.Contains(box) && d.PreparedDisc!.Contains(Shape)))
             return Size;
+        // A fixed order, so the same discs always give the same area to the last bit.
+        reaching.Sort((a, b) => string.CompareOrdinal(a.View.Id, b.View.Id));
         var union = CascadedPolygonUnion.Union(reaching.Select(d => (Geometry)d.Disc!).ToList());
         return Shape.Intersection(union).Area;
     }
