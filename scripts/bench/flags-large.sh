@@ -34,7 +34,8 @@ t1=$(date +%s)
 echo "posting $(wc -l <"$WORK/zones.ndjson") zones"
 tr '\n' '\0' <"$WORK/zones.ndjson" | xargs -0 -P 4 -n 1 sh -c \
   'curl -s -o /dev/null -w "%{http_code}\n" -H "content-type: application/json" -d "$1" "$0/api/zones"' "$URL" | sort | uniq -c
-curl -sf -o /dev/null "$URL/api/flags"
+# Asks again while the flags grain is still taking the zones in (a call waits at most Orleans' 30 s).
+for _ in $(seq 40); do curl -sf -o /dev/null "$URL/api/flags" && break; done
 echo "zones in and flags derived after $(( $(date +%s) - t1 )) s"
 
 dotnet tests/Situation.LoadTool/bin/Release/net10.0/Situation.LoadTool.dll --url "$URL" --rate 200 --feeds 2 --batch 20 \
