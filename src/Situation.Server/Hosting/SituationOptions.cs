@@ -53,6 +53,4 @@ public sealed class DemoOptions
     public int Seed { get; set; } = Situation.Server.Demo.DemoGenerator.DefaultSeed;
 
     public int BtsCount { get; set; } = Situation.Server.Demo.DemoGenerator.DefaultBtsCount;
-
-    public string? Password { get; set; }
 }
