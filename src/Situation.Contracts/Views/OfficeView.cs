@@ -4,7 +4,7 @@ using Situation.Contracts.Model;
 namespace Situation.Contracts.Views;
 
 [GenerateSerializer, Immutable, Alias("situation.office-view")]
-public sealed record OfficeView : EntityView
+public sealed record OfficeView : EntityView, IStatusView
 {
     [Id(0)] public required string Operator { get; init; }
     [Id(1)] public required string DistrictId { get; init; }

@@ -4,7 +4,7 @@ using Situation.Contracts.Model;
 namespace Situation.Contracts.Views;
 
 [GenerateSerializer, Immutable, Alias("situation.route-view")]
-public sealed record RouteView : EntityView
+public sealed record RouteView : EntityView, IStatusView
 {
     [Id(0)] public required string Operator { get; init; }
     [Id(1)] public required string Name { get; init; }

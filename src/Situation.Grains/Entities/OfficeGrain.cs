@@ -6,7 +6,7 @@ namespace Situation.Grains.Entities;
 
 public sealed class OfficeGrain(
     [PersistentState("office", "Default")] IPersistentState<EntityState<OfficeView>> state,
-    TimeProvider clock) : ReportingGrain<OfficeView>(state, clock), IOfficeGrain
+    TimeProvider clock) : StatusReportingGrain<OfficeView>(state, clock), IOfficeGrain
 {
     public Task<WriteResult<OfficeView>> Register(OfficeRegistration registration, Actor actor)
     {
@@ -25,20 +25,8 @@ public sealed class OfficeGrain(
         return Commit(next, current is null ? WriteOutcome.Created : WriteOutcome.Changed);
     }
 
-    public Task<WriteResult<OfficeView>> Report(StatusReport report, Actor actor)
-    {
-        if (Current is not { } current)
-            return Task.FromResult(NotFound());
-        var at = report.At ?? Now;
-        if (current.LastReportAt is { } last && at < last)
-            return Task.FromResult(Result(WriteOutcome.Outdated, current));
-        var next = current with { Status = report.Status, LastReportAt = at, Stale = false };
-        if (current.LastReportAt is not null && !current.Stale && current.Status == report.Status)
-            return Heartbeat(next);
-        return Commit(Stamp(next, actor), WriteOutcome.Changed);
-    }
-
-    protected override DerivedState DerivedOf(OfficeView view) => new(view.Stale, UpstreamDown: false);
+    protected override OfficeView WithReport(OfficeView view, string status, DateTimeOffset at) =>
+        view with { Status = status, LastReportAt = at, Stale = false };
 
     protected override OfficeView WithDerived(OfficeView view, DerivedState derived) => view with { Stale = derived.Stale };
 }

@@ -6,7 +6,7 @@ namespace Situation.Grains.Entities;
 
 public sealed class RouteGrain(
     [PersistentState("route", "Default")] IPersistentState<EntityState<RouteView>> state,
-    TimeProvider clock) : ReportingGrain<RouteView>(state, clock), IRouteGrain
+    TimeProvider clock) : StatusReportingGrain<RouteView>(state, clock), IRouteGrain
 {
     public Task<WriteResult<RouteView>> Register(RouteRegistration registration, Actor actor)
     {
@@ -27,20 +27,8 @@ public sealed class RouteGrain(
         return Commit(next, current is null ? WriteOutcome.Created : WriteOutcome.Changed);
     }
 
-    public Task<WriteResult<RouteView>> Report(StatusReport report, Actor actor)
-    {
-        if (Current is not { } current)
-            return Task.FromResult(NotFound());
-        var at = report.At ?? Now;
-        if (current.LastReportAt is { } last && at < last)
-            return Task.FromResult(Result(WriteOutcome.Outdated, current));
-        var next = current with { Status = report.Status, LastReportAt = at, Stale = false };
-        if (current.LastReportAt is not null && !current.Stale && current.Status == report.Status)
-            return Heartbeat(next);
-        return Commit(Stamp(next, actor), WriteOutcome.Changed);
-    }
-
-    protected override DerivedState DerivedOf(RouteView view) => new(view.Stale, UpstreamDown: false);
+    protected override RouteView WithReport(RouteView view, string status, DateTimeOffset at) =>
+        view with { Status = status, LastReportAt = at, Stale = false };
 
     protected override RouteView WithDerived(RouteView view, DerivedState derived) => view with { Stale = derived.Stale };
 }
