@@ -1,12 +1,12 @@
 // The subscribe-and-receive round trip with the real JavaScript SignalR client, as the browser
 // dashboard does it: subscribe, load the snapshot, report a change over HTTP, and wait for that
 // change to arrive with the next version. Prints one JSON line; exits non-zero on any failure.
-// Usage: node live-roundtrip.mjs <server url> <site id>
+// Usage: node live-roundtrip.mjs <server url> <site id> <bearer token>
 import * as signalR from "@microsoft/signalr";
 
-const [server, siteId] = process.argv.slice(2);
-if (!server || !siteId) {
-  console.error("usage: node live-roundtrip.mjs <server url> <site id>");
+const [server, siteId, token] = process.argv.slice(2);
+if (!server || !siteId || !token) {
+  console.error("usage: node live-roundtrip.mjs <server url> <site id> <bearer token>");
   process.exit(2);
 }
 
@@ -22,7 +22,7 @@ const arrived = new Promise((resolve) => (resolveArrived = resolve));
 let expectedVersion = Infinity;
 
 const connection = new signalR.HubConnectionBuilder()
-  .withUrl(`${server}/hubs/situation`)
+  .withUrl(`${server}/hubs/situation`, { accessTokenFactory: () => token })
   .configureLogging(signalR.LogLevel.Warning)
   .build();
 connection.on("changes", (message) => {
@@ -36,7 +36,7 @@ connection.on("changes", (message) => {
 
 await connection.start();
 const scopes = await connection.invoke("Subscribe", ["province"]);
-const snapshot = await (await fetch(`${server}/api/situation`)).json();
+const snapshot = await (await fetch(`${server}/api/situation`, { headers: { authorization: `Bearer ${token}` } })).json();
 const held = snapshot.sites.features.find((f) => f.id === siteId);
 if (!held) fail(`site ${siteId} is not in the snapshot`);
 expectedVersion = held.properties.version + 1;
@@ -44,7 +44,7 @@ expectedVersion = held.properties.version + 1;
 const health = held.properties.health === "down" ? "up" : "down";
 const response = await fetch(`${server}/api/sites/${siteId}/reports`, {
   method: "POST",
-  headers: { "content-type": "application/json" },
+  headers: { "content-type": "application/json", authorization: `Bearer ${token}` },
   body: JSON.stringify({ health, power: "battery", batteryMinutes: 55 }),
 });
 if (response.status !== 200) fail(`report answered ${response.status}`);

@@ -19,4 +19,6 @@ public static class EntityType
     public static string GrainKey(string type, string id) => $"{type}/{id}";
 
     public static string IdFromGrainKey(string grainKey) => grainKey[(grainKey.IndexOf('/') + 1)..];
+
+    public static string TypeFromGrainKey(string grainKey) => grainKey[..grainKey.IndexOf('/')];
 }

@@ -1,3 +1,5 @@
+using Situation.Contracts.Accounts;
+
 namespace Situation.Contracts.Model;
 
 /// <summary>A closed set of contract words (SPEC §2), kept as strings so stored JSON stays readable and stable.</summary>
@@ -24,4 +26,5 @@ public static class Words
     public static readonly Vocabulary Cause = new("power", "transport", "damage", "unknown");
     public static readonly Vocabulary OfficeStatus = new("open", "closed");
     public static readonly Vocabulary RouteStatus = new("running", "delayed", "suspended");
+    public static readonly Vocabulary Role = new(Roles.Leader, Roles.District, Roles.Operator, Roles.Utility, Roles.Admin);
 }

@@ -1,4 +1,8 @@
+using System.Runtime.CompilerServices;
+using Microsoft.Extensions.DependencyInjection;
+using Situation.Contracts.Audit;
 using Situation.Contracts.Grains;
+using Situation.Contracts.Json;
 using Situation.Contracts.Model;
 using Situation.Contracts.Views;
 
@@ -6,7 +10,8 @@ namespace Situation.Grains.Entities;
 
 /// <summary>
 /// What every entity grain shares: durable writes that bump the version, heartbeats that only move
-/// lastReportAt, and publishing each new view to the read-side index after it is stored.
+/// lastReportAt, an audit record for every new version, and publishing each new view to the
+/// read-side index after it is stored.
 /// </summary>
 public abstract class EntityGrain<TView>(IPersistentState<EntityState<TView>> state, TimeProvider clock)
     : Grain, IEntityGrain where TView : EntityView
@@ -19,6 +24,10 @@ public abstract class EntityGrain<TView>(IPersistentState<EntityState<TView>> st
 
     private DateTimeOffset _lastWriteAt;
     private bool _heartbeatUnwritten;
+    private IAuditLog _audit = null!;
+
+    /// <summary>A change stored whose audit record could not be appended yet; appended before the next change.</summary>
+    private AuditedChange? _unaudited;
 
     protected TView? Current => state.State.Current;
 
@@ -28,12 +37,20 @@ public abstract class EntityGrain<TView>(IPersistentState<EntityState<TView>> st
 
     protected long NextVersion => (Current?.Version ?? 0) + 1;
 
-    public override Task OnActivateAsync(CancellationToken cancellationToken)
+    public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
         Id = EntityType.IdFromGrainKey(this.GetPrimaryKeyString());
         _lastWriteAt = Now;
-        return Task.CompletedTask;
+        // Resolved here rather than injected, so the entity grains' constructors stay about their state.
+        _audit = ServiceProvider.GetRequiredService<IAuditLog>();
+        // The previous activation may have died between storing the last change and appending its
+        // record. Appending it again is harmless: the log keeps one record per version.
+        if (state.State.LastChange is { } last)
+            await _audit.Append([last.ToRecord(EntityTypeName, Id)]);
     }
+
+    /// <summary>The entity type of this grain's views, as its grain key and the audit trail name it.</summary>
+    private string EntityTypeName => EntityType.TypeFromGrainKey(this.GetPrimaryKeyString());
 
     public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
     {
@@ -51,11 +68,25 @@ public abstract class EntityGrain<TView>(IPersistentState<EntityState<TView>> st
 
     protected WriteResult<TView> NotFound() => Result(WriteOutcome.NotFound, null);
 
-    /// <summary>Stores a new version (the caller has set Version = NextVersion), then publishes it.</summary>
-    protected async Task<WriteResult<TView>> Commit(TView next, WriteOutcome outcome)
+    /// <summary>
+    /// Stores a new version (the caller has set Version = NextVersion and UpdatedBy) with its audit
+    /// record, appends the record to the trail, then publishes the view. Nothing is acknowledged
+    /// before its record is durable; the action is the name of the command that made the change.
+    /// </summary>
+    protected async Task<WriteResult<TView>> Commit(TView next, WriteOutcome outcome, [CallerMemberName] string action = "")
     {
         var previous = Current;
-        await Store(next);
+        if (_unaudited is { } earlier)
+        {
+            await _audit.Append([earlier.ToRecord(EntityTypeName, Id)]);
+            _unaudited = null;
+        }
+        var change = AuditedChange.Of(new Actor(next.UpdatedBy), ActionName(action), next.Version, next.UpdatedAt,
+            ViewJson.Write(previous), ViewJson.Write(next));
+        await Store(next, change);
+        _unaudited = change;
+        await _audit.Append([change.ToRecord(EntityTypeName, Id)]);
+        _unaudited = null;
         if (previous is not null && IndexKey.For(previous) != IndexKey.For(next))
             await GrainFactory.GetGrain<IIndexGrain>(IndexKey.For(previous)).Remove(next.EntityType, next.Id);
         await GrainFactory.GetGrain<IIndexGrain>(IndexKey.For(next)).Put(next);
@@ -78,10 +109,17 @@ public abstract class EntityGrain<TView>(IPersistentState<EntityState<TView>> st
         return Result(WriteOutcome.Heartbeat, refreshed);
     }
 
-    private async Task Store(TView next)
+    /// <summary>"SetLevel" as the trail names it: "set-level".</summary>
+    private static string ActionName(string member) =>
+        string.Concat(member.Select((c, i) => char.IsUpper(c) ? (i > 0 ? "-" : "") + char.ToLowerInvariant(c) : c.ToString()));
+
+    private async Task Store(TView next, AuditedChange? change = null)
     {
         var previous = Current;
+        var previousChange = state.State.LastChange;
         state.State.Current = next;
+        if (change is not null)
+            state.State.LastChange = change;
         try
         {
             await state.WriteStateAsync();
@@ -90,6 +128,7 @@ public abstract class EntityGrain<TView>(IPersistentState<EntityState<TView>> st
         {
             // Nothing that was not stored may be shown or acknowledged.
             state.State.Current = previous;
+            state.State.LastChange = previousChange;
             throw;
         }
         _lastWriteAt = Now;

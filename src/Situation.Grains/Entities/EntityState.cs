@@ -1,3 +1,4 @@
+using Situation.Contracts.Audit;
 using Situation.Contracts.Views;
 
 namespace Situation.Grains.Entities;
@@ -7,4 +8,7 @@ namespace Situation.Grains.Entities;
 public sealed class EntityState<TView> where TView : EntityView
 {
     [Id(0)] public TView? Current { get; set; }
+
+    /// <summary>The audit record of the change that made <see cref="Current"/>, stored with it (see <see cref="AuditedChange"/>).</summary>
+    [Id(1)] public AuditedChange? LastChange { get; set; }
 }

@@ -1,7 +1,9 @@
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using NetTopologySuite.Geometries;
+using Situation.Contracts.Audit;
 using Situation.Contracts.Grains;
+using Situation.Contracts.Json;
 using Situation.Contracts.Model;
 using Situation.Contracts.Views;
 using Situation.Grains.Live;
@@ -19,6 +21,7 @@ public sealed class FlagsGrain(
     IOptions<FlagSettings> settings,
     TimeProvider clock,
     IChangeFeed feed,
+    IAuditLog audit,
     ILogger<FlagsGrain> logger) : Grain, IFlagsGrain
 {
     private static readonly TimeSpan TickInterval = TimeSpan.FromSeconds(30);
@@ -132,12 +135,15 @@ public sealed class FlagsGrain(
     public async Task<FlagView?> Acknowledge(string flagId, Actor actor)
     {
         await ApplyPending();
+        var before = _engine.OpenFlags.FirstOrDefault(f => f.Id == flagId);
         var acknowledged = _engine.Acknowledge(flagId, actor.Name);
         if (acknowledged is null)
             return null;
-        // An acknowledgement is a person's write: it is stored before it is confirmed.
+        // An acknowledgement is a person's write: it is stored, and its audit record appended, before it is confirmed.
         await Persist();
         Publish();
+        await audit.Append([new AuditRecord(acknowledged.Acks[^1].At, actor.Name, "flag", acknowledged.Id, acknowledged.Version,
+            "acknowledge", ViewJson.Write(before), ViewJson.Write(acknowledged))]);
         return acknowledged;
     }
 

@@ -33,7 +33,8 @@ public static class CheckpointsApi
                 var districtId = location is null ? null : check.District("districtId", request.DistrictId, location);
                 if (check.Problem is { } invalid) return invalid;
 
-                if (gate.Refuse(context, new WriteTarget(EntityType.Checkpoint, DistrictId: districtId), out var actor) is { } refused) return refused;
+                var existing = await grains.Get<ICheckpointGrain>(EntityType.Checkpoint, id!).GetView() as CheckpointView;
+                if (gate.Refuse(context, new WriteTarget(EntityType.Checkpoint, DistrictId: districtId, WasDistrictId: existing?.DistrictId), out var actor) is { } refused) return refused;
                 var definition = new CheckpointDefinition(districtId!, name!, road, location!.Value, status, wifi, wifiOperator);
                 return Answers.From(context, await grains.Get<ICheckpointGrain>(EntityType.Checkpoint, id!).Save(definition, actor), EntityType.Checkpoint, id!);
             })
@@ -60,7 +61,7 @@ public static class CheckpointsApi
                 // Only the wifi fields may be an operator's business; the gate tells from the target.
                 var onlyWifi = patch is { Name: null, Road: null, Status: null };
                 var target = new WriteTarget(EntityType.Checkpoint, DistrictId: current.DistrictId,
-                    Operator: onlyWifi ? patch.WifiOperator ?? current.WifiOperator : null);
+                    Operator: onlyWifi ? patch.WifiOperator ?? current.WifiOperator : null, WasOperator: current.WifiOperator);
                 if (gate.Refuse(context, target, out var actor) is { } refused) return refused;
                 return Answers.From(context, await checkpoint.Patch(patch, actor), EntityType.Checkpoint, id);
             })

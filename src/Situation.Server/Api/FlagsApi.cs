@@ -24,7 +24,9 @@ public static class FlagsApi
 
         flags.MapPost("/flags/{id}/ack", async (string id, HttpContext context, IGrainFactory grains, WriteGate gate) =>
             {
-                if (gate.Refuse(context, new WriteTarget("flag"), out var actor) is { } refused) return refused;
+                // A flag's id begins with its kind (<kind>.<type>.<id>), which is what a utility may acknowledge.
+                var kind = FlagKind.All.FirstOrDefault(k => id.StartsWith(k + ".", StringComparison.Ordinal));
+                if (gate.Refuse(context, new WriteTarget("flag", FlagKind: kind), out var actor) is { } refused) return refused;
                 var acknowledged = await Flags(grains).Acknowledge(id, actor);
                 return acknowledged is null ? Problems.NotFound("open flag", id) : Results.Json(acknowledged, ApiJson.Options);
             })

@@ -28,6 +28,7 @@ public static class HealthApi
                     districts = geography.DistrictIds.Count,
                 }, statusCode: ready ? StatusCodes.Status200OK : StatusCodes.Status503ServiceUnavailable);
             })
+            .AllowAnonymous()
             .WithTags("Operations")
             .WithName("Health").WithSummary("Liveness and readiness of this node and its database");
     }

@@ -33,7 +33,8 @@ public static class PostalApi
                 var districtId = location is null ? null : check.District("districtId", request.DistrictId, location);
                 if (check.Problem is { } invalid) return invalid;
 
-                if (gate.Refuse(context, new WriteTarget(EntityType.Office, Operator: op), out var actor) is { } refused) return refused;
+                var existing = await grains.Get<IOfficeGrain>(EntityType.Office, id!).GetView() as OfficeView;
+                if (gate.Refuse(context, new WriteTarget(EntityType.Office, Operator: op, WasOperator: existing?.Operator), out var actor) is { } refused) return refused;
                 var registration = new OfficeRegistration(op!, districtId!, name!, location!.Value);
                 return Answers.From(context, await grains.Get<IOfficeGrain>(EntityType.Office, id!).Register(registration, actor), EntityType.Office, id!);
             })
@@ -68,7 +69,8 @@ public static class PostalApi
                 var stops = check.Ids("properties.stopOfficeIds", properties.StopOfficeIds);
                 if (check.Problem is { } invalid) return invalid;
 
-                if (gate.Refuse(context, new WriteTarget(EntityType.Route, Operator: op), out var actor) is { } refused) return refused;
+                var existing = await grains.Get<IRouteGrain>(EntityType.Route, id!).GetView() as RouteView;
+                if (gate.Refuse(context, new WriteTarget(EntityType.Route, Operator: op, WasOperator: existing?.Operator), out var actor) is { } refused) return refused;
                 var registration = new RouteRegistration(op!, name!, Geo.ToShape(path!), stops, geography.DistrictsAlong(path!));
                 return Answers.From(context, await grains.Get<IRouteGrain>(EntityType.Route, id!).Register(registration, actor), EntityType.Route, id!);
             })

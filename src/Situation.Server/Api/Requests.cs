@@ -32,3 +32,11 @@ public sealed record OfficeRequest(string? Id, string? Operator, string? Distric
 public sealed record StatusReportRequest(string? Status, DateTimeOffset? At);
 
 public sealed record RouteProperties(string? Id, string? Operator, string? Name, string[]? StopOfficeIds);
+
+public sealed record LoginRequest(string? Username, string? Password);
+
+public sealed record UserRequest(string? Username, string? Password, string? Role, string? Scope, string? DisplayName);
+
+public sealed record UserPatchRequest(string? Password, string? Role, string? Scope, string? DisplayName, bool? Disabled);
+
+public sealed record ApiKeyRequest(string? Organisation, string? Name);

@@ -43,7 +43,8 @@ public static class SitesApi
                 if (upstream is not null && upstream == id) check.Reject("upstreamSiteId", "a site cannot be its own upstream");
                 if (check.Problem is { } invalid) return invalid;
 
-                if (gate.Refuse(context, new WriteTarget(EntityType.Site, Operator: op), out var actor) is { } refused) return refused;
+                var existing = await grains.Get<ISiteGrain>(EntityType.Site, id!).GetView() as SiteView;
+                if (gate.Refuse(context, new WriteTarget(EntityType.Site, Operator: op, WasOperator: existing?.Operator), out var actor) is { } refused) return refused;
                 var registration = new SiteRegistration(op!, kind!, name, location!.Value, radius, upstream, geography.DistrictAt(location.Value)!);
                 return Answers.From(context, await grains.Get<ISiteGrain>(EntityType.Site, id!).Register(registration, actor), EntityType.Site, id!);
             })

@@ -57,9 +57,10 @@ public static class ZonesApi
         var districtId = check.District("properties.districtId", properties.DistrictId, inside);
         if (check.Problem is { } invalid) return invalid;
 
-        if (gate.Refuse(context, new WriteTarget(EntityType.Zone, DistrictId: districtId), out var actor) is { } refused) return refused;
-        var definition = new ZoneDefinition(districtId!, name!, Geo.ToShape(boundary!), properties.Until);
         var zone = grains.Get<IZoneGrain>(EntityType.Zone, id!);
+        var existing = await zone.GetView() as ZoneView;
+        if (gate.Refuse(context, new WriteTarget(EntityType.Zone, DistrictId: districtId, WasDistrictId: existing?.DistrictId), out var actor) is { } refused) return refused;
+        var definition = new ZoneDefinition(districtId!, name!, Geo.ToShape(boundary!), properties.Until);
         var result = pathId is null ? await zone.Create(definition, actor) : await zone.Update(definition, actor);
         return Answers.From(context, result, EntityType.Zone, id!);
     }

@@ -27,7 +27,7 @@ public sealed class ProvinceGeography
 
     public void Load(IEnumerable<DistrictView> districts)
     {
-        var list = districts.Select(d => new District(d.Id, PreparedGeometryFactory.Prepare(Geo.Read(d.Boundary)))).ToList();
+        var list = districts.Select(d => new District(d.Id, d.Name, PreparedGeometryFactory.Prepare(Geo.Read(d.Boundary)))).ToList();
         var tree = new STRtree<District>();
         Envelope? bounds = null;
         foreach (var district in list)
@@ -43,6 +43,8 @@ public sealed class ProvinceGeography
     }
 
     public bool HasDistrict(string id) => _current.Ids.Contains(id);
+
+    public string NameOf(string id) => _current.Districts.FirstOrDefault(d => d.Id == id)?.Name ?? id;
 
     /// <summary>True when the point is within the province's bounding box and its margin.</summary>
     public bool Contains(double lon, double lat) => _current.Bounds is not { } b || b.Contains(lon, lat);
@@ -71,7 +73,7 @@ public sealed class ProvinceGeography
             .ToArray();
     }
 
-    private sealed record District(string Id, IPreparedGeometry Area);
+    private sealed record District(string Id, string Name, IPreparedGeometry Area);
 
     private sealed class Snapshot(List<District> districts, STRtree<District> tree, Envelope? bounds)
     {

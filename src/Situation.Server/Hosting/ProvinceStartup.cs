@@ -2,6 +2,7 @@ using Microsoft.Extensions.Options;
 using Situation.Contracts.Grains;
 using Situation.Contracts.Model;
 using Situation.Contracts.Views;
+using Situation.Server.Auth;
 using Situation.Server.Demo;
 using Situation.Server.Geography;
 
@@ -9,12 +10,14 @@ namespace Situation.Server.Hosting;
 
 /// <summary>
 /// Runs once the silo is up and before the web server accepts requests: loads the demo province on
-/// the first start, then builds the in-memory geography from the district grains.
+/// the first start, builds the in-memory geography from the district grains, and creates the
+/// starting accounts.
 /// </summary>
 public sealed class ProvinceStartup(
     IGrainFactory grains,
     ProvinceGeography geography,
     DemoSeeder seeder,
+    AccountSeeder accounts,
     IOptions<SituationOptions> options,
     IHostEnvironment environment,
     ILogger<ProvinceStartup> logger) : IHostedService
@@ -31,6 +34,7 @@ public sealed class ProvinceStartup(
             await seeder.Load(demo, cancellationToken);
         }
         await ReloadGeography();
+        await accounts.Seed();
         _ = WarmIndexes();
     }
 

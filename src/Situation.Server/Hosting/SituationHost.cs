@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Situation.Grains.Flags;
 using Situation.Server.Api;
+using Situation.Server.Auth;
 using Situation.Server.Api.Input;
 using Situation.Server.Api.Json;
 using Situation.Server.Demo;
@@ -28,10 +29,13 @@ public static class SituationHost
         builder.Services.AddSingleton<SiteReports>();
         builder.Services.AddSingleton<DemoSeeder>();
         builder.Services.AddTransient<Check>();
-        builder.Services.AddProblemDetails();
+        builder.Services.AddProblemDetails(problems => problems.CustomizeProblemDetails = ExplainStatus);
         builder.Services.ConfigureHttpJsonOptions(json => ApiJson.Configure(json.SerializerOptions));
         builder.Services.AddOpenApi();
 
+        builder.AddSituationAuth(options);
+        builder.Services.AddSituationRateLimits(options.Limits);
+        builder.AddSituationAudit(options);
         builder.AddSituationLive(options.IsCluster);
         builder.AddSituationSilo(options);
         // Registered after the silo, so it starts once the silo is up and before the web server listens.
@@ -44,17 +48,27 @@ public static class SituationHost
     {
         app.UseExceptionHandler();
         app.UseStatusCodePages();
+        app.UseSecurityHeaders(tileOrigin: null);
         app.UseDefaultFiles();
         app.UseStaticFiles();
-
-        app.MapOpenApi();
         app.UseSwaggerUI(ui =>
         {
             ui.RoutePrefix = "docs";
             ui.SwaggerEndpoint("/openapi/v1.json", "Situation API");
         });
 
+        // Who is calling first, then how much they may call, then what they may call.
+        app.UseAuthentication();
+        app.UseRateLimiter();
+        app.UseAuthorization();
+
+        // The API's description is public, as the web app is: it tells nothing about the province.
+        app.MapOpenApi().AllowAnonymous();
         app.MapHealthApi();
+        app.MapAuthApi();
+        app.MapUsersApi();
+        app.MapKeysApi();
+        app.MapAuditApi();
         app.MapSituationApi();
         app.MapDistrictsApi();
         app.MapZonesApi();
@@ -64,5 +78,18 @@ public static class SituationHost
         app.MapFlagsApi();
         app.MapSituationLive();
         return app;
+    }
+
+    /// <summary>Bodiless refusals (from authentication and authorization) say what to do about them.</summary>
+    private static void ExplainStatus(ProblemDetailsContext context)
+    {
+        var problem = context.ProblemDetails;
+        if (problem.Detail is not null) return;
+        problem.Detail = problem.Status switch
+        {
+            StatusCodes.Status401Unauthorized => "Sign in with POST /api/auth/login and send Authorization: Bearer <token>, or send an operator's X-Api-Key. A token expires, and ends when its account is disabled or its password changes.",
+            StatusCodes.Status403Forbidden => "Your role may not use this.",
+            _ => null,
+        };
     }
 }

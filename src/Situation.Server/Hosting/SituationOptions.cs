@@ -22,6 +22,10 @@ public sealed class SituationOptions
 
     public DemoOptions Demo { get; set; } = new();
 
+    public AuthOptions Auth { get; set; } = new();
+
+    public LimitOptions Limits { get; set; } = new();
+
     /// <summary>Largest request body accepted, in bytes.</summary>
     public long MaxBodyBytes { get; set; } = 1024 * 1024;
 
@@ -53,4 +57,39 @@ public sealed class DemoOptions
     public int Seed { get; set; } = Situation.Server.Demo.DemoGenerator.DefaultSeed;
 
     public int BtsCount { get; set; } = Situation.Server.Demo.DemoGenerator.DefaultBtsCount;
+
+    /// <summary>The password of every demo account; when unset, one is generated and printed once, on the first start.</summary>
+    public string? Password { get; set; }
+}
+
+public sealed class AuthOptions
+{
+    /// <summary>
+    /// The token signing key (base64, at least 32 bytes). Required in cluster mode, the same on every
+    /// node; in the embedded default it is generated into the data folder when not given.
+    /// </summary>
+    public string? SigningKey { get; set; }
+
+    /// <summary>How long a sign-in lasts: a shift, so that a lost token does not outlive the day.</summary>
+    public TimeSpan TokenLifetime { get; set; } = TimeSpan.FromHours(12);
+
+    /// <summary>Cluster mode has no demo accounts: an <c>admin</c> account with this password is created when none exists.</summary>
+    public string? AdminPassword { get; set; }
+
+    /// <summary>Failed sign-ins in a row that lock an account, and for how long.</summary>
+    public int MaxFailedSignIns { get; set; } = 5;
+
+    public TimeSpan LockoutDuration { get; set; } = TimeSpan.FromMinutes(15);
+}
+
+public sealed class LimitOptions
+{
+    /// <summary>Requests per second each signed-in person or API key may sustain ...</summary>
+    public int RequestsPerSecond { get; set; } = 50;
+
+    /// <summary>... and how many it may send at once after a quiet spell.</summary>
+    public int Burst { get; set; } = 200;
+
+    /// <summary>Sign-in attempts per minute from one address, whatever the account.</summary>
+    public int SignInsPerMinute { get; set; } = 20;
 }

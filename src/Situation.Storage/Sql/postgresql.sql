@@ -497,4 +497,35 @@ $q$)
 
 ON CONFLICT (QueryKey) DO UPDATE SET QueryText = EXCLUDED.QueryText;
 
+-- -----------------------------------------------------------------------------
+-- Situation's own audit trail (not Orleans'): one row per accepted change of an
+-- entity, user or API key. Append-only: the triggers refuse UPDATE and DELETE.
+-- (entity_type, entity_id, version) is unique, so appending a change twice
+-- (after a crash between storing a state and its record) keeps one row.
+-- -----------------------------------------------------------------------------
+CREATE TABLE IF NOT EXISTS situation_audit (
+    seq         bigserial PRIMARY KEY,
+    at          timestamptz NOT NULL,
+    actor       text NOT NULL,
+    entity_type text NOT NULL,
+    entity_id   text NOT NULL,
+    version     bigint NOT NULL,
+    action      text NOT NULL,
+    before      text,
+    after       text,
+    UNIQUE (entity_type, entity_id, version)
+);
+CREATE INDEX IF NOT EXISTS situation_audit_at ON situation_audit (at);
+CREATE INDEX IF NOT EXISTS situation_audit_actor ON situation_audit (actor, seq);
+
+CREATE OR REPLACE FUNCTION situation_audit_append_only() RETURNS trigger AS $f$
+BEGIN
+    RAISE EXCEPTION 'the audit trail is append-only';
+END;
+$f$ LANGUAGE plpgsql;
+
+DROP TRIGGER IF EXISTS situation_audit_no_change ON situation_audit;
+CREATE TRIGGER situation_audit_no_change BEFORE UPDATE OR DELETE ON situation_audit
+    FOR EACH ROW EXECUTE FUNCTION situation_audit_append_only();
+
 COMMIT;

@@ -49,7 +49,7 @@ public sealed class FlagsEndToEndTests(ApiServer api)
     public async Task Suspending_every_route_and_closing_every_office_of_a_district_raises_a_postal_gap_that_clears_when_service_returns()
     {
         const string flag = "postal_gap.district.625";
-        await using var mirror = await LiveMirror.Connect(api.Server.BaseAddress, "district:625");
+        await using var mirror = await LiveMirror.Connect(api.Server, "district:625");
         var routes = (await api.Server.GetJson("/api/postal/routes?district=625")).GetProperty("features").EnumerateArray().Select(f => f.GetProperty("id").GetString()!).ToArray();
         var offices = (await api.Server.GetJson("/api/postal/offices?district=625")).GetProperty("features").EnumerateArray().Select(f => f.GetProperty("id").GetString()!).ToArray();
         Assert.NotEmpty(routes);
@@ -80,7 +80,7 @@ public sealed class FlagsEndToEndTests(ApiServer api)
         var zone = $"zone-kbang-{Guid.NewGuid():N}"[..20];
         var flag = $"connectivity_gap.zone.{zone}";
         var square = $$"""{"type":"Polygon","coordinates":[[[{{lon - 0.0046}},{{lat - 0.0045}}],[{{lon + 0.0046}},{{lat - 0.0045}}],[{{lon + 0.0046}},{{lat + 0.0045}}],[{{lon - 0.0046}},{{lat + 0.0045}}],[{{lon - 0.0046}},{{lat - 0.0045}}]]]}""";
-        await using var mirror = await LiveMirror.Connect(api.Server.BaseAddress, "province");
+        await using var mirror = await LiveMirror.Connect(api.Server, "province");
         await Post("/api/zones", $$"""{"type":"Feature","id":"{{zone}}","geometry":{{square}},"properties":{"districtId":"625","name":"Tổ dân phố 3, thị trấn Kbang"} }""");
 
         var around = (await api.Server.GetJson("/api/sites")).GetProperty("features").EnumerateArray()
@@ -105,8 +105,9 @@ public sealed class FlagsEndToEndTests(ApiServer api)
         Assert.Equal(0, raised.GetProperty("detail").GetProperty("now").GetDouble());
         Assert.True(raised.GetProperty("detail").GetProperty("base").GetDouble() > 0.99);
 
-        var acked = await Json(await api.Send(HttpMethod.Post, $"/api/flags/{flag}/ack", null));
-        Assert.Equal("anonymous", acked.GetProperty("acks")[0].GetProperty("by").GetString());
+        using var leader = await api.Server.ClientFor("leader");
+        var acked = await Json(await leader.PostAsync($"/api/flags/{flag}/ack", null));
+        Assert.Equal("leader", acked.GetProperty("acks")[0].GetProperty("by").GetString());
         await mirror.WaitUntil(m => m.DataOf("flag", flag) is { } f && f.GetProperty("acks").GetArrayLength() == 1, Bound, "the acknowledgement reaches the hub");
 
         await ReportAll(around, "up");
@@ -176,7 +177,7 @@ public sealed class FlagsEndToEndTests(ApiServer api)
             .Where(f => f.GetProperty("properties").TryGetProperty("upstreamSiteId", out var up) && up.GetString() == exchange)
             .Select(f => f.GetProperty("id").GetString()!).ToArray();
         Assert.NotEmpty(behind);
-        await using var mirror = await LiveMirror.Connect(api.Server.BaseAddress, "district:630");
+        await using var mirror = await LiveMirror.Connect(api.Server, "district:630");
 
         await ReportAll([exchange], "down");
         await mirror.WaitUntil(m => m.Holds("flag", flag) && behind.All(id => m.DataOf("site", id)?.GetProperty("upstreamDown").GetBoolean() == true),

@@ -1,7 +1,9 @@
 using Microsoft.Extensions.DependencyInjection;
 using Orleans.Storage;
 using Orleans.TestingHost;
+using Situation.Contracts.Audit;
 using Situation.Grains.Live;
+using Situation.Storage.Audit;
 using Situation.Storage.Sqlite;
 
 namespace Situation.Tests.Infrastructure;
@@ -20,6 +22,9 @@ public sealed class GrainCluster : IAsyncLifetime
 
     public RecordingChangeFeed Feed { get; } = new();
 
+    /// <summary>One audit trail shared by both silos, as one data folder would hold it.</summary>
+    public SqliteAuditLog Audit { get; private set; } = null!;
+
     public InProcessTestCluster Cluster { get; private set; } = null!;
 
     public IGrainFactory Grains => Cluster.Client;
@@ -28,6 +33,7 @@ public sealed class GrainCluster : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
+        Audit = new SqliteAuditLog(Path.Combine(_dir, "audit.db"));
         var builder = new InProcessTestClusterBuilder(2);
         builder.ConfigureSilo((_, silo) =>
         {
@@ -35,6 +41,7 @@ public sealed class GrainCluster : IAsyncLifetime
             silo.AddSqliteGrainStorage(StorageName, DatabasePath);
             silo.Services.AddSingleton<TimeProvider>(Clock);
             silo.Services.AddSingleton<IChangeFeed>(Feed);
+            silo.Services.AddSingleton<IAuditLog>(Audit);
         });
         Cluster = builder.Build();
         await Cluster.DeployAsync();
@@ -52,6 +59,7 @@ public sealed class GrainCluster : IAsyncLifetime
     public async Task DisposeAsync()
     {
         await Cluster.DisposeAsync();
+        await Audit.DisposeAsync();
         try { Directory.Delete(_dir, recursive: true); }
         catch (IOException) { /* a silo may still hold the file for a moment; the folder is temporary */ }
     }

@@ -15,6 +15,7 @@ public sealed class LiveMirror : IAsyncDisposable
         [("districts", "district"), ("zones", "zone"), ("checkpoints", "checkpoint"), ("sites", "site"), ("offices", "office"), ("routes", "route")];
 
     private readonly Uri _server;
+    private readonly string _token;
     private readonly string[] _scopes;
     private readonly HttpClient _http;
     private readonly Lock _gate = new();
@@ -27,16 +28,21 @@ public sealed class LiveMirror : IAsyncDisposable
 
     public int Messages { get; private set; }
 
-    private LiveMirror(Uri server, string[] scopes)
+    private LiveMirror(Uri server, string token, string[] scopes)
     {
         _server = server;
+        _token = token;
         _scopes = scopes;
         _http = new HttpClient { BaseAddress = server };
+        _http.DefaultRequestHeaders.Authorization = new("Bearer", token);
     }
 
-    public static async Task<LiveMirror> Connect(Uri server, params string[] scopes)
+    /// <summary>Connects as the server's admin.</summary>
+    public static Task<LiveMirror> Connect(ServerProcess server, params string[] scopes) => Connect(server.BaseAddress, server.AdminToken, scopes);
+
+    public static async Task<LiveMirror> Connect(Uri server, string token, params string[] scopes)
     {
-        var mirror = new LiveMirror(server, scopes);
+        var mirror = new LiveMirror(server, token, scopes);
         await mirror.Start();
         return mirror;
     }
@@ -70,7 +76,8 @@ public sealed class LiveMirror : IAsyncDisposable
 
     private async Task Start()
     {
-        var connection = new HubConnectionBuilder().WithUrl(new Uri(_server, "/hubs/situation")).Build();
+        var connection = new HubConnectionBuilder()
+            .WithUrl(new Uri(_server, "/hubs/situation"), o => o.AccessTokenProvider = () => Task.FromResult<string?>(_token)).Build();
         connection.On<JsonElement>("changes", OnChanges);
         lock (_gate)
         {

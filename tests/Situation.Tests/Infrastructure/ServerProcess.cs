@@ -18,7 +18,14 @@ public sealed class ServerProcess : IAsyncDisposable
 
     public Uri BaseAddress { get; }
 
+    /// <summary>Signed in as the admin, who may change anything: what tests that are not about permissions use.</summary>
     public HttpClient Http { get; }
+
+    /// <summary>No credentials at all.</summary>
+    public HttpClient Anonymous { get; }
+
+    /// <summary>The admin's bearer token, once the server is ready.</summary>
+    public string AdminToken { get; private set; } = "";
 
     public string Log
     {
@@ -30,6 +37,7 @@ public sealed class ServerProcess : IAsyncDisposable
         _process = process;
         BaseAddress = baseAddress;
         Http = new HttpClient { BaseAddress = baseAddress, Timeout = TimeSpan.FromSeconds(60) };
+        Anonymous = new HttpClient { BaseAddress = baseAddress, Timeout = TimeSpan.FromSeconds(60) };
     }
 
     /// <summary>Starts a node and returns once it reports itself ready on /healthz.</summary>
@@ -46,7 +54,15 @@ public sealed class ServerProcess : IAsyncDisposable
             ["--Situation:GatewayPort"] = FreePorts.Next().ToString(),
             ["--Logging:LogLevel:Default"] = "Warning",
             ["--Logging:LogLevel:Situation"] = "Information",
+            ["--Situation:Demo:Password"] = TestAccounts.Password,
+            ["--Situation:Auth:AdminPassword"] = TestAccounts.Password,
+            // Tests fire requests far faster than a person; the limiter has its own test with its own limits.
+            ["--Situation:Limits:RequestsPerSecond"] = "1000000",
+            ["--Situation:Limits:Burst"] = "1000000",
+            ["--Situation:Limits:SignInsPerMinute"] = "100000",
         };
+        if (settings?.TryGetValue("Situation:Mode", out var mode) == true && mode == "cluster")
+            arguments["--Situation:Auth:SigningKey"] = TestAccounts.ClusterSigningKey;
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
             arguments["--" + key.TrimStart('-')] = value;
 
@@ -72,6 +88,8 @@ public sealed class ServerProcess : IAsyncDisposable
         try
         {
             await server.WaitUntilReady();
+            server.AdminToken = await server.Login("admin");
+            server.Http.DefaultRequestHeaders.Authorization = new("Bearer", server.AdminToken);
         }
         catch
         {
@@ -132,6 +150,32 @@ public sealed class ServerProcess : IAsyncDisposable
         await _process.WaitForExitAsync();
     }
 
+    /// <summary>Signs in and returns the bearer token.</summary>
+    public async Task<string> Login(string username, string password = TestAccounts.Password)
+    {
+        using var response = await Anonymous.PostAsJsonAsync("/api/auth/login", new { username, password });
+        if (!response.IsSuccessStatusCode)
+            throw new HttpRequestException($"login {username}: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}");
+        return (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("token").GetString()!;
+    }
+
+    /// <summary>A client signed in as this user.</summary>
+    public async Task<HttpClient> ClientFor(string username) => WithToken(await Login(username));
+
+    public HttpClient WithToken(string token)
+    {
+        var client = new HttpClient { BaseAddress = BaseAddress, Timeout = TimeSpan.FromSeconds(60) };
+        client.DefaultRequestHeaders.Authorization = new("Bearer", token);
+        return client;
+    }
+
+    public HttpClient WithApiKey(string key)
+    {
+        var client = new HttpClient { BaseAddress = BaseAddress, Timeout = TimeSpan.FromSeconds(60) };
+        client.DefaultRequestHeaders.Add("X-Api-Key", key);
+        return client;
+    }
+
     public async Task<JsonElement> GetJson(string path)
     {
         using var response = await Http.GetAsync(path);
@@ -149,6 +193,7 @@ public sealed class ServerProcess : IAsyncDisposable
         finally
         {
             Http.Dispose();
+            Anonymous.Dispose();
             _process.Dispose();
         }
     }

@@ -15,7 +15,7 @@ public sealed class JavaScriptClientTests(ApiServer api)
         var folder = Path.Combine(Paths.RepositoryRoot, "tests", "js");
         Assert.True(Directory.Exists(Path.Combine(folder, "node_modules", "@microsoft", "signalr")),
             "tests/js has no node_modules: scripts/test.sh installs them (npm ci)");
-        var start = new ProcessStartInfo("node", ["live-roundtrip.mjs", api.Server.BaseAddress.ToString().TrimEnd('/'), "bts-638-0005"])
+        var start = new ProcessStartInfo("node", ["live-roundtrip.mjs", api.Server.BaseAddress.ToString().TrimEnd('/'), "bts-638-0005", api.Server.AdminToken])
         {
             WorkingDirectory = folder,
             RedirectStandardOutput = true,

@@ -57,7 +57,7 @@ public sealed class LiveUpdateTests(ApiServer api)
     [Fact]
     public async Task A_subscriber_receives_exactly_the_change_with_the_next_version()
     {
-        await using var mirror = await LiveMirror.Connect(api.Server.BaseAddress, "province");
+        await using var mirror = await LiveMirror.Connect(api.Server, "province");
         var before = mirror.VersionOf("site", "bts-627-0003");
 
         await Report("bts-627-0003", "down", "none");
@@ -73,7 +73,7 @@ public sealed class LiveUpdateTests(ApiServer api)
     [Fact]
     public async Task A_district_subscriber_receives_only_its_district()
     {
-        await using var mirror = await LiveMirror.Connect(api.Server.BaseAddress, "district:623");
+        await using var mirror = await LiveMirror.Connect(api.Server, "district:623");
         var before = mirror.VersionOf("site", "bts-623-0002");
 
         await Report("bts-624-0002", "degraded");
@@ -88,7 +88,7 @@ public sealed class LiveUpdateTests(ApiServer api)
     public async Task A_burst_of_2000_changes_arrives_coalesced_and_complete()
     {
         var sites = await Sites(2000);
-        await using var mirror = await LiveMirror.Connect(api.Server.BaseAddress, "province");
+        await using var mirror = await LiveMirror.Connect(api.Server, "province");
         var messagesBefore = mirror.Messages;
 
         await Burst(sites, "down");
@@ -105,7 +105,7 @@ public sealed class LiveUpdateTests(ApiServer api)
     public async Task A_client_dropped_mid_burst_converges_after_reconnecting()
     {
         var sites = await Sites(2000);
-        await using var mirror = await LiveMirror.Connect(api.Server.BaseAddress, "province");
+        await using var mirror = await LiveMirror.Connect(api.Server, "province");
         var before = mirror.Received.Count;
 
         var burst = Burst(sites, "degraded", feeds: 8);
@@ -123,7 +123,7 @@ public sealed class LiveUpdateTests(ApiServer api)
     public async Task The_hub_refuses_a_scope_that_is_not_one()
     {
         var connection = new HubConnectionBuilder()
-            .WithUrl(new Uri(api.Server.BaseAddress, "/hubs/situation")).Build();
+            .WithUrl(new Uri(api.Server.BaseAddress, "/hubs/situation"), o => o.AccessTokenProvider = () => Task.FromResult<string?>(api.Server.AdminToken)).Build();
         await using var _ = connection;
         await connection.StartAsync();
 

@@ -49,8 +49,8 @@ public sealed class TwoNodeLiveTests : IAsyncLifetime
     public async Task A_change_accepted_by_one_node_reaches_clients_of_both_nodes_exactly_once()
     {
         const string site = "bts-633-0007";
-        await using var onB = await LiveMirror.Connect(_nodeB.BaseAddress, "province");
-        await using var onA = await LiveMirror.Connect(_nodeA.BaseAddress, "district:633");
+        await using var onB = await LiveMirror.Connect(_nodeB, "province");
+        await using var onA = await LiveMirror.Connect(_nodeA, "district:633");
         var before = onB.VersionOf("site", site);
 
         await ReportVia(_nodeA, site, "down");

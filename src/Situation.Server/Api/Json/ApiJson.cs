@@ -1,8 +1,7 @@
-using System.Text.Encodings.Web;
 using System.Text.Json;
-using System.Text.Unicode;
 using System.Text.Json.Serialization;
 using System.Text.Json.Serialization.Metadata;
+using Situation.Contracts.Json;
 using Situation.Contracts.Model;
 
 namespace Situation.Server.Api.Json;
@@ -23,14 +22,7 @@ public static class ApiJson
         MaxDepth = 64,
     };
 
-    public static void Configure(JsonSerializerOptions options)
-    {
-        // Vietnamese names stay readable; characters that matter in HTML are still escaped.
-        options.Encoder = JavaScriptEncoder.Create(UnicodeRanges.All);
-        options.PropertyNamingPolicy = JsonNamingPolicy.CamelCase;
-        options.Converters.Add(new GeoPointConverter());
-        options.Converters.Add(new GeoShapeConverter());
-    }
+    public static void Configure(JsonSerializerOptions options) => ViewJson.Configure(options);
 
     private static JsonSerializerOptions Create(bool dropGeometry)
     {

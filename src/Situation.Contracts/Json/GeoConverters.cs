@@ -2,7 +2,7 @@ using System.Text.Json;
 using System.Text.Json.Serialization;
 using Situation.Contracts.Model;
 
-namespace Situation.Server.Api.Json;
+namespace Situation.Contracts.Json;
 
 /// <summary>Writes a point as a GeoJSON Point (RFC 7946). Input goes through the validating readers.</summary>
 public sealed class GeoPointConverter : JsonConverter<GeoPoint>

@@ -1,0 +1,87 @@
+using System.Security.Cryptography;
+using Situation.Contracts.Accounts;
+using Situation.Contracts.Audit;
+using Situation.Contracts.Json;
+using Situation.Contracts.Model;
+
+namespace Situation.Grains.Accounts;
+
+public sealed class UserGrain(
+    [PersistentState("user", "Default")] IPersistentState<AccountState<UserAccount>> state,
+    IAuditLog audit,
+    TimeProvider clock) : Grain, IUserGrain
+{
+    public Task<UserAccount?> Get() => Task.FromResult(state.State.Current);
+
+    public async Task<UserAccount?> Create(UserAccount account, Actor actor)
+    {
+        if (state.State.Current is not null)
+            return null;
+        var now = clock.GetUtcNow();
+        var created = account with { Version = 1, Generation = 1, CreatedAt = now, UpdatedAt = now, UpdatedBy = actor.Name };
+        await Commit(created, actor, "create");
+        await GrainFactory.GetGrain<IAccountDirectoryGrain>(IAccountDirectoryGrain.Key).AddUser(created.Username);
+        return created;
+    }
+
+    public async Task<UserAccount?> Change(UserChange change, Actor actor)
+    {
+        if (state.State.Current is not { } current)
+            return null;
+        var next = current with
+        {
+            DisplayName = change.DisplayName ?? current.DisplayName,
+            Role = change.Role ?? current.Role,
+            Scope = change.ClearScope ? null : change.Scope ?? current.Scope,
+            Disabled = change.Disabled ?? current.Disabled,
+            PasswordHash = change.PasswordHash ?? current.PasswordHash,
+            // A new password ends every session; so does disabling (re-enabling does not revive old tokens).
+            Generation = current.Generation + (change.PasswordHash is not null || change is { Disabled: true } && !current.Disabled ? 1 : 0),
+            // A new password set by an admin is also how a locked account is let in again.
+            FailedSignIns = change.PasswordHash is null ? current.FailedSignIns : 0,
+            LockedUntil = change.PasswordHash is null ? current.LockedUntil : null,
+        };
+        if (next == current)
+            return current;
+        await Commit(next with { Version = current.Version + 1, UpdatedAt = clock.GetUtcNow(), UpdatedBy = actor.Name }, actor, "change");
+        return state.State.Current;
+    }
+
+    public async Task<DateTimeOffset?> RecordSignIn(bool succeeded, LockoutPolicy policy)
+    {
+        if (state.State.Current is not { } current)
+            return null;
+        var now = clock.GetUtcNow();
+        UserAccount next;
+        if (succeeded)
+            next = current with { FailedSignIns = 0, LockedUntil = null };
+        else if (current.FailedSignIns + 1 >= policy.MaxFailures)
+            next = current with { FailedSignIns = 0, LockedUntil = now + policy.Duration };
+        else
+            next = current with { FailedSignIns = current.FailedSignIns + 1 };
+        if (next != current)
+        {
+            // Sign-in bookkeeping is not a change of the account: no new version, no audit record.
+            state.State.Current = next;
+            await state.WriteStateAsync();
+        }
+        return next.LockedUntil is { } until && until > now ? until : null;
+    }
+
+    private async Task Commit(UserAccount next, Actor actor, string action)
+    {
+        var before = state.State.Current;
+        state.State.Current = next;
+        try
+        {
+            await state.WriteStateAsync();
+        }
+        catch
+        {
+            state.State.Current = before;
+            throw;
+        }
+        await audit.Append([new AuditRecord(next.UpdatedAt, actor.Name, "user", next.Username, next.Version, action,
+            ViewJson.Write(before?.ToView()), ViewJson.Write(next.ToView()))]);
+    }
+}

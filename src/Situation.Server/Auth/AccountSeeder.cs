@@ -1,0 +1,96 @@
+using Microsoft.Extensions.Options;
+using Situation.Contracts.Accounts;
+using Situation.Contracts.Model;
+using Situation.Server.Demo;
+using Situation.Server.Geography;
+using Situation.Server.Hosting;
+
+namespace Situation.Server.Auth;
+
+/// <summary>
+/// The accounts a new installation starts with. The embedded default gets the demo accounts of
+/// SPEC §6 (admin, leader, utility, district-&lt;code&gt;, operator-&lt;org&gt;), all with the configured demo
+/// password or one generated and printed once; cluster mode gets only an <c>admin</c>, and only
+/// when an admin password is configured.
+/// </summary>
+public sealed class AccountSeeder(IGrainFactory grains, Passwords passwords, ProvinceGeography geography, IOptions<SituationOptions> options, ILogger<AccountSeeder> logger)
+{
+    private static readonly Actor Setup = new("setup");
+
+    public async Task Seed()
+    {
+        var settings = options.Value;
+        if (settings.IsCluster || !settings.Demo.Enabled)
+        {
+            if (!string.IsNullOrEmpty(settings.Auth.AdminPassword))
+                await Ensure([new UserAccount { Username = "admin", Role = Roles.Admin, PasswordHash = "" }], settings.Auth.AdminPassword, announce: false);
+            return;
+        }
+        var configured = settings.Demo.Password;
+        var password = string.IsNullOrEmpty(configured) ? Passwords.Generate() : configured;
+        var created = await Ensure(DemoAccounts(), password, announce: string.IsNullOrEmpty(configured));
+        if (!created && !string.IsNullOrEmpty(configured))
+            await ResetIfChanged(configured);
+    }
+
+    private IEnumerable<UserAccount> DemoAccounts()
+    {
+        UserAccount Account(string name, string role, string? scope, string display) =>
+            new() { Username = name, Role = role, Scope = scope, DisplayName = display, PasswordHash = "" };
+        yield return Account("admin", Roles.Admin, null, "Quản trị hệ thống");
+        yield return Account("leader", Roles.Leader, null, "Sở Thông tin và Truyền thông");
+        yield return Account("utility", Roles.Utility, null, "Công ty Điện lực");
+        foreach (var district in geography.DistrictIds.Order(StringComparer.Ordinal))
+            yield return Account($"district-{district}", Roles.District, district, $"UBND {geography.NameOf(district)}");
+        foreach (var org in ProvinceFacts.TelecomOperators.Concat(ProvinceFacts.PostalOperators))
+            yield return Account($"operator-{org}", Roles.Operator, org, org);
+    }
+
+    /// <summary>Creates the accounts that do not exist yet; true if any was created.</summary>
+    private async Task<bool> Ensure(IEnumerable<UserAccount> accounts, string password, bool announce)
+    {
+        var missing = new List<UserAccount>();
+        foreach (var account in accounts)
+            if (await grains.GetGrain<IUserGrain>(account.Username).Get() is null)
+                missing.Add(account);
+        if (missing.Count == 0)
+            return false;
+        // Each account gets its own salt; hashing is deliberately slow, so both cores share it.
+        var hashed = missing.AsParallel().Select(a => a with { PasswordHash = passwords.Hash(password) }).ToList();
+        foreach (var account in hashed)
+            await grains.GetGrain<IUserGrain>(account.Username).Create(account, Setup);
+        logger.LogInformation("Created {Count} accounts", hashed.Count);
+        if (announce)
+            Announce(password, hashed);
+        return true;
+    }
+
+    /// <summary>A configured demo password that no longer matches is applied to every demo account.</summary>
+    private async Task ResetIfChanged(string password)
+    {
+        var admin = await grains.GetGrain<IUserGrain>("admin").Get();
+        if (admin is null || passwords.Verify(admin.PasswordHash, password))
+            return;
+        foreach (var account in DemoAccounts())
+            await grains.GetGrain<IUserGrain>(account.Username).Change(new UserChange(null, null, null, null, passwords.Hash(password)), Setup);
+        logger.LogInformation("The demo accounts now have the configured demo password");
+    }
+
+    /// <summary>
+    /// Printed once, to the console rather than the log: the password exists nowhere else, and log
+    /// files are shipped and kept where secrets should not be.
+    /// </summary>
+    private static void Announce(string password, IReadOnlyList<UserAccount> accounts)
+    {
+        Console.WriteLine($"""
+
+            ================================================================
+             Demo accounts ({accounts.Count}): admin, leader, utility,
+             district-<code> (e.g. {accounts.FirstOrDefault(a => a.Role == Roles.District)?.Username ?? "district-622"}), operator-<org> (e.g. operator-viettel)
+             Password of every demo account: {password}
+             It is shown this once. Set Situation:Demo:Password to choose one.
+            ================================================================
+
+            """);
+    }
+}

@@ -1,0 +1,32 @@
+using System.Security.Claims;
+using Situation.Contracts.Model;
+
+namespace Situation.Server.Auth;
+
+/// <summary>Who is calling, as every permission check sees it: a person's account or an operator's API key.</summary>
+public sealed record Caller(string Name, string Role, string? Scope, bool IsApiKey)
+{
+    public const string NameClaim = "sub";
+    public const string RoleClaim = "role";
+    public const string ScopeClaim = "scope";
+    public const string KindClaim = "kind";
+    public const string GenerationClaim = "gen";
+
+    /// <summary>How the audit trail and <c>updatedBy</c> name the caller: the user name, or <c>key:&lt;id&gt;</c>.</summary>
+    public Actor Actor => new(IsApiKey ? $"key:{Name}" : Name);
+
+    public static Caller? Of(ClaimsPrincipal user)
+    {
+        if (user.Identity?.IsAuthenticated != true || user.FindFirstValue(NameClaim) is not { } name || user.FindFirstValue(RoleClaim) is not { } role)
+            return null;
+        return new Caller(name, role, user.FindFirstValue(ScopeClaim), user.FindFirstValue(KindClaim) == "key");
+    }
+
+    public ClaimsIdentity ToIdentity(string authenticationType)
+    {
+        var claims = new List<Claim> { new(NameClaim, Name), new(RoleClaim, Role), new(KindClaim, IsApiKey ? "key" : "user") };
+        if (Scope is not null)
+            claims.Add(new Claim(ScopeClaim, Scope));
+        return new ClaimsIdentity(claims, authenticationType, NameClaim, RoleClaim);
+    }
+}

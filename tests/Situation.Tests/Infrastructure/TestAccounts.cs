@@ -1,0 +1,10 @@
+namespace Situation.Tests.Infrastructure;
+
+/// <summary>The credentials every test server starts with (SPEC §6 demo accounts, or the cluster's admin).</summary>
+public static class TestAccounts
+{
+    public const string Password = "test-password-1";
+
+    /// <summary>The signing key nodes of one test cluster share, as a real cluster is configured.</summary>
+    public const string ClusterSigningKey = "c2l0dWF0aW9uLXRlc3QtY2x1c3Rlci1zaWduaW5nLWtleS0zMmI=";
+}
