@@ -40,8 +40,11 @@ public sealed class ServerProcess : IAsyncDisposable
         Anonymous = new HttpClient { BaseAddress = baseAddress, Timeout = TimeSpan.FromSeconds(60) };
     }
 
-    /// <summary>Starts a node and returns once it reports itself ready on /healthz.</summary>
-    public static async Task<ServerProcess> Start(string dataDir, IDictionary<string, string?>? settings = null)
+    /// <summary>
+    /// Starts a node and returns once it reports itself ready on /healthz, signed in as the admin
+    /// unless told not to (for a server whose password the test does not know in advance).
+    /// </summary>
+    public static async Task<ServerProcess> Start(string dataDir, IDictionary<string, string?>? settings = null, bool signIn = true)
     {
         var port = FreePorts.Next();
         var arguments = new Dictionary<string, string?>
@@ -88,8 +91,11 @@ public sealed class ServerProcess : IAsyncDisposable
         try
         {
             await server.WaitUntilReady();
-            server.AdminToken = await server.Login("admin");
-            server.Http.DefaultRequestHeaders.Authorization = new("Bearer", server.AdminToken);
+            if (signIn)
+            {
+                server.AdminToken = await server.Login("admin");
+                server.Http.DefaultRequestHeaders.Authorization = new("Bearer", server.AdminToken);
+            }
         }
         catch
         {
@@ -160,7 +166,7 @@ public sealed class ServerProcess : IAsyncDisposable
     }
 
     /// <summary>A client signed in as this user.</summary>
-    public async Task<HttpClient> ClientFor(string username) => WithToken(await Login(username));
+    public async Task<HttpClient> ClientFor(string username, string password = TestAccounts.Password) => WithToken(await Login(username, password));
 
     public HttpClient WithToken(string token)
     {

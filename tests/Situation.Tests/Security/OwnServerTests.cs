@@ -1,0 +1,128 @@
+using System.Net;
+using System.Net.Http.Json;
+using Microsoft.AspNetCore.SignalR.Client;
+using Situation.Tests.Infrastructure;
+
+namespace Situation.Tests.Security;
+
+/// <summary>What needs a server started its own way: generated demo passwords, tight rate limits, the hub's door.</summary>
+public sealed class OwnServerTests
+{
+    [Fact]
+    public async Task Without_a_configured_password_the_demo_accounts_get_one_generated_and_printed_on_the_first_start_only()
+    {
+        var dataDir = Paths.NewTempDir("demo-password");
+        try
+        {
+            var settings = new Dictionary<string, string?> { ["Situation:Demo:Password"] = "" };
+            string password;
+            await using (var first = await ServerProcess.Start(dataDir, settings, signIn: false))
+            {
+                var line = first.Log.Split('\n').Single(l => l.Contains("Password of every demo account:"));
+                password = line.Split(':')[1].Trim();
+                Assert.Equal(16, password.Length);
+                Assert.Equal(HttpStatusCode.OK, (await first.Anonymous.PostAsJsonAsync("/api/auth/login", new { username = "district-622", password })).StatusCode);
+                await first.Stop();
+            }
+            await using var second = await ServerProcess.Start(dataDir, settings, signIn: false);
+
+            Assert.DoesNotContain(password, second.Log);
+            Assert.Equal(HttpStatusCode.OK, (await second.Anonymous.PostAsJsonAsync("/api/auth/login", new { username = "operator-vnpost", password })).StatusCode);
+        }
+        finally
+        {
+            Directory.Delete(dataDir, recursive: true);
+        }
+    }
+
+    [Fact]
+    public async Task A_caller_over_its_rate_gets_429_with_Retry_After_and_other_callers_are_not_held_back()
+    {
+        var dataDir = Paths.NewTempDir("rate");
+        try
+        {
+            await using var server = await ServerProcess.Start(dataDir, new Dictionary<string, string?>
+            {
+                ["Situation:Limits:RequestsPerSecond"] = "1",
+                ["Situation:Limits:Burst"] = "5",
+                ["Situation:Limits:SignInsPerMinute"] = "3",
+            });
+            using var leader = await server.ClientFor("leader");
+            var statuses = new List<HttpStatusCode>();
+            HttpResponseMessage? refused = null;
+            for (var i = 0; i < 20 && refused is null; i++)
+            {
+                var response = await leader.GetAsync("/api/flags");
+                statuses.Add(response.StatusCode);
+                if (response.StatusCode == HttpStatusCode.TooManyRequests) refused = response;
+                else response.Dispose();
+            }
+            using var admin = await server.Http.GetAsync("/api/flags");
+
+            Assert.NotNull(refused);
+            Assert.True(statuses.Count(s => s == HttpStatusCode.OK) >= 5, string.Join(",", statuses));
+            Assert.True(refused!.Headers.RetryAfter?.Delta >= TimeSpan.FromSeconds(1));
+            Assert.Equal("application/problem+json", refused.Content.Headers.ContentType?.MediaType);
+            Assert.Equal(HttpStatusCode.OK, admin.StatusCode);
+
+            // Two sign-ins made so far (admin, leader); the third is the last this minute allows.
+            Assert.Equal(HttpStatusCode.Unauthorized, (await server.Anonymous.PostAsJsonAsync("/api/auth/login", new { username = "utility", password = "wrong-password" })).StatusCode);
+            using var fourth = await server.Anonymous.PostAsJsonAsync("/api/auth/login", new { username = "utility", password = TestAccounts.Password });
+            Assert.Equal(HttpStatusCode.TooManyRequests, fourth.StatusCode);
+            Assert.NotNull(fourth.Headers.RetryAfter);
+        }
+        finally
+        {
+            Directory.Delete(dataDir, recursive: true);
+        }
+    }
+}
+
+/// <summary>The hub admits only callers with a valid token (SPEC §5).</summary>
+[Collection(SecurityServerCollection.Name)]
+public sealed class HubAuthenticationTests(SecurityServer fixture)
+{
+    private HubConnection Connect(string? token) => new HubConnectionBuilder()
+        .WithUrl(new Uri(fixture.Server.BaseAddress, "/hubs/situation"), o =>
+        {
+            if (token is not null) o.AccessTokenProvider = () => Task.FromResult<string?>(token);
+        })
+        .Build();
+
+    public static TheoryData<string> Refused => ["none", "expired", "forged", "garbage"];
+
+    [Theory]
+    [MemberData(nameof(Refused))]
+    public async Task The_hub_refuses_a_connection_without_a_valid_token(string kind)
+    {
+        var admin = fixture.Server.AdminToken;
+        var token = kind switch
+        {
+            "none" => null,
+            "expired" => fixture.ExpiredToken(),
+            "forged" => admin[..admin.LastIndexOf('.')] + ".c2lnbmVkLWJ5LXNvbWVvbmUtZWxzZQ",
+            _ => "not-a-token",
+        };
+        await using var connection = Connect(token);
+
+        var error = await Assert.ThrowsAsync<HttpRequestException>(() => connection.StartAsync());
+
+        Assert.Equal(HttpStatusCode.Unauthorized, error.StatusCode);
+        Assert.Equal(HubConnectionState.Disconnected, connection.State);
+    }
+
+    [Fact]
+    public async Task The_hub_admits_a_signed_in_person_and_an_operator_key()
+    {
+        await using var person = Connect(await fixture.Server.Login("utility"));
+        await using var feed = new HubConnectionBuilder()
+            .WithUrl(new Uri(fixture.Server.BaseAddress, "/hubs/situation"), o => o.Headers["X-Api-Key"] = fixture.Keys["viettel"])
+            .Build();
+
+        await person.StartAsync();
+        await feed.StartAsync();
+
+        Assert.Equal(["province"], await person.InvokeAsync<string[]>("Subscribe", new[] { "province" }));
+        Assert.Equal(HubConnectionState.Connected, feed.State);
+    }
+}
