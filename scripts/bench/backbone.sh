@@ -28,13 +28,14 @@ start() {
   mkdir -p "$dir/www"
   t0=$(now_ms)
   dotnet "$DLL" --urls "$URL" --webroot "$dir/www" --Situation:DataDir "$dir" ${GEO:+--Situation:GeoDir "$GEO"} \
-    --Situation:Demo:BtsCount "$bts" --Logging:LogLevel:Default Warning >"$dir/server.log" 2>&1 &
+    --Situation:Demo:BtsCount "$bts" "${BENCH_ARGS[@]}" --Logging:LogLevel:Default Warning >"$dir/server.log" 2>&1 &
   PID=$!
   until curl -sf -o /dev/null "$URL/healthz"; do
     kill -0 "$PID" 2>/dev/null || { cat "$dir/server.log"; exit 1; }
     sleep 0.05
   done
   READY_MS=$(( $(now_ms) - t0 ))
+  AUTH="authorization: Bearer $(bench_token "$URL")"
 }
 
 stop() { kill "$PID"; wait "$PID" 2>/dev/null || true; PID=""; }
@@ -42,7 +43,7 @@ stop() { kill "$PID"; wait "$PID" 2>/dev/null || true; PID=""; }
 # median of RUNS timings (seconds, curl's time_total) of one URL
 median_get() {
   local path=$1
-  for _ in $(seq $RUNS); do curl -s -o /dev/null -w '%{time_total}\n' "$URL$path"; done | sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'
+  for _ in $(seq $RUNS); do curl -s -H "$AUTH" -o /dev/null -w '%{time_total}\n' "$URL$path"; done | sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'
 }
 
 measure() {
@@ -50,7 +51,7 @@ measure() {
   start "$name" "$bts"; fresh=$READY_MS; stop
   start "$name" "$bts"; warm=$READY_MS
   # The first read after a restart activates the indexes, which rebuild their views from the entity grains.
-  first=$(curl -s -o "$WORK/$name/www/snapshot.json" -w '%{time_total}' "$URL/api/situation")
+  first=$(curl -s -H "$AUTH" -o "$WORK/$name/www/snapshot.json" -w '%{time_total}' "$URL/api/situation")
   size=$(stat -c %s "$WORK/$name/www/snapshot.json")
   snap=$(median_get /api/situation)
   static=$(median_get /snapshot.json)

@@ -18,14 +18,16 @@ dotnet build -c Release -nologo -v quiet Situation.sln >/dev/null
 GEO=$(geo_dir || true)
 t0=$(date +%s)
 dotnet src/Situation.Server/bin/Release/net10.0/Situation.Server.dll --urls "$URL" --Situation:DataDir "$WORK" \
-  ${GEO:+--Situation:GeoDir "$GEO"} --Situation:Demo:BtsCount "$SITES" --Logging:LogLevel:Default Warning >"$WORK/server.log" 2>&1 &
+  ${GEO:+--Situation:GeoDir "$GEO"} --Situation:Demo:BtsCount "$SITES" "${BENCH_ARGS[@]}" --Logging:LogLevel:Default Warning >"$WORK/server.log" 2>&1 &
 PID=$!
 until curl -sf -o /dev/null "$URL/healthz"; do kill -0 "$PID" || { cat "$WORK/server.log"; exit 1; }; sleep 1; done
-curl -sf -o /dev/null "$URL/api/flags"   # waits for the flag engine to take in the whole province
+AUTH="authorization: Bearer $(bench_token "$URL")"
+export AUTH
+curl -sf -H "$AUTH" -o /dev/null "$URL/api/flags"   # waits for the flag engine to take in the whole province
 echo "province of $SITES sites ready, flags derived, after $(( $(date +%s) - t0 )) s"
 
 # Zones: 1 km squares centred near every (SITES/ZONES)-th bts.
-curl -sf "$URL/api/sites" -o "$WORK/sites.json"
+curl -sf -H "$AUTH" "$URL/api/sites" -o "$WORK/sites.json"
 grep -o '"coordinates":\[[0-9.]*,[0-9.]*\]},"properties":{"id":"bts-' "$WORK/sites.json" |
   awk -F'[][,]' -v every=$(( SITES / ZONES )) 'NR % every == 0 {print $2, $3}' | head -n "$ZONES" |
   awk '{printf "{\"type\":\"Feature\",\"id\":\"zone-%04d\",\"geometry\":{\"type\":\"Polygon\",\"coordinates\":[[[%f,%f],[%f,%f],[%f,%f],[%f,%f],[%f,%f]]]},\"properties\":{\"name\":\"Vùng %d\"}}\n", NR, $1-0.0046,$2-0.0045, $1+0.0046,$2-0.0045, $1+0.0046,$2+0.0045, $1-0.0046,$2+0.0045, $1-0.0046,$2-0.0045, NR}' \
@@ -33,9 +35,9 @@ grep -o '"coordinates":\[[0-9.]*,[0-9.]*\]},"properties":{"id":"bts-' "$WORK/sit
 t1=$(date +%s)
 echo "posting $(wc -l <"$WORK/zones.ndjson") zones"
 tr '\n' '\0' <"$WORK/zones.ndjson" | xargs -0 -P 4 -n 1 sh -c \
-  'curl -s -o /dev/null -w "%{http_code}\n" -H "content-type: application/json" -d "$1" "$0/api/zones"' "$URL" | sort | uniq -c
+  'curl -s -o /dev/null -w "%{http_code}\n" -H "$AUTH" -H "content-type: application/json" -d "$1" "$0/api/zones"' "$URL" | sort | uniq -c
 # Asks again while the flags grain is still taking the zones in (a call waits at most Orleans' 30 s).
-for _ in $(seq 40); do curl -sf -o /dev/null "$URL/api/flags" && break; done
+for _ in $(seq 40); do curl -sf -H "$AUTH" -o /dev/null "$URL/api/flags" && break; done
 echo "zones in and flags derived after $(( $(date +%s) - t1 )) s"
 
 dotnet tests/Situation.LoadTool/bin/Release/net10.0/Situation.LoadTool.dll --url "$URL" --rate 200 --feeds 2 --batch 20 \

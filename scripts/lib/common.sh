@@ -17,3 +17,14 @@ geo_dir() {
   dir=$(cd "$ROOT/.." && pwd)/shared/data/gialai
   [ -d "$dir" ] && echo "$dir"
 }
+
+# Benchmarks sign in like any client: the demo accounts get a known password, and the per-caller
+# rate limits are lifted so that the load, not the limiter, is what gets measured.
+export SITUATION_PASSWORD=bench-password
+BENCH_ARGS=(--Situation:Demo:Password "$SITUATION_PASSWORD" --Situation:Limits:RequestsPerSecond 1000000 --Situation:Limits:Burst 1000000)
+
+# The admin's bearer token from the server at $1.
+bench_token() {
+  curl -sf -H 'content-type: application/json' -d "{\"username\":\"admin\",\"password\":\"$SITUATION_PASSWORD\"}" "$1/api/auth/login" |
+    sed -E 's/.*"token":"([^"]+)".*/\1/'
+}

@@ -1,7 +1,7 @@
 namespace Situation.LoadTool;
 
 public sealed record LoadOptions(
-    string? Url, bool Baseline, int Feeds, int Rate, bool MaxRate, int Clients, int Seconds, int BatchSize, int Probes)
+    string? Url, bool Baseline, int Feeds, int Rate, bool MaxRate, int Clients, int Seconds, int BatchSize, int Probes, string User, string? Password)
 {
     public static LoadOptions Parse(string[] args)
     {
@@ -16,7 +16,9 @@ public sealed record LoadOptions(
             Clients: Number("--clients", 200),
             Seconds: Number("--seconds", 20),
             BatchSize: Number("--batch", 100),
-            Probes: Number("--flag-probes", 0));
+            Probes: Number("--flag-probes", 0),
+            User: Value("--user") ?? "admin",
+            Password: Value("--password") ?? Environment.GetEnvironmentVariable("SITUATION_PASSWORD"));
         if (options.Url is null == !options.Baseline)
             throw new ArgumentException("Give --url <platform> or --baseline");
         return options;
@@ -24,10 +26,12 @@ public sealed record LoadOptions(
 
     public const string Usage = """
         usage: Situation.LoadTool (--url <server> | --baseline) [--feeds 4] [--rate 1000 | --max] [--batch 100]
-                                  [--clients 200] [--seconds 20] [--flag-probes 0]
+                                  [--clients 200] [--seconds 20] [--flag-probes 0] [--user admin] [--password <p>]
           --url       the platform to drive (its demo sites are reported on)
           --baseline  host a bare ASP.NET Core endpoint that only forwards each batch to the SignalR clients
           --rate      reports per second in total across the feeds (open loop); --max sends back to back
+          --user, --password  the account the feeds and clients sign in with (the password also from
+                      SITUATION_PASSWORD); an admin may report on every operator's sites
           --flag-probes  reports that each raise or clear a power_critical flag, spread over the run: their
                       time from acceptance to the flag change reaching a client is the flag latency
         """;

@@ -20,6 +20,16 @@ public static class LoadRun
     public static async Task<LoadResult> Execute(Uri target, LoadOptions options)
     {
         using var http = new HttpClient { BaseAddress = target, Timeout = TimeSpan.FromSeconds(60) };
+        string? token = null;
+        if (!options.Baseline)
+        {
+            if (options.Password is null)
+                throw new ArgumentException("Give --password (or SITUATION_PASSWORD) for the platform's account");
+            using var login = await http.PostAsJsonAsync("/api/auth/login", new { username = options.User, password = options.Password });
+            login.EnsureSuccessStatusCode();
+            token = (await login.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("token").GetString();
+            http.DefaultRequestHeaders.Authorization = new("Bearer", token);
+        }
         var sites = options.Baseline
             ? Enumerable.Range(1, 1500).Select(i => $"bts-{i:00000}").ToArray()
             : (await http.GetFromJsonAsync<JsonElement>("/api/sites")).GetProperty("features").EnumerateArray()
@@ -28,12 +38,12 @@ public static class LoadRun
 
         var receivers = new List<Receiver>();
         foreach (var batch in Enumerable.Range(0, options.Clients).Chunk(20))
-            receivers.AddRange(await Task.WhenAll(batch.Select(_ => Receiver.Connect(target, clock))));
+            receivers.AddRange(await Task.WhenAll(batch.Select(_ => Receiver.Connect(target, clock, token))));
 
         // The probes report on sites of their own, which the feeds leave alone.
         var probeSites = options.Probes > 0 ? sites[^Math.Min(50, sites.Length / 10)..] : [];
         sites = sites[..(sites.Length - probeSites.Length)];
-        var prober = options.Probes > 0 ? await Receiver.Connect(target, clock) : null;
+        var prober = options.Probes > 0 ? await Receiver.Connect(target, clock, token) : null;
         var probes = new FlagProbes(http, clock, probeSites, options.Probes, TimeSpan.FromSeconds(options.Seconds));
 
         var accepted = new ConcurrentDictionary<(string Id, long Version), long>();

@@ -31,9 +31,11 @@ public sealed class Receiver : IAsyncDisposable
     /// <summary>The connection dropped during the run; a dashboard would reconnect and reload the snapshot.</summary>
     public bool Disconnected { get; private set; }
 
-    public static async Task<Receiver> Connect(Uri server, Stopwatch clock)
+    public static async Task<Receiver> Connect(Uri server, Stopwatch clock, string? token)
     {
-        var connection = new HubConnectionBuilder().WithUrl(new Uri(server, "/hubs/situation")).Build();
+        var connection = new HubConnectionBuilder()
+            .WithUrl(new Uri(server, "/hubs/situation"), o => o.AccessTokenProvider = () => Task.FromResult(token))
+            .Build();
         var receiver = new Receiver(connection, clock);
         await connection.StartAsync();
         await connection.InvokeAsync<string[]>("Subscribe", new[] { "province" });
