@@ -1,16 +1,20 @@
 #!/usr/bin/env bash
-# Installs what the tests need (PostgreSQL and Redis from Debian's packages, the JavaScript SignalR
-# client from npm), starts the servers privately, builds, runs every test, and ends with one line:
-# "N passed, N failed" (", N skipped" when any were).
+# Installs what the tests need (PostgreSQL, Redis and Chromium from Debian's packages, the JavaScript
+# SignalR client and the dashboard's packages from npm), starts the servers privately, builds, runs
+# every test (.NET, the dashboard's unit tests, the browser tests), and ends with one line:
+# "N passed, N failed" (", N skipped" when any were). Screenshots of the browser tests go to artifacts/.
 set -euo pipefail
 source "$(dirname "$0")/lib/common.sh"
 source "$ROOT/scripts/lib/postgres.sh"
 source "$ROOT/scripts/lib/redis.sh"
+source "$ROOT/scripts/lib/web.sh"
 cd "$ROOT"
 
 postgres_install
 redis_install
+chromium_install
 npm ci --prefix tests/js --no-audit --no-fund --loglevel=error
+web_build
 
 WORK=$(mktemp -d /tmp/situation-test.XXXXXX)
 chmod 755 "$WORK"
@@ -34,9 +38,13 @@ redis_start "$WORK/redis" "$REDIS_PORT"
 export SITUATION_TEST_REDIS="127.0.0.1:$REDIS_PORT"
 SITUATION_TEST_GEODIR=$(geo_dir || true)
 export SITUATION_TEST_GEODIR
+export SITUATION_TEST_ARTIFACTS="$ROOT/artifacts"
+rm -rf "$SITUATION_TEST_ARTIFACTS"
 
 dotnet build -c Release -nologo -v quiet Situation.sln
 set +e
+# The dashboard's own unit tests (the client state store, CSV reading), reported as JUnit.
+(cd web && npx vitest run --reporter=dot --reporter=junit --outputFile.junit="$WORK/results/web-unit.junit.xml") 2>&1 | grep -vE '^\s*$'
 # The console shows failures in full and a line per test project; the summary below counts from TRX.
 dotnet test Situation.sln -c Release --no-build -nologo \
   --logger "trx" --logger "console;verbosity=minimal" --results-directory "$WORK/results" 2>&1 | grep -vE '^\s*$' 
@@ -51,6 +59,16 @@ for trx in "$WORK"/results/*.trx; do
   passed=$((passed + $(count passed)))
   failed=$((failed + $(count failed) + $(count error) + $(count timeout) + $(count aborted)))
   skipped=$((skipped + $(count notExecuted)))
+done
+for junit in "$WORK"/results/*.junit.xml; do
+  [ -f "$junit" ] || continue
+  files=$((files + 1))
+  suites=$(grep -o '<testsuites [^>]*>' "$junit")
+  attr() { echo "$suites" | grep -o " $1=\"[0-9]*\"" | grep -o '[0-9]*' || echo 0; }
+  total=$(attr tests) fails=$(( $(attr failures) + $(attr errors) )) skips=$(attr skipped)
+  passed=$((passed + total - fails - skips))
+  failed=$((failed + fails))
+  skipped=$((skipped + skips))
 done
 if [ "$files" -eq 0 ]; then
   echo "No test results were written: the test run itself failed."

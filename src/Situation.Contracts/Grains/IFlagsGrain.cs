@@ -26,4 +26,7 @@ public interface IFlagsGrain : IGrainWithStringKey
     [Alias("WhatIf")] Task<WhatIfArea[]> WhatIf(string[] siteIds);
 
     [Alias("Counters")] Task<Dictionary<string, DistrictCounters>> Counters();
+
+    /// <summary>The province now and once a minute over the last day, oldest first.</summary>
+    [Alias("Summary")] Task<SummaryPoint[]> Summary();
 }

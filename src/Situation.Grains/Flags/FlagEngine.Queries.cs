@@ -5,6 +5,23 @@ namespace Situation.Grains.Flags;
 
 public sealed partial class FlagEngine
 {
+    /// <summary>The province's totals now.</summary>
+    public SummaryPoint Summarise(DateTimeOffset at)
+    {
+        var open = _flags.Open.ToList();
+        return new SummaryPoint
+        {
+            At = at,
+            Sites = _sites.Count,
+            SitesDown = _sites.Values.Count(s => s.Effective == "down"),
+            SitesDegraded = _sites.Values.Count(s => s.Effective == "degraded"),
+            SitesUnknown = _sites.Values.Count(s => s.Effective == "unknown"),
+            ActiveZones = _zones.Values.Count(z => z.Status == "active"),
+            OpenFlags = open.Count,
+            CriticalFlags = open.Count(f => f.Severity == "critical"),
+        };
+    }
+
     public Dictionary<string, DistrictCounters> Counters()
     {
         var counters = new Dictionary<string, DistrictCounters>(StringComparer.Ordinal);

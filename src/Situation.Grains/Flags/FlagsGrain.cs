@@ -26,6 +26,8 @@ public sealed class FlagsGrain(
 {
     private static readonly TimeSpan TickInterval = TimeSpan.FromSeconds(30);
     private static readonly TimeSpan PersistInterval = TimeSpan.FromSeconds(5);
+    private static readonly TimeSpan SampleInterval = TimeSpan.FromMinutes(1);
+    private static readonly TimeSpan HistoryKept = TimeSpan.FromDays(1);
 
     /// <summary>
     /// Views gather this long before the engine takes them in one step: a burst costs one
@@ -36,12 +38,14 @@ public sealed class FlagsGrain(
     private readonly Dictionary<(string Type, string Id), EntityView> _pending = [];
     private readonly HashSet<string> _districts = new(StringComparer.Ordinal);
     private FlagEngine _engine = null!;
-    private bool _openSetChanged;
+    /// <summary>The open set or the history changed since the last write.</summary>
+    private bool _unsaved;
     private bool _geographyChanged;
 
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
         await Load(state.State.Open);
+        Sample();
 
         this.RegisterGrainTimer(Tick, new GrainTimerCreationOptions(TickInterval, TickInterval) { KeepAlive = true });
         this.RegisterGrainTimer(ApplyPending, new GrainTimerCreationOptions(BatchInterval, BatchInterval) { KeepAlive = true });
@@ -122,6 +126,25 @@ public sealed class FlagsGrain(
         await ApplyPending();
         _engine.Tick();
         Publish();
+        Sample();
+    }
+
+    /// <summary>Once a minute the province's totals join the history the leaders' summary charts.</summary>
+    private void Sample()
+    {
+        var now = clock.GetUtcNow();
+        var history = state.State.History;
+        if (history.Count > 0 && now - history[^1].At < SampleInterval)
+            return;
+        history.Add(_engine.Summarise(now));
+        history.RemoveAll(p => now - p.At > HistoryKept);
+        _unsaved = true;
+    }
+
+    public async Task<SummaryPoint[]> Summary()
+    {
+        await ApplyPending();
+        return [.. state.State.History, _engine.Summarise(clock.GetUtcNow())];
     }
 
     public async Task<FlagView[]> List(string? districtId, string? kind)
@@ -172,7 +195,7 @@ public sealed class FlagsGrain(
             var flag = change.Flag;
             feed.Publish(new LiveChange("flag", flag.Id, flag.Version, change.Deleted, change.Deleted ? null : flag,
                 flag.DistrictId is { } district ? [district] : []));
-            _openSetChanged = true;
+            _unsaved = true;
         }
         foreach (var (type, id, derived, basedOn) in _engine.DrainDerivedChanges())
             GrainFactory.Get<IReportingGrain>(type, id).SetDerived(derived, basedOn).Ignore();
@@ -180,20 +203,20 @@ public sealed class FlagsGrain(
 
     private async Task PersistIfChanged()
     {
-        if (_openSetChanged)
+        if (_unsaved)
             await Persist();
     }
 
     private async Task Persist()
     {
-        _openSetChanged = false;
-        state.State = new FlagsState { Open = _engine.OpenFlags.ToList() };
+        _unsaved = false;
+        state.State = new FlagsState { Open = _engine.OpenFlags.ToList(), History = state.State.History };
         await state.WriteStateAsync();
     }
 
     public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
     {
-        if (_openSetChanged)
+        if (_unsaved)
             await Persist();
     }
 }

@@ -11,4 +11,7 @@ namespace Situation.Grains.Flags;
 public sealed class FlagsState
 {
     [Id(0)] public List<FlagView> Open { get; set; } = [];
+
+    /// <summary>The summary sampled once a minute, the last day of it.</summary>
+    [Id(1)] public List<SummaryPoint> History { get; set; } = [];
 }

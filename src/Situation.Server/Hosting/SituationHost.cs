@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Server.Kestrel.Core;
+using Microsoft.Extensions.Options;
 using Situation.Grains.Flags;
 using Situation.Server.Api;
 using Situation.Server.Auth;
@@ -48,7 +49,7 @@ public static class SituationHost
     {
         app.UseExceptionHandler();
         app.UseStatusCodePages();
-        app.UseSecurityHeaders(tileOrigin: null);
+        app.UseSecurityHeaders(app.Services.GetRequiredService<IOptions<SituationOptions>>().Value.Web.TileOrigin);
         app.UseDefaultFiles();
         app.UseStaticFiles();
         app.UseSwaggerUI(ui =>
@@ -70,6 +71,7 @@ public static class SituationHost
         app.MapKeysApi();
         app.MapAuditApi();
         app.MapSituationApi();
+        app.MapDashboardApi();
         app.MapDistrictsApi();
         app.MapZonesApi();
         app.MapCheckpointsApi();

@@ -26,6 +26,8 @@ public sealed class SituationOptions
 
     public LimitOptions Limits { get; set; } = new();
 
+    public WebOptions Web { get; set; } = new();
+
     /// <summary>Largest request body accepted, in bytes.</summary>
     public long MaxBodyBytes { get; set; } = 1024 * 1024;
 
@@ -92,4 +94,16 @@ public sealed class LimitOptions
 
     /// <summary>Sign-in attempts per minute from one address, whatever the account.</summary>
     public int SignInsPerMinute { get; set; } = 20;
+}
+
+public sealed class WebOptions
+{
+    /// <summary>
+    /// A raster tile URL template for a base map under the province (e.g. https://tile.example/{z}/{x}/{y}.png).
+    /// Unset, the map needs nothing from the internet: the districts themselves are the base.
+    /// </summary>
+    public string? TileUrl { get; set; }
+
+    /// <summary>The origin of <see cref="TileUrl"/>, which the web app's content policy must admit.</summary>
+    public string? TileOrigin => Uri.TryCreate(TileUrl?.Replace("{", "").Replace("}", ""), UriKind.Absolute, out var uri) ? uri.GetLeftPart(UriPartial.Authority) : null;
 }

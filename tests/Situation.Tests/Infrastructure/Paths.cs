@@ -14,6 +14,19 @@ public static class Paths
 
     public static string ServerDll => Path.Combine(RepositoryRoot, "src", "Situation.Server", "bin", Configuration, "net10.0", "Situation.Server.dll");
 
+    /// <summary>The built dashboard (scripts/test.sh builds it with npm), served by every test server.</summary>
+    public static string WebRoot => Path.Combine(RepositoryRoot, "web", "dist");
+
+    /// <summary>Where tests leave what a person should look at afterwards (screenshots).</summary>
+    public static string Artifacts
+    {
+        get
+        {
+            var configured = Environment.GetEnvironmentVariable("SITUATION_TEST_ARTIFACTS");
+            return Path.GetFullPath(string.IsNullOrEmpty(configured) ? Path.Combine(RepositoryRoot, "artifacts") : configured);
+        }
+    }
+
     /// <summary>The Gia Lai pack: the test script names it; otherwise the shared folder beside the repository.</summary>
     public static string GeoDir
     {

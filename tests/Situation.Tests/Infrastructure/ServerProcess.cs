@@ -51,7 +51,7 @@ public sealed class ServerProcess : IAsyncDisposable
         {
             ["--urls"] = $"http://127.0.0.1:{port}",
             ["--Situation:DataDir"] = dataDir,
-            ["--webroot"] = Path.Combine(Paths.RepositoryRoot, "web", "public"),
+            ["--webroot"] = Paths.WebRoot,
             ["--Situation:GeoDir"] = Paths.GeoDir,
             ["--Situation:SiloPort"] = FreePorts.Next().ToString(),
             ["--Situation:GatewayPort"] = FreePorts.Next().ToString(),

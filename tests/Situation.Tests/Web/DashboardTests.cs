@@ -1,0 +1,70 @@
+using System.Diagnostics;
+using Situation.Tests.Api;
+using Situation.Tests.Infrastructure;
+using Xunit.Abstractions;
+
+namespace Situation.Tests.Web;
+
+[CollectionDefinition(Name)]
+public sealed class DashboardServerCollection : ICollectionFixture<ApiServer>
+{
+    public const string Name = "dashboard server";
+}
+
+/// <summary>
+/// The web dashboard in real Chromium (Debian's, headless, driven by playwright-core) against the
+/// real server: each scenario is a script under web/e2e/scenarios, run with Node.js; it exits 0 when
+/// everything it checks held. Screenshots go to artifacts/screenshots.
+/// </summary>
+[Collection(DashboardServerCollection.Name)]
+public sealed class DashboardTests(ApiServer api, ITestOutputHelper output)
+{
+    private static readonly TimeSpan Bound = TimeSpan.FromMinutes(3);
+
+    private async Task Scenario(string name)
+    {
+        var web = Path.Combine(Paths.RepositoryRoot, "web");
+        Assert.True(File.Exists(Path.Combine(web, "dist", "index.html")), "web/dist is not built: scripts/test.sh builds it (npm run build)");
+        Assert.True(Directory.Exists(Path.Combine(web, "node_modules", "playwright-core")), "web has no node_modules: scripts/test.sh installs them (npm ci)");
+        var start = new ProcessStartInfo("node", ["e2e/run.mjs", name, api.Server.BaseAddress.ToString().TrimEnd('/'), TestAccounts.Password,
+            Path.Combine(Paths.Artifacts, "screenshots")])
+        {
+            WorkingDirectory = web,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+        };
+        using var node = Process.Start(start)!;
+        var stdout = node.StandardOutput.ReadToEndAsync();
+        var stderr = node.StandardError.ReadToEndAsync();
+        using var deadline = new CancellationTokenSource(Bound);
+        try
+        {
+            await node.WaitForExitAsync(deadline.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            node.Kill(entireProcessTree: true);
+            throw new TimeoutException($"scenario {name} ran longer than {Bound}");
+        }
+        output.WriteLine(await stdout);
+        Assert.True(node.ExitCode == 0, $"scenario {name} failed:\n{await stderr}\n{await stdout}");
+    }
+
+    [Fact]
+    public Task Every_role_signs_in_and_sees_the_map_the_districts_and_only_its_own_tools() => Scenario("roles");
+
+    [Fact]
+    public Task A_site_changes_state_on_the_map_without_a_reload_when_its_operator_reports() => Scenario("live-site");
+
+    [Fact]
+    public Task A_district_committee_draws_a_zone_and_its_connectivity_flag_appears() => Scenario("draw-zone");
+
+    [Fact]
+    public Task A_leader_acknowledges_a_flag_from_the_list() => Scenario("ack-flag");
+
+    [Fact]
+    public Task The_dashboard_speaks_Vietnamese_and_switches_to_English() => Scenario("language");
+
+    [Fact]
+    public Task An_operator_imports_a_CSV_and_sees_the_progress_and_the_bad_row() => Scenario("csv-import");
+}

@@ -1,0 +1,96 @@
+// The store's entities as the GeoJSON the map's sources take: only the properties the layers use.
+
+import type { SituationStore } from "../store";
+
+export interface Geo {
+  type: string;
+  coordinates: unknown;
+}
+
+type Feature = { type: "Feature"; id?: number; geometry: Geo; properties: Record<string, unknown> };
+export type Collection = { type: "FeatureCollection"; features: Feature[] };
+
+export interface SiteFilter {
+  operator: string;
+  kind: string;
+}
+
+const collection = (features: Feature[]): Collection => ({ type: "FeatureCollection", features });
+
+type Entity = Record<string, unknown> & { id: string };
+
+export function districts(store: SituationStore): Collection {
+  return collection(store.all<Entity>("district").map((d) => ({
+    type: "Feature", geometry: d.boundary as Geo, properties: { id: d.id, name: d.name, level: d.level },
+  })));
+}
+
+export function zones(store: SituationStore): Collection {
+  return collection(store.all<Entity>("zone").filter((z) => z.status === "active").map((z) => ({
+    type: "Feature", geometry: z.boundary as Geo, properties: { id: z.id, name: z.name, districtId: z.districtId },
+  })));
+}
+
+export function sites(store: SituationStore, filter: SiteFilter): Collection {
+  const out: Feature[] = [];
+  for (const s of store.all<Entity>("site")) {
+    if ((filter.operator && s.operator !== filter.operator) || (filter.kind && s.kind !== filter.kind)) continue;
+    out.push({ type: "Feature", geometry: s.location as Geo, properties: { id: s.id, h: s.effectiveHealth, op: s.operator, kind: s.kind } });
+  }
+  return collection(out);
+}
+
+export function checkpoints(store: SituationStore): Collection {
+  return collection(store.all<Entity>("checkpoint").map((c) => ({
+    type: "Feature", geometry: c.location as Geo, properties: { id: c.id, wifi: c.stale ? "down" : c.wifi, status: c.status },
+  })));
+}
+
+export function offices(store: SituationStore): Collection {
+  return collection(store.all<Entity>("office").map((o) => ({
+    type: "Feature", geometry: o.location as Geo, properties: { id: o.id, status: o.stale ? "closed" : o.status },
+  })));
+}
+
+export function routes(store: SituationStore): Collection {
+  return collection(store.all<Entity>("route").map((r) => ({
+    type: "Feature", geometry: r.path as Geo, properties: { id: r.id, status: r.stale ? "suspended" : r.status },
+  })));
+}
+
+/** Districts and zones with an open connectivity or postal gap, drawn over everything else. */
+export function flagged(store: SituationStore): Collection {
+  const out: Feature[] = [];
+  for (const flag of store.all<Entity & { kind: string; severity: string; subject: { type: string; id: string } }>("flag")) {
+    if (flag.kind !== "connectivity_gap" && flag.kind !== "postal_gap") continue;
+    const area = store.get<Entity>(flag.subject.type as "district" | "zone", flag.subject.id);
+    if (!area?.boundary) continue;
+    out.push({ type: "Feature", geometry: area.boundary as Geo, properties: { id: flag.id, kind: flag.kind, severity: flag.severity } });
+  }
+  return collection(out);
+}
+
+export type Box = [number, number, number, number];
+
+/** The bounding box [west, south, east, north] of some geometries, or null when there are none. */
+export function boundsOf(geometries: Geo[]): Box | null {
+  let box: Box | null = null;
+  const visit = (c: unknown): void => {
+    if (Array.isArray(c) && typeof c[0] === "number") {
+      const [x, y] = c as number[];
+      box = box ? [Math.min(box[0], x), Math.min(box[1], y), Math.max(box[2], x), Math.max(box[3], y)] : [x, y, x, y];
+    } else if (Array.isArray(c)) c.forEach(visit);
+  };
+  for (const g of geometries) visit(g.coordinates);
+  return box;
+}
+
+export function provinceBounds(store: SituationStore): Box | null {
+  return boundsOf(store.all<Entity>("district").map((d) => d.boundary as Geo));
+}
+
+/** The centre of a geometry's bounding box: where its label goes. */
+export function centreOf(geometry: Geo): [number, number] {
+  const [w, s, e, n] = boundsOf([geometry])!;
+  return [(w + e) / 2, (s + n) / 2];
+}

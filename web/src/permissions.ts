@@ -1,0 +1,23 @@
+// Which tools a role sees (SPEC §1). The server decides anyway; this only keeps out of sight what
+// a person could not use.
+
+import type { User } from "./session";
+
+export const canAcknowledge = (user: User, kind: string) =>
+  user.role === "admin" || user.role === "leader" || (user.role === "utility" && kind === "power_critical");
+
+export const ownsDistrict = (user: User, districtId: unknown) =>
+  user.role === "admin" || (user.role === "district" && user.scope === districtId);
+
+export const ownsOrganisation = (user: User, organisation: unknown) =>
+  user.role === "admin" || (user.role === "operator" && user.scope === organisation);
+
+export const readsAudit = (user: User) => user.role === "admin" || user.role === "leader";
+
+export const seesSummary = (user: User) => user.role === "admin" || user.role === "leader";
+
+export const seesPowerQueue = (user: User) => user.role === "admin" || user.role === "leader" || user.role === "utility";
+
+export const importsCsv = (user: User) => user.role === "admin" || user.role === "operator";
+
+export const drawsZones = (user: User) => user.role === "admin" || user.role === "district";

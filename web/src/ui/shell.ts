@@ -1,0 +1,134 @@
+// The signed-in dashboard: a header (connection, last change, who, language, sign-out), the map,
+// and the panels of the person's role beside it.
+
+import { get } from "../api";
+import { currentLang, formatTime, onLangChange, setLang, t, word } from "../i18n";
+import { LiveConnection, type LiveState } from "../live";
+import { ZoneDrawing } from "../map/draw";
+import { MapView, type Selection } from "../map/mapView";
+import { drawsZones, importsCsv, seesPowerQueue, seesSummary } from "../permissions";
+import type { Session } from "../session";
+import { SituationStore } from "../store";
+import { CountersPanel } from "./countersPanel";
+import { DetailsPanel } from "./detailsPanel";
+import { DistrictTools } from "./districtTools";
+import { h, replace, throttled } from "./dom";
+import { FlagsPanel } from "./flagsPanel";
+import { LayersPanel } from "./layersPanel";
+import { OperatorTools } from "./operatorTools";
+import { PowerPanel } from "./powerPanel";
+import { SummaryPanel } from "./summaryPanel";
+
+const STATE_SYMBOL: Record<LiveState, string> = { live: "●", connecting: "◌", reconnecting: "◐", offline: "✕" };
+
+/** What the browser tests and the timing benchmark read. */
+export interface Probe {
+  store: SituationStore;
+  map: MapView["map"];
+  ready: boolean;
+  firstMapMs: number | null;
+  live: LiveState;
+  select: (selection: Selection) => void;
+}
+
+declare global {
+  interface Window {
+    __situation?: Probe;
+  }
+}
+
+export async function showDashboard(root: HTMLElement, session: Session, signOut: () => void): Promise<void> {
+  const user = session.user;
+  const config = await get<{ tileUrl: string | null }>("/api/config").catch(() => ({ tileUrl: null }));
+  const store = new SituationStore();
+  const status = h("div", { class: "status", role: "status", "aria-live": "polite" });
+  const lastChange = h("span", { class: "last-change" });
+  const header = h("header", {});
+  const mapElement = h("div", { id: "map", role: "region" });
+  const aside = h("aside", { "aria-label": t("details") });
+  replace(root, h("div", { class: "app" }, header, h("main", {}, mapElement, aside)));
+
+  const map = new MapView(mapElement, store, config.tileUrl);
+  const drawing = new ZoneDrawing(map);
+  const details = new DetailsPanel(store, user, drawing);
+  const flags = new FlagsPanel(store, user);
+  const counters = new CountersPanel(store);
+  const layers = new LayersPanel(map, store);
+  const summary = seesSummary(user) ? new SummaryPanel() : null;
+  const power = seesPowerQueue(user) ? new PowerPanel(store) : null;
+  const imports = importsCsv(user) ? new OperatorTools() : null;
+  const select = (selection: Selection) => {
+    details.select(selection);
+    const entity = store.get<Record<string, unknown>>(selection.type, selection.id);
+    const geometry = entity?.boundary ?? entity?.location ?? entity?.path;
+    if (geometry) map.zoomTo(geometry as never);
+  };
+  const zones = drawsZones(user) ? new DistrictTools(user, drawing, () => user.scope && select({ type: "district", id: user.scope })) : null;
+
+  const byRole: Array<{ element: HTMLElement; render: () => void } | null> =
+    user.role === "leader" ? [summary, flags, details, counters, power, layers]
+    : user.role === "district" ? [zones, details, flags, counters, layers]
+    : user.role === "operator" ? [details, imports, flags, counters, layers]
+    : user.role === "utility" ? [power, flags, details, counters, layers]
+    : [summary, zones, imports, power, flags, details, counters, layers];
+  const panels = byRole.filter((p): p is { element: HTMLElement; render: () => void } => p !== null);
+  aside.append(...panels.map((p) => p.element));
+
+  const probe: Probe = { store, map: map.map, ready: false, firstMapMs: null, live: "connecting", select };
+  window.__situation = probe;
+
+  const renderHeader = () => {
+    replace(header,
+      h("h1", {}, t("appTitle")),
+      status,
+      lastChange,
+      h("span", { class: "who" }, `${user.displayName ?? user.username} · ${word(user.role)}${user.scope ? ` ${user.scope}` : ""}`),
+      h("button", { type: "button", name: "language", onclick: () => setLang(currentLang() === "vi" ? "en" : "vi") }, t("language")),
+      h("button", { type: "button", name: "sign-out", onclick: () => { void live.stop(); signOut(); } }, t("signOut")));
+    renderStatus();
+  };
+  const renderStatus = () => {
+    status.dataset.state = probe.live;
+    replace(status, h("span", { "aria-hidden": "true" }, STATE_SYMBOL[probe.live]), " ", t(probe.live));
+    lastChange.textContent = `${t("lastChange")}: ${formatTime(store.lastChangeAt)}`;
+  };
+  const renderPanels = throttled(() => {
+    for (const panel of panels) panel.render();
+    renderStatus();
+  });
+
+  flags.onOpen = (flag) => select({ type: flag.subject.type as Selection["type"], id: flag.subject.id });
+  counters.onOpenDistrict = (id) => select({ type: "district", id });
+  if (power) power.onOpenSite = (id) => select({ type: "site", id });
+  map.onSelect = (selection) => details.select(selection);
+
+  store.subscribe((event) => {
+    void map.update(event).then(() => {
+      if (event.reset && !probe.ready) {
+        map.fit();
+        map.map.once("idle", () => {
+          probe.ready = true;
+          probe.firstMapMs = performance.now();
+        });
+      }
+    });
+    renderPanels();
+    if (event.reset || event.types.has("site")) power?.changed();
+    summary?.changed();
+  });
+
+  const live = new LiveConnection(store);
+  live.onState = (state) => {
+    probe.live = state;
+    renderStatus();
+  };
+  onLangChange(() => {
+    renderHeader();
+    for (const panel of panels) panel.render();
+  });
+  renderHeader();
+  for (const panel of panels) panel.render();
+  summary?.start();
+  void power?.refresh();
+  await live.start();
+}

@@ -1,0 +1,25 @@
+import { describe, expect, it } from "vitest";
+import { parseCsv, reportItem, siteBody } from "../src/csv";
+
+describe("CSV import", () => {
+  it("reads quoted cells, CRLF and a BOM, and numbers rows by their line in the file", () => {
+    const rows = parseCsv('\uFEFFid,name,lon,lat\r\nbts-1,"Trạm ""Hội Phú"", Pleiku",108.0,13.97\r\n\r\nbts-2,Trạm 2,108.1,13.9\r\n');
+
+    expect(rows.map((r) => r.line)).toEqual([2, 4]);
+    expect(rows[0].values.name).toBe('Trạm "Hội Phú", Pleiku');
+  });
+
+  it("turns a site row into a request and a row with a broken coordinate into a row error", () => {
+    const [good, bad] = parseCsv("id,operator,kind,lon,lat\nbts-1,viettel,bts,108,13.9\nbts-2,viettel,bts,abc,13.9");
+
+    expect(siteBody(good).body).toMatchObject({ id: "bts-1", location: { type: "Point", coordinates: [108, 13.9] } });
+    expect(siteBody(bad).error).toEqual({ line: 3, field: "lon/lat", message: "not a number" });
+  });
+
+  it("splits causes and refuses a fractional battery", () => {
+    const [row, fraction] = parseCsv("siteId,health,power,batteryMinutes,causes\nbts-1,down,battery,30,power;transport\nbts-2,down,battery,2.5,");
+
+    expect(reportItem(row).item).toMatchObject({ siteId: "bts-1", batteryMinutes: 30, causes: ["power", "transport"] });
+    expect(reportItem(fraction).error?.field).toBe("batteryMinutes");
+  });
+});
