@@ -8,6 +8,7 @@ using Situation.Contracts.Model;
 using Situation.Contracts.Views;
 using Situation.Grains.Live;
 using Situation.Grains.Spatial;
+using Situation.Grains.Telemetry;
 
 namespace Situation.Grains.Flags;
 
@@ -190,12 +191,20 @@ public sealed class FlagsGrain(
 
     private void Publish()
     {
+        var changed = false;
         foreach (var change in _engine.DrainFlagChanges())
         {
+            changed = true;
+            SituationMetrics.FlagChanges.Add(1);
             var flag = change.Flag;
             feed.Publish(new LiveChange("flag", flag.Id, flag.Version, change.Deleted, change.Deleted ? null : flag,
                 flag.DistrictId is { } district ? [district] : []));
             _unsaved = true;
+        }
+        if (changed)
+        {
+            var open = _engine.OpenFlags.ToList();
+            SituationMetrics.SetOpenFlags(open.Count, open.Count(f => f.Severity == "critical"));
         }
         foreach (var (type, id, derived, basedOn) in _engine.DrainDerivedChanges())
             GrainFactory.Get<IReportingGrain>(type, id).SetDerived(derived, basedOn).Ignore();

@@ -1,5 +1,6 @@
 using Situation.Contracts.Grains;
 using Situation.Server.Geography;
+using Situation.Server.Hosting;
 
 namespace Situation.Server.Api;
 
@@ -7,29 +8,31 @@ public static class HealthApi
 {
     public static void MapHealthApi(this IEndpointRouteBuilder app)
     {
-        app.MapGet("/healthz", async (IGrainFactory grains, ProvinceGeography geography, ILocalSiloDetails silo) =>
+        app.MapGet("/healthz", async (IGrainFactory grains, ProvinceGeography geography, ILocalSiloDetails silo, DependencyHealth dependencies) =>
             {
                 // Reading the province grain proves that the silo serves calls and its storage answers.
-                string? storageError = null;
+                string? siloError = null;
                 try
                 {
                     await grains.GetGrain<IProvinceGrain>(IProvinceGrain.Key).GetDistrictIds().WaitAsync(TimeSpan.FromSeconds(5));
                 }
                 catch (Exception error)
                 {
-                    storageError = error.GetType().Name;
+                    siloError = error.GetType().Name;
                 }
-                var ready = storageError is null && geography.IsLoaded;
+                // Ready means it can take writes: Redis only carries pushes to other nodes' clients.
+                var ready = siloError is null && dependencies.DatabaseOk && geography.IsLoaded;
                 return Results.Json(new
                 {
                     status = ready ? "ok" : "unavailable",
-                    node = silo.Name,
-                    database = new { ok = storageError is null, error = storageError },
+                    node = new { name = silo.Name, address = silo.SiloAddress.ToString(), ok = siloError is null, error = siloError },
+                    database = new { ok = dependencies.DatabaseOk, error = dependencies.DatabaseError },
+                    redis = new { configured = dependencies.RedisConfigured, ok = !dependencies.RedisConfigured || dependencies.RedisOk, error = dependencies.RedisError },
                     districts = geography.DistrictIds.Count,
                 }, statusCode: ready ? StatusCodes.Status200OK : StatusCodes.Status503ServiceUnavailable);
             })
             .AllowAnonymous()
             .WithTags("Operations")
-            .WithName("Health").WithSummary("Liveness and readiness of this node and its database");
+            .WithName("Health").WithSummary("Liveness and readiness of this node, its database and its Redis");
     }
 }

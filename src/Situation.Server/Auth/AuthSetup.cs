@@ -41,10 +41,12 @@ public static class AuthSetup
                 {
                     OnMessageReceived = context =>
                     {
+                        var request = context.HttpContext.Request;
                         // WebSockets and server-sent events from a browser cannot carry headers.
-                        if (context.HttpContext.Request.Path.StartsWithSegments("/hubs")
-                            && context.Request.Query["access_token"].ToString() is { Length: > 0 } token)
+                        if (request.Path.StartsWithSegments("/hubs") && request.Query["access_token"].ToString() is { Length: > 0 } token)
                             context.Token = token;
+                        else if (request.Path.StartsWithSegments("/dashboard"))
+                            context.Token = DashboardCookie.TokenFor(context.HttpContext);
                         return Task.CompletedTask;
                     },
                     OnTokenValidated = CheckAccountStillValid,

@@ -25,8 +25,9 @@ public static class SecurityHeaders
             headers["Referrer-Policy"] = "no-referrer";
             headers["Permissions-Policy"] = "camera=(), microphone=(), geolocation=(self)";
             headers["Cross-Origin-Opener-Policy"] = "same-origin";
-            // Swagger UI at /docs runs inline scripts of its own; it gets the other headers only.
-            if (!context.Request.Path.StartsWithSegments("/docs"))
+            // Swagger UI (/docs) and the Orleans Dashboard (/dashboard) run inline scripts of their own;
+            // they get the other headers only.
+            if (!context.Request.Path.StartsWithSegments("/docs") && !context.Request.Path.StartsWithSegments("/dashboard"))
                 headers.ContentSecurityPolicy = policy;
             if (context.Request.Path.StartsWithSegments("/api"))
                 headers.CacheControl = "no-store";

@@ -1,3 +1,4 @@
+using Orleans.Dashboard;
 using System.Net;
 using Orleans.Configuration;
 using Situation.Storage.Postgres;
@@ -24,6 +25,8 @@ public static class SiloSetup
         builder.UseOrleans(silo =>
         {
             silo.UseSystemTextJsonGrainStorageSerializer();
+            // Served by the web app at /dashboard, for admins only (see SituationHost).
+            silo.AddDashboard();
             silo.Configure<ClusterOptions>(o =>
             {
                 o.ClusterId = "situation";

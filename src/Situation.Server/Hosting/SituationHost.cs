@@ -1,3 +1,4 @@
+using Orleans.Dashboard;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.Options;
 using Situation.Grains.Flags;
@@ -34,6 +35,11 @@ public static class SituationHost
         builder.Services.ConfigureHttpJsonOptions(json => ApiJson.Configure(json.SerializerOptions));
         builder.Services.AddOpenApi();
 
+        var redisConfigured = options.IsCluster && !string.IsNullOrWhiteSpace(builder.Configuration.GetConnectionString("Redis"));
+        builder.Services.AddSingleton(new DependencyHealth { RedisConfigured = redisConfigured });
+        builder.Services.AddHostedService<DependencyProbe>();
+        builder.Services.AddExceptionHandler<OutageExceptionHandler>();
+        builder.AddSituationTelemetry(options);
         builder.AddSituationAuth(options);
         builder.Services.AddSituationRateLimits(options.Limits);
         builder.AddSituationAudit(options);
@@ -62,10 +68,13 @@ public static class SituationHost
         app.UseAuthentication();
         app.UseRateLimiter();
         app.UseAuthorization();
+        app.UseWriteAvailability();
 
         // The API's description is public, as the web app is: it tells nothing about the province.
         app.MapOpenApi().AllowAnonymous();
         app.MapHealthApi();
+        app.MapSituationTelemetry();
+        app.MapOrleansDashboard("/dashboard").RequireAuthorization(AuthSetup.AdminPolicy);
         app.MapAuthApi();
         app.MapUsersApi();
         app.MapKeysApi();

@@ -1,6 +1,8 @@
+using System.Diagnostics;
 using Microsoft.AspNetCore.SignalR;
 using Microsoft.Extensions.Options;
 using Situation.Grains.Live;
+using Situation.Grains.Telemetry;
 
 namespace Situation.Server.Live;
 
@@ -25,10 +27,15 @@ public sealed class SignalRChangeFeed(IHubContext<SituationHub> hub, IOptions<Li
     private readonly Lock _gate = new();
     private Dictionary<(string Type, string Id), LiveChange> _pending = [];
 
+    /// <summary>When the oldest change of the pending batch arrived, for the push-delay metric.</summary>
+    private long _pendingSince;
+
     public void Publish(LiveChange change)
     {
         lock (_gate)
         {
+            if (_pending.Count == 0)
+                _pendingSince = Stopwatch.GetTimestamp();
             if (!_pending.TryGetValue((change.Type, change.Id), out var held) || held.Version <= change.Version)
                 _pending[(change.Type, change.Id)] = change;
         }
@@ -51,13 +58,16 @@ public sealed class SignalRChangeFeed(IHubContext<SituationHub> hub, IOptions<Li
     private async Task Flush(CancellationToken cancellationToken)
     {
         Dictionary<(string, string), LiveChange> batch;
+        long since;
         lock (_gate)
         {
             if (_pending.Count == 0)
                 return;
             batch = _pending;
+            since = _pendingSince;
             _pending = [];
         }
+        SituationMetrics.PushDelay.Record(Stopwatch.GetElapsedTime(since).TotalMilliseconds);
         var changes = batch.Values.ToList();
         try
         {
@@ -68,6 +78,7 @@ public sealed class SignalRChangeFeed(IHubContext<SituationHub> hub, IOptions<Li
         catch (Exception error) when (error is not OperationCanceledException)
         {
             // A backplane outage must not stop the feed; clients catch up from the snapshot on reconnect.
+            SituationMetrics.PushFailures.Add(1);
             logger.LogWarning(error, "Pushing {Count} changes failed", changes.Count);
         }
     }
@@ -77,6 +88,7 @@ public sealed class SignalRChangeFeed(IHubContext<SituationHub> hub, IOptions<Li
         foreach (var chunk in changes.Chunk(options.Value.MaxItemsPerMessage))
         {
             var items = chunk.Select(c => new ChangeItem(c.Type, c.Id, c.Version, c.Deleted, c.Data)).ToArray();
+            SituationMetrics.PushItems.Record(items.Length, new KeyValuePair<string, object?>("scope", scope == Scopes.Province ? "province" : "district"));
             await hub.Clients.Group(scope).SendAsync(SituationHub.ChangesMessage, new ChangeBatch(items), cancellationToken);
         }
     }
