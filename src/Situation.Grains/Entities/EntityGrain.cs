@@ -46,7 +46,7 @@ public abstract class EntityGrain<TView>(IPersistentState<EntityState<TView>> st
         // The previous activation may have died between storing the last change and appending its
         // record. Appending it again is harmless: the log keeps one record per version.
         if (state.State.LastChange is { } last)
-            await _audit.Append([last.ToRecord(EntityTypeName, Id)]);
+            await Audit(last);
     }
 
     /// <summary>The entity type of this grain's views, as its grain key and the audit trail name it.</summary>
@@ -78,14 +78,14 @@ public abstract class EntityGrain<TView>(IPersistentState<EntityState<TView>> st
         var previous = Current;
         if (_unaudited is { } earlier)
         {
-            await _audit.Append([earlier.ToRecord(EntityTypeName, Id)]);
+            await Audit(earlier);
             _unaudited = null;
         }
         var change = AuditedChange.Of(new Actor(next.UpdatedBy), ActionName(action), next.Version, next.UpdatedAt,
             ViewJson.Write(previous), ViewJson.Write(next));
         await Store(next, change);
         _unaudited = change;
-        await _audit.Append([change.ToRecord(EntityTypeName, Id)]);
+        await Audit(change);
         _unaudited = null;
         if (previous is not null && IndexKey.For(previous) != IndexKey.For(next))
             await GrainFactory.GetGrain<IIndexGrain>(IndexKey.For(previous)).Remove(next.EntityType, next.Id);
@@ -109,6 +109,18 @@ public abstract class EntityGrain<TView>(IPersistentState<EntityState<TView>> st
         return Result(WriteOutcome.Heartbeat, refreshed);
     }
 
+    private async Task Audit(AuditedChange change)
+    {
+        try
+        {
+            await _audit.Append([change.ToRecord(EntityTypeName, Id)]);
+        }
+        catch (Exception error)
+        {
+            throw new StorageUnavailableException($"The audit trail could not be written ({error.GetType().Name})");
+        }
+    }
+
     /// <summary>"SetLevel" as the trail names it: "set-level".</summary>
     private static string ActionName(string member) =>
         string.Concat(member.Select((c, i) => char.IsUpper(c) ? (i > 0 ? "-" : "") + char.ToLowerInvariant(c) : c.ToString()));
@@ -124,12 +136,13 @@ public abstract class EntityGrain<TView>(IPersistentState<EntityState<TView>> st
         {
             await state.WriteStateAsync();
         }
-        catch
+        catch (Exception error)
         {
             // Nothing that was not stored may be shown or acknowledged.
             state.State.Current = previous;
             state.State.LastChange = previousChange;
-            throw;
+            if (error is Orleans.Storage.InconsistentStateException) throw;
+            throw new StorageUnavailableException($"The state could not be stored ({error.GetType().Name})");
         }
         _lastWriteAt = Now;
         _heartbeatUnwritten = false;

@@ -35,6 +35,13 @@ public static class SiloSetup
             if (options.IsCluster)
             {
                 silo.ConfigureEndpoints(IPAddress.Parse(options.AdvertisedAddress), options.SiloPort, options.GatewayPort, listenOnAnyHostAddress: true);
+                // A node that dies is declared dead within seconds (two missed 2 s probes and the
+                // votes of two others), so its grains come back elsewhere while people still wait.
+                silo.Configure<ClusterMembershipOptions>(o =>
+                {
+                    o.ProbeTimeout = TimeSpan.FromSeconds(2);
+                    o.NumMissedProbesLimit = 2;
+                });
                 silo.UseAdoNetClustering(o =>
                 {
                     o.Invariant = "Npgsql";

@@ -1,6 +1,7 @@
 using System.Net.Sockets;
 using Microsoft.AspNetCore.Diagnostics;
 using Npgsql;
+using Situation.Contracts.Grains;
 using Situation.Grains.Telemetry;
 
 namespace Situation.Server.Hosting;
@@ -43,7 +44,10 @@ public static class Unavailable
     {
         for (var e = error; e is not null; e = e.InnerException)
         {
-            if (e is NpgsqlException or SocketException or TimeoutException or SiloUnavailableException or OrleansMessageRejectionException
+            // A driver's exception thrown on another node cannot be serialised back: Orleans says so instead.
+            if (e is Orleans.Serialization.CodecNotFoundException && e.Message.Contains("Npgsql", StringComparison.Ordinal))
+                return true;
+            if (e is StorageUnavailableException or NpgsqlException or SocketException or TimeoutException or SiloUnavailableException or OrleansMessageRejectionException
                 or Orleans.Storage.InconsistentStateException or Microsoft.Data.Sqlite.SqliteException)
                 return true;
             if (e is AggregateException aggregate && aggregate.InnerExceptions.Any(IsOutage))

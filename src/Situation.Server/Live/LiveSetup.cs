@@ -16,6 +16,9 @@ public static class LiveSetup
         if (cluster && !string.IsNullOrWhiteSpace(redis))
             signalR.AddStackExchangeRedis(redis, o => o.Configuration.ChannelPrefix = RedisChannel.Literal("situation"));
 
+        builder.Services.AddSingleton<HubConnections>();
+        if (cluster)
+            builder.Services.AddHostedService<ResyncOnClusterChange>();
         builder.Services.AddSingleton<SignalRChangeFeed>();
         builder.Services.AddSingleton<IChangeFeed>(services => services.GetRequiredService<SignalRChangeFeed>());
         builder.Services.AddHostedService(services => services.GetRequiredService<SignalRChangeFeed>());

@@ -7,10 +7,22 @@ namespace Situation.Server.Live;
 /// The live-update hub (SPEC §5). Clients subscribe to scopes and receive `changes` messages; the hub
 /// itself never sends anything, the change feed does.
 /// </summary>
-public sealed class SituationHub(ProvinceGeography geography) : Hub
+public sealed class SituationHub(ProvinceGeography geography, HubConnections connections) : Hub
 {
     public const string Path = "/hubs/situation";
     public const string ChangesMessage = "changes";
+
+    public override Task OnConnectedAsync()
+    {
+        connections.Add(Context);
+        return Task.CompletedTask;
+    }
+
+    public override Task OnDisconnectedAsync(Exception? exception)
+    {
+        connections.Remove(Context);
+        return Task.CompletedTask;
+    }
 
     /// <summary>Joins the scopes (`province`, `district:&lt;code&gt;`); answers the scopes now joined.</summary>
     public async Task<string[]> Subscribe(string[] scopes)

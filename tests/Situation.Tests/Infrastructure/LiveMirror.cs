@@ -14,8 +14,10 @@ public sealed class LiveMirror : IAsyncDisposable
     private static readonly (string Section, string Type)[] Sections =
         [("districts", "district"), ("zones", "zone"), ("checkpoints", "checkpoint"), ("sites", "site"), ("offices", "office"), ("routes", "route")];
 
-    private readonly Uri _server;
+    private readonly IReadOnlyList<Uri> _servers;
+    private int _serverIndex;
     private readonly string _token;
+    private bool _disposed;
     private readonly string[] _scopes;
     private readonly HttpClient _http;
     private readonly Lock _gate = new();
@@ -28,13 +30,29 @@ public sealed class LiveMirror : IAsyncDisposable
 
     public int Messages { get; private set; }
 
-    private LiveMirror(Uri server, string token, string[] scopes)
+    private LiveMirror(IReadOnlyList<Uri> servers, string token, string[] scopes)
     {
-        _server = server;
+        _servers = servers;
         _token = token;
         _scopes = scopes;
-        _http = new HttpClient { BaseAddress = server };
+        _http = new HttpClient { Timeout = TimeSpan.FromSeconds(30) };
         _http.DefaultRequestHeaders.Authorization = new("Bearer", token);
+    }
+
+    private Uri Server => _servers[_serverIndex];
+
+    /// <summary>How many times the connection was lost and made again on another node.</summary>
+    public int FailOvers { get; private set; }
+
+    /// <summary>
+    /// Connects to the first of several nodes; when that connection is lost, connects to the next
+    /// one that answers and reloads by the protocol, as a dashboard behind a load balancer would.
+    /// </summary>
+    public static async Task<LiveMirror> ConnectToAny(IReadOnlyList<Uri> servers, string token, params string[] scopes)
+    {
+        var mirror = new LiveMirror(servers, token, scopes);
+        await mirror.Start();
+        return mirror;
     }
 
     /// <summary>Connects as the server's admin.</summary>
@@ -42,7 +60,7 @@ public sealed class LiveMirror : IAsyncDisposable
 
     public static async Task<LiveMirror> Connect(Uri server, string token, params string[] scopes)
     {
-        var mirror = new LiveMirror(server, token, scopes);
+        var mirror = new LiveMirror([server], token, scopes);
         await mirror.Start();
         return mirror;
     }
@@ -77,8 +95,10 @@ public sealed class LiveMirror : IAsyncDisposable
     private async Task Start()
     {
         var connection = new HubConnectionBuilder()
-            .WithUrl(new Uri(_server, "/hubs/situation"), o => o.AccessTokenProvider = () => Task.FromResult<string?>(_token)).Build();
+            .WithUrl(new Uri(Server, "/hubs/situation"), o => o.AccessTokenProvider = () => Task.FromResult<string?>(_token)).Build();
         connection.On<JsonElement>("changes", OnChanges);
+        if (_servers.Count > 1)
+            connection.Closed += _ => FailOver(connection);
         lock (_gate)
         {
             _loaded = false;
@@ -87,7 +107,7 @@ public sealed class LiveMirror : IAsyncDisposable
         await connection.StartAsync();
         _connection = connection;
         await connection.InvokeAsync<string[]>("Subscribe", _scopes);
-        var snapshot = await _http.GetFromJsonAsync<JsonElement>("/api/situation");
+        var snapshot = await _http.GetFromJsonAsync<JsonElement>(new Uri(Server, "/api/situation"));
         lock (_gate)
         {
             // A reload replaces what was held: anything missed while away, deletions included, is in it.
@@ -100,6 +120,28 @@ public sealed class LiveMirror : IAsyncDisposable
             _loaded = true;
         }
         Signal();
+    }
+
+    private async Task FailOver(HubConnection lost)
+    {
+        if (_disposed || lost != _connection) return;
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(90);
+        while (!_disposed && DateTime.UtcNow < deadline)
+        {
+            _serverIndex = (_serverIndex + 1) % _servers.Count;
+            try
+            {
+                await lost.DisposeAsync();
+                await Start();
+                FailOvers++;
+                return;
+            }
+            catch (Exception) when (!_disposed)
+            {
+                // That node is not answering either: a short pause, then the next one.
+                await Task.Delay(250);
+            }
+        }
     }
 
     /// <summary>Drops the connection as a network failure would, then comes back by the protocol.</summary>
@@ -187,6 +229,7 @@ public sealed class LiveMirror : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
+        _disposed = true;
         if (_connection is not null)
             await _connection.DisposeAsync();
         _http.Dispose();

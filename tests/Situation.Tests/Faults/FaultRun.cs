@@ -1,0 +1,98 @@
+using System.Diagnostics;
+using System.Net.Http.Json;
+using System.Text.Json;
+using Situation.LoadTool;
+using Situation.Tests.Infrastructure;
+using Xunit.Abstractions;
+
+namespace Situation.Tests.Faults;
+
+/// <summary>
+/// One fault under load: clients on every node, the load tool's feed across the nodes, the fault
+/// injected once the load is flowing, the load kept up until it flows again after the fault; then
+/// the acknowledged log is compared with the final state and with what every client holds.
+/// </summary>
+public sealed class FaultRun(FaultCluster cluster, ITestOutputHelper output)
+{
+    public const int ReportsPerSecond = 100;
+    private static readonly TimeSpan Bound = TimeSpan.FromSeconds(120);
+
+    public sealed record Outcome(int Acknowledged, int Lost, int FailedRequests, int FailedServerErrors, int Redirected, TimeSpan Convergence, string Summary);
+
+    public async Task<Outcome> Run(string fault, Func<AckedFeed, Task> inject, int acksBefore = 300, int acksAfter = 300)
+    {
+        using var http = new HttpClient { BaseAddress = cluster.Addresses[0] };
+        http.DefaultRequestHeaders.Authorization = new("Bearer", cluster.Token);
+        var sites = (await http.GetFromJsonAsync<JsonElement>("/api/sites")).GetProperty("features").EnumerateArray()
+            .Select(f => f.GetProperty("id").GetString()!).Where(id => id.StartsWith("bts-")).Take(200).ToArray();
+
+        var nodes = cluster.Addresses;
+        var mirrors = new List<LiveMirror>();
+        for (var i = 0; i < nodes.Count; i++)
+            mirrors.Add(await LiveMirror.ConnectToAny([.. nodes.Skip(i), .. nodes.Take(i)], cluster.Token, "province"));
+
+        var feed = new AckedFeed(nodes, cluster.Token, sites, ReportsPerSecond, batchSize: 10);
+        using var stop = new CancellationTokenSource();
+        var load = Task.Run(() => feed.Run(stop.Token));
+        try
+        {
+            await Until(() => feed.Acks.Count >= acksBefore, "the load is flowing");
+            var faultAt = DateTimeOffset.UtcNow;
+            await inject(feed);
+            var after = feed.Acks.Count;
+            await Until(() => feed.Acks.Count(a => a.At > faultAt) >= acksAfter && feed.Acks.Count >= after + 50, "the load flows again after the fault");
+        }
+        finally
+        {
+            stop.Cancel();
+            await load;
+        }
+
+        var final = await FinalState(cluster.Addresses[0]);
+        var lost = feed.Acks.GroupBy(a => a.SiteId).Select(g => g.MaxBy(a => a.Version)!)
+            .Count(ack => !final.TryGetValue(ack.SiteId, out var held) || held.Version < ack.Version || (held.Version == ack.Version && held.Health != ack.Health));
+
+        var clock = Stopwatch.StartNew();
+        var server = await LiveMirror.ServerVersions(http);
+        foreach (var mirror in mirrors)
+            await mirror.WaitUntil(m => server.All(e => m.VersionOf(e.Key.Type, e.Key.Id) >= e.Value), Bound, "every client holds the final state");
+        var convergence = clock.Elapsed;
+        foreach (var mirror in mirrors)
+            await mirror.DisposeAsync();
+
+        var failures = feed.Failures.ToList();
+        var outcome = new Outcome(feed.Acks.Count, lost, failures.Count, failures.Count(f => f.Status >= 500 && f.Status != 503), feed.Redirected, convergence,
+            $"{fault}: load {ReportsPerSecond} reports/s over {nodes.Count} nodes; {feed.Acks.Count} reports acknowledged, {lost} lost; " +
+            $"{failures.Count} failed requests ({string.Join(", ", failures.GroupBy(f => f.Status).Select(g => $"{g.Key}×{g.Count()}"))}), " +
+            $"{feed.Redirected} batches redirected from a closed node; every client converged {convergence.TotalMilliseconds:F0} ms after the load stopped " +
+            $"({mirrors.Sum(m => m.FailOvers)} client fail-overs)");
+        output.WriteLine(outcome.Summary);
+        if (outcome.FailedServerErrors > 0)
+            foreach (var node in cluster.Nodes.Where(n => n is not null))
+                foreach (var line in node!.Log.Split('\n').Where(l => l.Contains("\"level\":\"Error\"")).Take(3))
+                    output.WriteLine(line.Length > 3000 ? line[..3000] : line);
+        return outcome;
+    }
+
+    /// <summary>Every site's version and reported health as a node serves them now.</summary>
+    private async Task<Dictionary<string, (long Version, string Health)>> FinalState(Uri node)
+    {
+        using var http = new HttpClient { BaseAddress = node };
+        http.DefaultRequestHeaders.Authorization = new("Bearer", cluster.Token);
+        var sites = await http.GetFromJsonAsync<JsonElement>("/api/sites");
+        return sites.GetProperty("features").EnumerateArray().ToDictionary(
+            f => f.GetProperty("id").GetString()!,
+            f => (f.GetProperty("properties").GetProperty("version").GetInt64(), f.GetProperty("properties").GetProperty("health").GetString()!));
+    }
+
+    /// <summary>Waits for an observable condition of the run, checking every 50 ms, up to the bound.</summary>
+    public static async Task Until(Func<bool> condition, string what)
+    {
+        var deadline = Stopwatch.StartNew();
+        while (!condition())
+        {
+            if (deadline.Elapsed > Bound) throw new TimeoutException($"Not within {Bound}: {what}");
+            await Task.Delay(50);
+        }
+    }
+}

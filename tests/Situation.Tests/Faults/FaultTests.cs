@@ -1,0 +1,67 @@
+using System.Net.Http.Json;
+using System.Text.Json;
+using Xunit.Abstractions;
+
+namespace Situation.Tests.Faults;
+
+/// <summary>
+/// The cluster holds (issue: cluster faults): real server processes over a real PostgreSQL and
+/// Redis, the load tool's feed, one fault each. No acknowledged report may be lost, and every
+/// client must end up holding the final state.
+/// </summary>
+public sealed class FaultTests(ITestOutputHelper output)
+{
+    private const int Nodes = 3;
+    private const int BtsCount = 300;
+
+    [Fact]
+    public async Task A_node_killed_under_load_loses_no_acknowledged_report_and_its_clients_converge_on_another_node()
+    {
+        await using var cluster = await FaultCluster.Start(Nodes, BtsCount);
+
+        var outcome = await new FaultRun(cluster, output).Run("SIGKILL of node 2", _ => cluster.KillNode(1));
+
+        Assert.Equal(0, outcome.Lost);
+        Assert.Equal(0, outcome.FailedServerErrors);
+    }
+
+    [Fact]
+    public async Task A_node_stopped_gracefully_under_load_fails_no_request()
+    {
+        await using var cluster = await FaultCluster.Start(Nodes, BtsCount);
+
+        var outcome = await new FaultRun(cluster, output).Run("graceful stop of node 3", feed =>
+        {
+            // The load balancer is told first, as an operator's rolling restart does; then the node leaves.
+            feed.Exclude(2);
+            return cluster.StopNode(2);
+        });
+
+        Assert.Equal(0, outcome.Lost);
+        Assert.Equal(0, outcome.FailedRequests);
+    }
+
+    [Fact]
+    public async Task PostgreSQL_restarted_under_load_fails_writes_cleanly_and_they_succeed_again_without_restarting_a_node()
+    {
+        await using var cluster = await FaultCluster.Start(Nodes, BtsCount);
+        using var http = new HttpClient { BaseAddress = cluster.Addresses[0] };
+
+        var outcome = await new FaultRun(cluster, output).Run("PostgreSQL restart", async feed =>
+        {
+            var before = feed.Failures.Count;
+            await cluster.StopPostgres();
+            // Down until the nodes have said so: health reports the database lost and writes were refused.
+            await FaultRun.Until(() => feed.Failures.Count >= before + 20, "writes are refused while the database is away");
+            var health = await http.GetAsync("/healthz");
+            Assert.Equal(System.Net.HttpStatusCode.ServiceUnavailable, health.StatusCode);
+            Assert.False((await health.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("database").GetProperty("ok").GetBoolean());
+            await cluster.StartPostgres();
+        });
+
+        Assert.Equal(0, outcome.Lost);
+        Assert.True(outcome.FailedRequests > 0, "writes failed while the database was away");
+        Assert.Equal(0, outcome.FailedServerErrors);
+        Assert.Equal(System.Net.HttpStatusCode.OK, (await http.GetAsync("/healthz")).StatusCode);
+    }
+}
