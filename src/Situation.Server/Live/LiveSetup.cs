@@ -1,4 +1,3 @@
-using StackExchange.Redis;
 using Situation.Grains.Live;
 using Situation.Server.Api.Json;
 
@@ -6,15 +5,16 @@ namespace Situation.Server.Live;
 
 public static class LiveSetup
 {
-    /// <summary>SignalR with the API's JSON shapes; in cluster mode scaled out through Redis.</summary>
+    /// <summary>SignalR with the API's JSON shapes; in cluster mode the nodes share pushes through Redis.</summary>
     public static void AddSituationLive(this WebApplicationBuilder builder, bool cluster)
     {
         builder.Services.Configure<LiveOptions>(builder.Configuration.GetSection("Situation:Live"));
-        var signalR = builder.Services.AddSignalR()
-            .AddJsonProtocol(json => ApiJson.Configure(json.PayloadSerializerOptions));
+        builder.Services.AddSignalR().AddJsonProtocol(json => ApiJson.Configure(json.PayloadSerializerOptions));
+        builder.Services.AddSingleton<ChangeDelivery>();
         var redis = builder.Configuration.GetConnectionString("Redis");
-        if (cluster && !string.IsNullOrWhiteSpace(redis))
-            signalR.AddStackExchangeRedis(redis, o => o.Configuration.ChannelPrefix = RedisChannel.Literal("situation"));
+        builder.Services.AddSingleton(new BackplaneSettings(cluster && !string.IsNullOrWhiteSpace(redis) ? redis : null));
+        builder.Services.AddSingleton<RedisBackplane>();
+        builder.Services.AddHostedService(services => services.GetRequiredService<RedisBackplane>());
 
         builder.Services.AddSingleton<HubConnections>();
         if (cluster)

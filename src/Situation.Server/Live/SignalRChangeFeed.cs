@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using Microsoft.AspNetCore.SignalR;
 using Microsoft.Extensions.Options;
 using Situation.Grains.Live;
 using Situation.Grains.Telemetry;
@@ -17,11 +16,11 @@ public sealed class LiveOptions
 
 /// <summary>
 /// The batching edge of this silo: collects the changes its grains accept, keeps only the newest
-/// version of each entity, and on every tick sends one `changes` message per scope — to the province
-/// group and to each district group concerned. With the Redis backplane a send reaches the clients
-/// of every node, and since each change is published by the one silo that accepted it, exactly once.
+/// version of each entity, and on every tick delivers them to this node's clients and publishes
+/// them on the backplane for the other nodes' clients. Each change is accepted by one silo, so each
+/// client receives it exactly once.
 /// </summary>
-public sealed class SignalRChangeFeed(IHubContext<SituationHub> hub, IOptions<LiveOptions> options, ILogger<SignalRChangeFeed> logger)
+public sealed class SignalRChangeFeed(ChangeDelivery delivery, RedisBackplane backplane, IOptions<LiveOptions> options, ILogger<SignalRChangeFeed> logger)
     : BackgroundService, IChangeFeed
 {
     private readonly Lock _gate = new();
@@ -51,7 +50,10 @@ public sealed class SignalRChangeFeed(IHubContext<SituationHub> hub, IOptions<Li
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
         {
-            // Stopping: what is still pending will be in the snapshot clients load on reconnect.
+            // Stopping: what the grains accepted last still goes out; anything a crash would have
+            // swallowed is in the snapshot the clients reload when told the node has left.
+            await Flush(CancellationToken.None);
+            await backplane.Drain();
         }
     }
 
@@ -69,27 +71,16 @@ public sealed class SignalRChangeFeed(IHubContext<SituationHub> hub, IOptions<Li
         }
         SituationMetrics.PushDelay.Record(Stopwatch.GetElapsedTime(since).TotalMilliseconds);
         var changes = batch.Values.ToList();
+        backplane.Publish(changes);
         try
         {
-            await Send(Scopes.Province, changes, cancellationToken);
-            foreach (var district in changes.SelectMany(c => c.DistrictIds).Distinct())
-                await Send(Scopes.District(district), changes.Where(c => c.DistrictIds.Contains(district)).ToList(), cancellationToken);
+            await delivery.Deliver(changes, cancellationToken);
         }
         catch (Exception error) when (error is not OperationCanceledException)
         {
-            // A backplane outage must not stop the feed; clients catch up from the snapshot on reconnect.
+            // A failed send must not stop the feed; clients catch up from the snapshot on reconnect.
             SituationMetrics.PushFailures.Add(1);
             logger.LogWarning(error, "Pushing {Count} changes failed", changes.Count);
-        }
-    }
-
-    private async Task Send(string scope, List<LiveChange> changes, CancellationToken cancellationToken)
-    {
-        foreach (var chunk in changes.Chunk(options.Value.MaxItemsPerMessage))
-        {
-            var items = chunk.Select(c => new ChangeItem(c.Type, c.Id, c.Version, c.Deleted, c.Data)).ToArray();
-            SituationMetrics.PushItems.Record(items.Length, new KeyValuePair<string, object?>("scope", scope == Scopes.Province ? "province" : "district"));
-            await hub.Clients.Group(scope).SendAsync(SituationHub.ChangesMessage, new ChangeBatch(items), cancellationToken);
         }
     }
 }

@@ -100,13 +100,37 @@ public sealed class ReadApiTests(ApiServer api)
     }
 
     [Fact]
-    public async Task Health_reports_the_node_and_its_database()
+    public async Task Health_reports_the_node_its_database_and_its_redis()
     {
         var health = await api.Server.GetJson("/healthz");
 
         Assert.Equal("ok", health.GetProperty("status").GetString());
         Assert.True(health.GetProperty("database").GetProperty("ok").GetBoolean());
-        Assert.False(string.IsNullOrEmpty(health.GetProperty("node").GetString()));
+        Assert.False(string.IsNullOrEmpty(health.GetProperty("node").GetProperty("name").GetString()));
+        Assert.True(health.GetProperty("node").GetProperty("ok").GetBoolean());
+        Assert.False(health.GetProperty("redis").GetProperty("configured").GetBoolean());
+    }
+
+    [Fact]
+    public async Task Metrics_are_exported_for_Prometheus_with_Orleans_request_and_push_meters()
+    {
+        await api.Server.GetJson("/api/flags");
+        using var response = await api.Server.Anonymous.GetAsync("/metrics");
+        var text = await response.Content.ReadAsStringAsync();
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Contains("orleans_catalog_activations", text);
+        Assert.Contains("http_server_request_duration_seconds_count", text);
+    }
+
+    [Fact]
+    public async Task The_Orleans_Dashboard_is_for_admins_only()
+    {
+        using var leader = await api.Server.ClientFor("leader");
+
+        Assert.Equal(HttpStatusCode.Unauthorized, (await api.Server.Anonymous.GetAsync("/dashboard/")).StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, (await leader.GetAsync("/dashboard/")).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await api.Server.Http.GetAsync("/dashboard/")).StatusCode);
     }
 
     [Fact]

@@ -19,6 +19,11 @@ public sealed class FaultRun(FaultCluster cluster, ITestOutputHelper output)
 
     public sealed record Outcome(int Acknowledged, int Lost, int FailedRequests, int FailedServerErrors, int Redirected, TimeSpan Convergence, string Summary);
 
+    /// <summary>The clients, one per node (each can fail over to the others), while a run is on.</summary>
+    public IReadOnlyList<LiveMirror> Clients => _mirrors;
+
+    private readonly List<LiveMirror> _mirrors = [];
+
     public async Task<Outcome> Run(string fault, Func<AckedFeed, Task> inject, int acksBefore = 300, int acksAfter = 300)
     {
         using var http = new HttpClient { BaseAddress = cluster.Addresses[0] };
@@ -27,7 +32,7 @@ public sealed class FaultRun(FaultCluster cluster, ITestOutputHelper output)
             .Select(f => f.GetProperty("id").GetString()!).Where(id => id.StartsWith("bts-")).Take(200).ToArray();
 
         var nodes = cluster.Addresses;
-        var mirrors = new List<LiveMirror>();
+        var mirrors = _mirrors;
         for (var i = 0; i < nodes.Count; i++)
             mirrors.Add(await LiveMirror.ConnectToAny([.. nodes.Skip(i), .. nodes.Take(i)], cluster.Token, "province"));
 
@@ -54,8 +59,19 @@ public sealed class FaultRun(FaultCluster cluster, ITestOutputHelper output)
 
         var clock = Stopwatch.StartNew();
         var server = await LiveMirror.ServerVersions(http);
-        foreach (var mirror in mirrors)
-            await mirror.WaitUntil(m => server.All(e => m.VersionOf(e.Key.Type, e.Key.Id) >= e.Value), Bound, "every client holds the final state");
+        foreach (var (mirror, index) in mirrors.Select((m, i) => (m, i)))
+        {
+            try
+            {
+                await mirror.WaitUntil(m => server.All(e => m.VersionOf(e.Key.Type, e.Key.Id) >= e.Value), Bound, "every client holds the final state");
+            }
+            catch (TimeoutException)
+            {
+                var behind = server.Where(e => mirror.VersionOf(e.Key.Type, e.Key.Id) < e.Value).Take(5)
+                    .Select(e => $"{e.Key.Type}/{e.Key.Id} v{mirror.VersionOf(e.Key.Type, e.Key.Id)} < v{e.Value}");
+                throw new TimeoutException($"client {index} ({mirror.FailOvers} fail-overs) is behind: {string.Join(", ", behind)}");
+            }
+        }
         var convergence = clock.Elapsed;
         foreach (var mirror in mirrors)
             await mirror.DisposeAsync();
@@ -86,12 +102,14 @@ public sealed class FaultRun(FaultCluster cluster, ITestOutputHelper output)
     }
 
     /// <summary>Waits for an observable condition of the run, checking every 50 ms, up to the bound.</summary>
-    public static async Task Until(Func<bool> condition, string what)
+    public static Task Until(Func<bool> condition, string what) => Until(condition, () => what);
+
+    public static async Task Until(Func<bool> condition, Func<string> what)
     {
         var deadline = Stopwatch.StartNew();
         while (!condition())
         {
-            if (deadline.Elapsed > Bound) throw new TimeoutException($"Not within {Bound}: {what}");
+            if (deadline.Elapsed > Bound) throw new TimeoutException($"Not within {Bound}: {what()}");
             await Task.Delay(50);
         }
     }

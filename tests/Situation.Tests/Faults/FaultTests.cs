@@ -9,6 +9,7 @@ namespace Situation.Tests.Faults;
 /// Redis, the load tool's feed, one fault each. No acknowledged report may be lost, and every
 /// client must end up holding the final state.
 /// </summary>
+[Collection(FaultCollection.Name)]
 public sealed class FaultTests(ITestOutputHelper output)
 {
     private const int Nodes = 3;
@@ -64,4 +65,38 @@ public sealed class FaultTests(ITestOutputHelper output)
         Assert.Equal(0, outcome.FailedServerErrors);
         Assert.Equal(System.Net.HttpStatusCode.OK, (await http.GetAsync("/healthz")).StatusCode);
     }
+
+    [Fact]
+    public async Task With_Redis_stopped_nodes_keep_accepting_clients_keep_their_own_nodes_changes_and_all_converge_when_it_returns()
+    {
+        await using var cluster = await FaultCluster.Start(Nodes, BtsCount);
+        using var http = new HttpClient { BaseAddress = cluster.Addresses[0] };
+        var run = new FaultRun(cluster, output);
+
+        var outcome = await run.Run("Redis stopped and started", async feed =>
+        {
+            var received = run.Clients.Select(c => c.Received.Count).ToArray();
+            var acks = feed.Acks.Count;
+            await cluster.StopRedis();
+            // Out until the clients of the node that publishes (the one hosting the districts' index
+            // grains) have had its changes and the feed has gone on being acknowledged.
+            await FaultRun.Until(() => run.Clients.Select((c, i) => c.Received.Count - received[i]).Max() >= 20 && feed.Acks.Count >= acks + 200,
+                () => $"clients receive their own node's changes ({string.Join(", ", run.Clients.Select((c, i) => c.Received.Count - received[i]))} items since) " +
+                      $"and writes are accepted without Redis ({feed.Acks.Count - acks} acknowledged since, {feed.Failures.Count} failures)");
+            var health = await http.GetFromJsonAsync<JsonElement>("/healthz");
+            Assert.False(health.GetProperty("redis").GetProperty("ok").GetBoolean());
+            Assert.Equal("ok", health.GetProperty("status").GetString());
+            await cluster.StartRedis();
+        });
+
+        Assert.Equal(0, outcome.Lost);
+        Assert.Equal(0, outcome.FailedRequests);
+    }
+}
+
+/// <summary>Fault tests run alone, after the others: three nodes and a load on two cores leave no room for anything else.</summary>
+[CollectionDefinition(Name, DisableParallelization = true)]
+public sealed class FaultCollection
+{
+    public const string Name = "faults";
 }
