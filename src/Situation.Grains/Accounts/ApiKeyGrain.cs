@@ -40,20 +40,6 @@ public sealed class ApiKeyGrain(
         return state.State.Current!.ToView();
     }
 
-    private async Task Commit(ApiKeyRecord next, Actor actor, string action)
-    {
-        var before = state.State.Current;
-        state.State.Current = next;
-        try
-        {
-            await state.WriteStateAsync();
-        }
-        catch
-        {
-            state.State.Current = before;
-            throw;
-        }
-        await audit.Append([new AuditRecord(next.RevokedAt ?? next.CreatedAt, actor.Name, "apikey", next.Id, next.Version, action,
-            ViewJson.Write(before?.ToView()), ViewJson.Write(next.ToView()))]);
-    }
+    private Task Commit(ApiKeyRecord next, Actor actor, string action) => AccountWrites.Commit(state, audit, next, (before, after) =>
+        new AuditRecord(after.RevokedAt ?? after.CreatedAt, actor.Name, "apikey", after.Id, after.Version, action, ViewJson.Write(before?.ToView()), ViewJson.Write(after.ToView())));
 }

@@ -68,20 +68,6 @@ public sealed class UserGrain(
         return next.LockedUntil is { } until && until > now ? until : null;
     }
 
-    private async Task Commit(UserAccount next, Actor actor, string action)
-    {
-        var before = state.State.Current;
-        state.State.Current = next;
-        try
-        {
-            await state.WriteStateAsync();
-        }
-        catch
-        {
-            state.State.Current = before;
-            throw;
-        }
-        await audit.Append([new AuditRecord(next.UpdatedAt, actor.Name, "user", next.Username, next.Version, action,
-            ViewJson.Write(before?.ToView()), ViewJson.Write(next.ToView()))]);
-    }
+    private Task Commit(UserAccount next, Actor actor, string action) => AccountWrites.Commit(state, audit, next, (before, after) =>
+        new AuditRecord(after.UpdatedAt, actor.Name, "user", after.Username, after.Version, action, ViewJson.Write(before?.ToView()), ViewJson.Write(after.ToView())));
 }

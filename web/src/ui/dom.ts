@@ -36,3 +36,16 @@ export function throttled(render: () => void): () => void {
     });
   };
 }
+
+/** Runs the action once, a while after the first of any number of calls: for fetches that follow changes. */
+export function debounced(action: () => void, ms: number): () => void {
+  let pending = false;
+  return () => {
+    if (pending) return;
+    pending = true;
+    setTimeout(() => {
+      pending = false;
+      action();
+    }, ms);
+  };
+}

@@ -4,7 +4,7 @@
 import { get } from "../api";
 import { formatNumber, t, word } from "../i18n";
 import type { SituationStore } from "../store";
-import { h, replace } from "./dom";
+import { debounced, h, replace } from "./dom";
 
 interface Item {
   rank: number;
@@ -20,17 +20,12 @@ interface Item {
 export class PowerPanel {
   readonly element = h("section", { class: "panel", "aria-labelledby": "power-title" });
   private items: Item[] = [];
-  private pending = false;
   onOpenSite: (id: string) => void = () => {};
 
   constructor(private readonly store: SituationStore) {}
 
   /** The queue follows site changes, fetched again at most every few seconds. */
-  changed(): void {
-    if (this.pending) return;
-    this.pending = true;
-    setTimeout(() => { this.pending = false; void this.refresh(); }, 3_000);
-  }
+  readonly changed = debounced(() => void this.refresh(), 3_000);
 
   async refresh(): Promise<void> {
     try {

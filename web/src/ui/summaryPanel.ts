@@ -3,7 +3,7 @@
 
 import { get } from "../api";
 import { formatNumber, formatTime, t } from "../i18n";
-import { h, replace } from "./dom";
+import { debounced, h, replace } from "./dom";
 
 interface Point {
   at: string;
@@ -32,12 +32,7 @@ export class SummaryPanel {
   }
 
   /** Called on changes; the newest totals are fetched at most every few seconds. */
-  private pending = false;
-  changed(): void {
-    if (this.pending) return;
-    this.pending = true;
-    setTimeout(() => { this.pending = false; void this.refresh(); }, 3_000);
-  }
+  readonly changed = debounced(() => void this.refresh(), 3_000);
 
   async refresh(): Promise<void> {
     try {
