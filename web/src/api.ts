@@ -44,3 +44,20 @@ export const get = <T>(path: string) => request<T>("GET", path);
 export const post = <T>(path: string, body?: unknown) => request<T>("POST", path, body ?? undefined);
 export const put = <T>(path: string, body: unknown) => request<T>("PUT", path, body);
 export const patch = <T>(path: string, body: unknown) => request<T>("PATCH", path, body);
+
+/**
+ * What to tell the person about a failed call, in their language: the kind of failure, then the
+ * server's own words (field by field for invalid input), which name the field or the rule.
+ */
+export function describeError(error: unknown, t: (key: ErrorKey) => string): string {
+  if (!(error instanceof ApiError)) return `${t("errorOther")}: ${error instanceof Error ? error.message : String(error)}`;
+  const kind: ErrorKey = error.status === 400 || error.status === 422 ? "errorInvalid"
+    : error.status === 401 ? "errorUnauthorized" : error.status === 403 ? "errorForbidden"
+    : error.status === 404 ? "errorNotFound" : error.status === 409 ? "errorConflict"
+    : error.status === 429 ? "errorTooMany" : error.status === 503 ? "errorUnavailable" : "errorOther";
+  const fields = Object.entries(error.errors).map(([field, messages]) => `${field}: ${messages.join("; ")}`);
+  const detail = fields.length > 0 ? fields.join(" · ") : error.detail;
+  return detail ? `${t(kind)} — ${detail}` : t(kind);
+}
+
+export type ErrorKey = "errorInvalid" | "errorUnauthorized" | "errorForbidden" | "errorNotFound" | "errorConflict" | "errorTooMany" | "errorUnavailable" | "errorOther";

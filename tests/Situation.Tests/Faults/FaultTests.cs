@@ -87,6 +87,10 @@ public sealed class FaultTests(ITestOutputHelper output)
             Assert.False(health.GetProperty("redis").GetProperty("ok").GetBoolean());
             Assert.Equal("ok", health.GetProperty("status").GetString());
             await cluster.StartRedis();
+            // Cross-node delivery resumes: the clients of every node receive pushes again.
+            var back = run.Clients.Select(c => c.Received.Count).ToArray();
+            await FaultRun.Until(() => run.Clients.Select((c, i) => c.Received.Count - back[i]).All(n => n >= 20),
+                () => $"every node's clients receive pushes again ({string.Join(", ", run.Clients.Select((c, i) => c.Received.Count - back[i]))} items since)");
         });
 
         Assert.Equal(0, outcome.Lost);

@@ -1,7 +1,7 @@
 // The selected entity: its state, the tools the role may use on it, and its recent history (the
 // audit trail for leaders and admins; the versions seen in this session for everyone else).
 
-import { ApiError, get, patch, post, put } from "../api";
+import { describeError, get, patch, post, put } from "../api";
 import { field, formatTime, t, word } from "../i18n";
 import type { ZoneDrawing } from "../map/draw";
 import type { Selection } from "../map/mapView";
@@ -130,7 +130,7 @@ export class DetailsPanel {
       await action();
       this.message = t("saved");
     } catch (e) {
-      this.message = e instanceof ApiError ? (e.status === 403 ? `${t("refused")}: ${e.detail ?? ""}` : e.message) : String(e);
+      this.message = describeError(e, t);
     }
     this.render();
   }

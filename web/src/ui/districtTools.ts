@@ -1,7 +1,7 @@
 // A district committee's tools on the map: draw a new quarantine zone (its level, checkpoints and
 // existing zones are edited from the details of the district or zone).
 
-import { ApiError, post } from "../api";
+import { describeError, post } from "../api";
 import { t } from "../i18n";
 import type { ZoneDrawing } from "../map/draw";
 import type { User } from "../session";
@@ -47,7 +47,7 @@ export class DistrictTools {
       this.message = t("saved");
       this.name = "";
     } catch (e) {
-      this.message = e instanceof ApiError ? e.message : String(e);
+      this.message = describeError(e, t);
     }
     this.render();
   }

@@ -1,7 +1,7 @@
 // The open flags, most severe and newest first, filtered by district and kind; a click zooms the
 // map to the flag's subject; acknowledgement where the role allows.
 
-import { ApiError, post } from "../api";
+import { describeError, post } from "../api";
 import { formatTime, t, word } from "../i18n";
 import { canAcknowledge } from "../permissions";
 import type { User } from "../session";
@@ -67,7 +67,7 @@ export class FlagsPanel {
       this.message = "";
       await post(`/api/flags/${encodeURIComponent(flag.id)}/ack`);
     } catch (e) {
-      this.message = e instanceof ApiError ? e.message : String(e);
+      this.message = describeError(e, t);
       this.render();
     }
   }

@@ -1,6 +1,6 @@
 // The sign-in form: the token it returns is kept for the browser tab's session.
 
-import { ApiError, post } from "../api";
+import { ApiError, describeError, post } from "../api";
 import { currentLang, setLang, t } from "../i18n";
 import type { Session } from "../session";
 import { h, replace } from "./dom";
@@ -23,7 +23,7 @@ export function showSignIn(root: HTMLElement, onSignedIn: (session: Session) => 
       try {
         onSignedIn(await post<Session>("/api/auth/login", { username: username.value.trim(), password: password.value }));
       } catch (e) {
-        error.textContent = e instanceof ApiError && e.status === 401 ? t("signInFailed") : e instanceof Error ? e.message : String(e);
+        error.textContent = e instanceof ApiError && e.status === 401 ? t("signInFailed") : describeError(e, t);
       }
     });
     replace(root, form);
