@@ -49,9 +49,14 @@ public sealed class LiveUpdateTests(ApiServer api)
         var server = await LiveMirror.ServerVersions(api.Http);
         await mirror.WaitUntil(m => server.All(e => m.VersionOf(e.Key.Type, e.Key.Id) >= e.Value), Bound, "the mirror holds every version of the server");
         var mine = mirror.Versions;
-        Assert.Equal(server.Count, mine.Count);
+        // The flag engine may still derive something after the snapshot was read: whatever the
+        // mirror holds beyond it must be on the server now, at least as new.
+        var later = await LiveMirror.ServerVersions(api.Http);
+        foreach (var (key, version) in mine)
+            Assert.True(server.TryGetValue(key, out var then) ? then <= version : later.TryGetValue(key, out var now) && now >= version,
+                $"the mirror holds {key} v{version}, which the server does not");
         foreach (var (key, version) in server)
-            Assert.Equal(version, mine[key]);
+            Assert.True(mine[key] >= version);
     }
 
     [Fact]
