@@ -1,6 +1,7 @@
 using System.Globalization;
 using Microsoft.Data.Sqlite;
 using Situation.Contracts.Audit;
+using Situation.Storage.Sqlite;
 
 namespace Situation.Storage.Audit;
 
@@ -25,15 +26,8 @@ public sealed class SqliteAuditLog : IAuditLog, IAsyncDisposable
 
     public Task Append(IReadOnlyList<AuditRecord> records) => _batches.Append(records);
 
-    private async Task<SqliteConnection> Open()
-    {
-        var connection = new SqliteConnection(_connectionString);
-        await connection.OpenAsync();
-        await using var pragmas = connection.CreateCommand();
-        pragmas.CommandText = "PRAGMA synchronous = FULL; PRAGMA busy_timeout = 30000;";
-        await pragmas.ExecuteNonQueryAsync();
-        return connection;
-    }
+    /// <summary>Opened as the grain storage opens its file: durable commits, patient with a busy writer.</summary>
+    private Task<SqliteConnection> Open() => SqliteSchema.OpenAsync(_connectionString);
 
     private void EnsureSchema()
     {
