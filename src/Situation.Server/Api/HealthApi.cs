@@ -21,13 +21,13 @@ public static class HealthApi
                     siloError = error.GetType().Name;
                 }
                 // Ready means it can take writes: Redis only carries pushes to other nodes' clients.
-                var ready = siloError is null && dependencies.DatabaseOk && geography.IsLoaded;
+                var ready = siloError is null && dependencies.Database.Ok && geography.IsLoaded;
                 return Results.Json(new
                 {
                     status = ready ? "ok" : "unavailable",
                     node = new { name = silo.Name, address = silo.SiloAddress.ToString(), ok = siloError is null, error = siloError },
-                    database = new { ok = dependencies.DatabaseOk, error = dependencies.DatabaseError },
-                    redis = new { configured = dependencies.RedisConfigured, ok = !dependencies.RedisConfigured || dependencies.RedisOk, error = dependencies.RedisError },
+                    database = new { ok = dependencies.Database.Ok, error = dependencies.Database.Error },
+                    redis = new { configured = dependencies.RedisConfigured, ok = !dependencies.RedisConfigured || dependencies.Redis.Ok, error = dependencies.Redis.Error },
                     districts = geography.DistrictIds.Count,
                 }, statusCode: ready ? StatusCodes.Status200OK : StatusCodes.Status503ServiceUnavailable);
             })

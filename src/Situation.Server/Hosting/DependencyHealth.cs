@@ -1,6 +1,6 @@
 using Microsoft.Extensions.Options;
 using Npgsql;
-using StackExchange.Redis;
+using Situation.Server.Live;
 
 namespace Situation.Server.Hosting;
 
@@ -10,17 +10,37 @@ namespace Situation.Server.Hosting;
 /// so that writes are refused at once while the database is away and accepted again as soon as it
 /// is back, without restarting anything.
 /// </summary>
-public sealed class DependencyHealth
+public sealed class DependencyHealth(bool redisConfigured)
 {
-    public volatile bool DatabaseOk = true;
-    public volatile string? DatabaseError;
-    public volatile bool RedisOk = true;
-    public volatile string? RedisError;
-    public bool RedisConfigured { get; init; }
+    public DependencyStatus Database { get; } = new();
+
+    public DependencyStatus Redis { get; } = new();
+
+    public bool RedisConfigured => redisConfigured;
 }
 
-public sealed class DependencyProbe(DependencyHealth health, IOptions<SituationOptions> options, IConfiguration configuration, ILogger<DependencyProbe> logger)
-    : BackgroundService
+/// <summary>The last probe of one dependency: reachable, or the kind of error that said it was not.</summary>
+public sealed class DependencyStatus
+{
+    private volatile string? _error;
+    private volatile bool _ok = true;
+
+    public bool Ok => _ok;
+
+    public string? Error => _error;
+
+    /// <summary>Records a probe's result; true when it changed whether the dependency is reachable.</summary>
+    public bool Report(string? error)
+    {
+        var was = _ok;
+        _error = error;
+        _ok = error is null;
+        return was != _ok;
+    }
+}
+
+public sealed class DependencyProbe(DependencyHealth health, RedisBackplane backplane, IOptions<SituationOptions> options, IConfiguration configuration,
+    ILogger<DependencyProbe> logger) : BackgroundService
 {
     private static readonly TimeSpan Interval = TimeSpan.FromSeconds(1);
     private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(2);
@@ -32,44 +52,25 @@ public sealed class DependencyProbe(DependencyHealth health, IOptions<SituationO
         {
             Timeout = (int)Timeout.TotalSeconds, CommandTimeout = (int)Timeout.TotalSeconds, Pooling = false,
         }.ConnectionString);
-        ConnectionMultiplexer? redis = null;
         using var timer = new PeriodicTimer(Interval);
         try
         {
             do
             {
                 if (database is not null)
-                    Report("database", await Probe(async () =>
+                    Report("database", health.Database, await Probe(async () =>
                     {
                         await using var command = database.CreateCommand("SELECT 1");
                         await command.ExecuteScalarAsync(stoppingToken);
-                    }), ok => health.DatabaseOk = ok, error => health.DatabaseError = error, health.DatabaseOk);
-                if (health.RedisConfigured)
-                {
-                    redis ??= await Connect();
-                    Report("Redis", await Probe(async () =>
-                    {
-                        if (redis is null || !redis.IsConnected) throw new RedisConnectionException(ConnectionFailureType.UnableToConnect, "not connected");
-                        await redis.GetDatabase().PingAsync();
-                    }), ok => health.RedisOk = ok, error => health.RedisError = error, health.RedisOk);
-                }
+                    }));
+                // Redis is the backplane's own connection: what is probed is what carries the pushes.
+                if (health.RedisConfigured && backplane.Started)
+                    Report("Redis", health.Redis, await Probe(backplane.Ping));
             } while (await timer.WaitForNextTickAsync(stoppingToken));
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
         {
         }
-        finally
-        {
-            redis?.Dispose();
-        }
-    }
-
-    private async Task<ConnectionMultiplexer?> Connect()
-    {
-        var settings = ConfigurationOptions.Parse(configuration.GetConnectionString("Redis")!);
-        settings.AbortOnConnectFail = false;
-        settings.ConnectTimeout = (int)Timeout.TotalMilliseconds;
-        return await ConnectionMultiplexer.ConnectAsync(settings);
     }
 
     private static async Task<string?> Probe(Func<Task> check)
@@ -85,11 +86,10 @@ public sealed class DependencyProbe(DependencyHealth health, IOptions<SituationO
         }
     }
 
-    private void Report(string what, string? error, Action<bool> setOk, Action<string?> setError, bool wasOk)
+    private void Report(string what, DependencyStatus status, string? error)
     {
-        setError(error);
-        setOk(error is null);
-        if (wasOk && error is not null) logger.LogWarning("Lost the {What} ({Error})", what, error);
-        else if (!wasOk && error is null) logger.LogInformation("The {What} is back", what);
+        if (!status.Report(error)) return;
+        if (error is not null) logger.LogWarning("Lost the {What} ({Error})", what, error);
+        else logger.LogInformation("The {What} is back", what);
     }
 }

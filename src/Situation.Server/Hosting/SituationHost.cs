@@ -35,8 +35,7 @@ public static class SituationHost
         builder.Services.ConfigureHttpJsonOptions(json => ApiJson.Configure(json.SerializerOptions));
         builder.Services.AddOpenApi();
 
-        var redisConfigured = options.IsCluster && !string.IsNullOrWhiteSpace(builder.Configuration.GetConnectionString("Redis"));
-        builder.Services.AddSingleton(new DependencyHealth { RedisConfigured = redisConfigured });
+        builder.Services.AddSingleton(services => new DependencyHealth(redisConfigured: services.GetRequiredService<BackplaneSettings>().Redis is not null));
         builder.Services.AddHostedService<DependencyProbe>();
         builder.Services.AddExceptionHandler<OutageExceptionHandler>();
         builder.AddSituationTelemetry(options);

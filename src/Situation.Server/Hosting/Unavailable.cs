@@ -19,7 +19,7 @@ public static class Unavailable
     public static IApplicationBuilder UseWriteAvailability(this IApplicationBuilder app) => app.Use(async (context, next) =>
     {
         var health = context.RequestServices.GetRequiredService<DependencyHealth>();
-        if (!health.DatabaseOk && IsWrite(context.Request))
+        if (!health.Database.Ok && IsWrite(context.Request))
         {
             SituationMetrics.WritesRefused.Add(1);
             await Answer(context, "The database cannot be reached", "Nothing was stored; try again shortly.");

@@ -29,7 +29,11 @@ public sealed class RedisBackplane(BackplaneSettings settings, ChangeDelivery de
 
     private sealed record Message(string Origin, List<Change> Changes);
 
-    private sealed record Change(string Type, string Id, long Version, bool Deleted, JsonElement? Data, List<string> DistrictIds);
+    /// <summary>
+    /// Data is written by its runtime type (an entity or flag view) and read back as a JsonElement,
+    /// which the hub sends on as it is.
+    /// </summary>
+    private sealed record Change(string Type, string Id, long Version, bool Deleted, object? Data, IReadOnlyList<string> DistrictIds);
 
     public async Task StartAsync(CancellationToken cancellationToken)
     {
@@ -61,12 +65,22 @@ public sealed class RedisBackplane(BackplaneSettings settings, ChangeDelivery de
         await Task.WhenAll(pending).WaitAsync(TimeSpan.FromSeconds(5)).ContinueWith(_ => { });
     }
 
+    /// <summary>Whether the connection has been set up (it then reconnects by itself).</summary>
+    public bool Started => _redis is not null;
+
+    /// <summary>A round trip to Redis on the backplane's connection; throws when it is not reachable.</summary>
+    public async Task Ping()
+    {
+        if (_redis is not { IsConnected: true } redis)
+            throw new RedisConnectionException(ConnectionFailureType.UnableToConnect, "not connected");
+        await redis.GetDatabase().PingAsync();
+    }
+
     public void Publish(IReadOnlyList<LiveChange> changes)
     {
         if (_redis is null)
             return;
-        var message = new Message(_origin, changes.Select(c => new Change(c.Type, c.Id, c.Version, c.Deleted,
-            c.Data is null ? null : JsonSerializer.SerializeToElement(c.Data, c.Data.GetType(), ApiJson.Options), [.. c.DistrictIds])).ToList());
+        var message = new Message(_origin, changes.Select(c => new Change(c.Type, c.Id, c.Version, c.Deleted, c.Data, c.DistrictIds)).ToList());
         var payload = JsonSerializer.SerializeToUtf8Bytes(message, ApiJson.Options);
         var publish = _redis.GetSubscriber().PublishAsync(Channel, payload).ContinueWith(t =>
         {
