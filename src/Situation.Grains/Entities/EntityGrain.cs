@@ -26,12 +26,15 @@ public abstract class EntityGrain<TView>(IPersistentState<EntityState<TView>> st
     private bool _heartbeatUnwritten;
     private IAuditLog _audit = null!;
 
-    /// <summary>A change stored whose audit record could not be appended yet; appended before the next change.</summary>
-    private AuditedChange? _unaudited;
+    /// <summary>The stored last change's audit record could not be appended yet; it is, before the next change.</summary>
+    private bool _lastChangeUnaudited;
 
     protected TView? Current => state.State.Current;
 
     protected string Id { get; private set; } = "";
+
+    /// <summary>The entity type of this grain's views, as its grain key and the audit trail name it.</summary>
+    private string _entityType = "";
 
     protected DateTimeOffset Now => clock.GetUtcNow();
 
@@ -40,6 +43,7 @@ public abstract class EntityGrain<TView>(IPersistentState<EntityState<TView>> st
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
         Id = EntityType.IdFromGrainKey(this.GetPrimaryKeyString());
+        _entityType = EntityType.TypeFromGrainKey(this.GetPrimaryKeyString());
         _lastWriteAt = Now;
         // Resolved here rather than injected, so the entity grains' constructors stay about their state.
         _audit = ServiceProvider.GetRequiredService<IAuditLog>();
@@ -48,9 +52,6 @@ public abstract class EntityGrain<TView>(IPersistentState<EntityState<TView>> st
         if (state.State.LastChange is { } last)
             await Audit(last);
     }
-
-    /// <summary>The entity type of this grain's views, as its grain key and the audit trail name it.</summary>
-    private string EntityTypeName => EntityType.TypeFromGrainKey(this.GetPrimaryKeyString());
 
     public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
     {
@@ -76,17 +77,17 @@ public abstract class EntityGrain<TView>(IPersistentState<EntityState<TView>> st
     protected async Task<WriteResult<TView>> Commit(TView next, WriteOutcome outcome, [CallerMemberName] string action = "")
     {
         var previous = Current;
-        if (_unaudited is { } earlier)
+        if (_lastChangeUnaudited)
         {
-            await Audit(earlier);
-            _unaudited = null;
+            await Audit(state.State.LastChange!);
+            _lastChangeUnaudited = false;
         }
         var change = AuditedChange.Of(new Actor(next.UpdatedBy), ActionName(action), next.Version, next.UpdatedAt,
             ViewJson.Write(previous), ViewJson.Write(next));
         await Store(next, change);
-        _unaudited = change;
+        _lastChangeUnaudited = true;
         await Audit(change);
-        _unaudited = null;
+        _lastChangeUnaudited = false;
         if (previous is not null && IndexKey.For(previous) != IndexKey.For(next))
             await GrainFactory.GetGrain<IIndexGrain>(IndexKey.For(previous)).Remove(next.EntityType, next.Id);
         await GrainFactory.GetGrain<IIndexGrain>(IndexKey.For(next)).Put(next);
@@ -113,7 +114,7 @@ public abstract class EntityGrain<TView>(IPersistentState<EntityState<TView>> st
     {
         try
         {
-            await _audit.Append([change.ToRecord(EntityTypeName, Id)]);
+            await _audit.Append([change.ToRecord(_entityType, Id)]);
         }
         catch (Exception error)
         {
