@@ -36,7 +36,7 @@ public static class AuthSetup
             .AddJwtBearer(jwt =>
             {
                 jwt.MapInboundClaims = false;
-                jwt.TokenValidationParameters = new Tokens(signingKey, TimeProvider.System).ValidationParameters();
+                jwt.TokenValidationParameters = Tokens.ValidationParameters(signingKey);
                 jwt.Events = new JwtBearerEvents
                 {
                     OnMessageReceived = context =>

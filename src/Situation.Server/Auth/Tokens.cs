@@ -38,7 +38,8 @@ public sealed class Tokens(SigningKey key, TimeProvider clock)
         return (token, expires);
     }
 
-    public TokenValidationParameters ValidationParameters() => new()
+    /// <summary>How the bearer handler checks what <see cref="Issue"/> made.</summary>
+    public static TokenValidationParameters ValidationParameters(SigningKey key) => new()
     {
         ValidIssuer = Issuer,
         ValidAudience = Audience,
