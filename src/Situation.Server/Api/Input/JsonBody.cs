@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Runtime.InteropServices;
 using System.Text.Json;
 using Microsoft.Extensions.Options;
 using Situation.Server.Api.Json;
@@ -42,7 +43,7 @@ public static class JsonBody
             var root = document.RootElement.Clone();
             if (root.ValueKind != JsonValueKind.Object)
                 return new(null, root, Problems.Invalid("body", "must be a JSON object"));
-            if (FirstUnreadableText(root, "") is { } where)
+            if (FirstUnreadableText(root) is { } where)
                 return new(null, root, Problems.Invalid(where.Length == 0 ? "body" : where, "contains an escaped lone surrogate, which is not text"));
             try
             {
@@ -59,37 +60,51 @@ public static class JsonBody
     /// <summary>
     /// JSON lets a string escape half of a UTF-16 surrogate pair ("\ud800"), which is valid JSON but
     /// not text: reading it throws. Found here once, it never reaches a field reader as an exception.
+    /// Answers the path of the first such string ("" for the root), or null. Only strings with an
+    /// escape are decoded, and a path is built only for what is found, so a large valid batch costs
+    /// one walk without allocations.
     /// </summary>
-    private static string? FirstUnreadableText(JsonElement element, string path)
+    private static string? FirstUnreadableText(JsonElement element)
     {
+        switch (element.ValueKind)
+        {
+            case JsonValueKind.String:
+                return Readable(JsonMarshal.GetRawUtf8Value(element), element.GetString) ? null : "";
+            case JsonValueKind.Object:
+                foreach (var property in element.EnumerateObject())
+                {
+                    if (!Readable(JsonMarshal.GetRawUtf8PropertyName(property), () => property.Name))
+                        return "";
+                    if (FirstUnreadableText(property.Value) is { } inner)
+                        return property.Name + (inner.Length == 0 || inner[0] == '[' ? inner : "." + inner);
+                }
+                return null;
+            case JsonValueKind.Array:
+                var index = 0;
+                foreach (var item in element.EnumerateArray())
+                {
+                    if (FirstUnreadableText(item) is { } inner)
+                        return $"[{index}]" + (inner.Length == 0 || inner[0] == '[' ? inner : "." + inner);
+                    index++;
+                }
+                return null;
+            default:
+                return null;
+        }
+    }
+
+    private static bool Readable(ReadOnlySpan<byte> raw, Func<string?> decode)
+    {
+        if (raw.IndexOf((byte)'\\') < 0)
+            return true;
         try
         {
-            switch (element.ValueKind)
-            {
-                case JsonValueKind.String:
-                    element.GetString();
-                    return null;
-                case JsonValueKind.Object:
-                    foreach (var property in element.EnumerateObject())
-                    {
-                        var name = property.Name;
-                        if (FirstUnreadableText(property.Value, path.Length == 0 ? name : $"{path}.{name}") is { } inner)
-                            return inner;
-                    }
-                    return null;
-                case JsonValueKind.Array:
-                    var index = 0;
-                    foreach (var item in element.EnumerateArray())
-                        if (FirstUnreadableText(item, $"{path}[{index++}]") is { } inner)
-                            return inner;
-                    return null;
-                default:
-                    return null;
-            }
+            decode();
+            return true;
         }
         catch (InvalidOperationException)
         {
-            return path;
+            return false;
         }
     }
 
