@@ -10,6 +10,8 @@ export type LiveState = "connecting" | "live" | "reconnecting" | "offline";
 export class LiveConnection {
   private connection: signalR.HubConnection | null = null;
   private stopped = false;
+  /** Counts resyncs: a snapshot that arrives after a newer resync began would wind back what came since. */
+  private generation = 0;
   state: LiveState = "connecting";
   onState: (state: LiveState) => void = () => {};
 
@@ -55,9 +57,11 @@ export class LiveConnection {
 
   /** Groups belong to a connection, and the snapshot brings back what was missed while away. */
   private async resync(buffer = true): Promise<void> {
+    const generation = ++this.generation;
     if (buffer) this.store.beginLoad();
     await this.connection!.invoke("Subscribe", ["province"]);
     const snapshot = await get<Snapshot>("/api/situation");
+    if (generation !== this.generation) return;
     this.store.applySnapshot(snapshot);
     this.setState("live");
   }

@@ -69,7 +69,11 @@ public sealed class FaultRun(FaultCluster cluster, ITestOutputHelper output)
             {
                 var behind = server.Where(e => mirror.VersionOf(e.Key.Type, e.Key.Id) < e.Value).Take(5)
                     .Select(e => $"{e.Key.Type}/{e.Key.Id} v{mirror.VersionOf(e.Key.Type, e.Key.Id)} < v{e.Value}");
-                throw new TimeoutException($"client {index} ({mirror.FailOvers} fail-overs) is behind: {string.Join(", ", behind)}");
+                // What the nodes said about the backplane and their clients is what explains a client left behind.
+                foreach (var (node, n) in cluster.Nodes.Select((node, n) => (node, n)).Where(x => x.node is not null))
+                    foreach (var line in node!.Log.Split('\n').Where(l => l.Contains("Redis") || l.Contains("reconnect") || l.Contains("rejoin")).Take(20))
+                        output.WriteLine($"node {n}: {(line.Length > 400 ? line[..400] : line)}");
+                throw new TimeoutException($"client {index} ({mirror.FailOvers} fail-overs, now on {mirror.Server}) is behind: {string.Join(", ", behind)}");
             }
         }
         var convergence = clock.Elapsed;

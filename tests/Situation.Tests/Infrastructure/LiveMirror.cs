@@ -28,6 +28,9 @@ public sealed class LiveMirror : IAsyncDisposable
     private HubConnection? _connection;
     private bool _loaded;
 
+    /// <summary>Counts the starts, so that a start overtaken by a newer one leaves the state alone.</summary>
+    private int _generation;
+
     public int Messages { get; private set; }
 
     private LiveMirror(IReadOnlyList<Uri> servers, string token, string[] scopes)
@@ -39,7 +42,8 @@ public sealed class LiveMirror : IAsyncDisposable
         _http.DefaultRequestHeaders.Authorization = new("Bearer", token);
     }
 
-    private Uri Server => _servers[_serverIndex];
+    /// <summary>The node this client is connected to (or was, last).</summary>
+    public Uri Server => _servers[_serverIndex];
 
     /// <summary>How many times the connection was lost and made again on another node.</summary>
     public int FailOvers { get; private set; }
@@ -92,6 +96,11 @@ public sealed class LiveMirror : IAsyncDisposable
         get { lock (_gate) return _state.Where(e => !e.Value.Deleted).ToDictionary(e => e.Key, e => e.Value.Version); }
     }
 
+    /// <summary>
+    /// Connects, subscribes, loads the snapshot and applies what was buffered. Starts can overlap (a
+    /// connection may be dropped while its snapshot loads, and the next one starts at once): only the
+    /// newest start's snapshot is applied, since an older one would wind back what arrived since.
+    /// </summary>
     private async Task Start()
     {
         var connection = new HubConnectionBuilder()
@@ -99,17 +108,21 @@ public sealed class LiveMirror : IAsyncDisposable
         connection.On<JsonElement>("changes", OnChanges);
         if (_servers.Count > 1)
             connection.Closed += _ => FailOver(connection);
+        int generation;
         lock (_gate)
         {
+            generation = ++_generation;
+            _connection = connection;
             _loaded = false;
             _buffer.Clear();
         }
         await connection.StartAsync();
-        _connection = connection;
         await connection.InvokeAsync<string[]>("Subscribe", _scopes);
         var snapshot = await _http.GetFromJsonAsync<JsonElement>(new Uri(Server, "/api/situation"));
         lock (_gate)
         {
+            if (generation != _generation)
+                return;
             // A reload replaces what was held: anything missed while away, deletions included, is in it.
             _state.Clear();
             foreach (var (key, version) in Read(snapshot))
@@ -124,7 +137,8 @@ public sealed class LiveMirror : IAsyncDisposable
 
     private async Task FailOver(HubConnection lost)
     {
-        if (_disposed || lost != _connection) return;
+        lock (_gate)
+            if (_disposed || lost != _connection) return;
         var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(90);
         while (!_disposed && DateTime.UtcNow < deadline)
         {
