@@ -15,8 +15,11 @@ public enum WriteOutcome
     NotFound,
     /// <summary>The entity already exists and the call may only create.</summary>
     AlreadyExists,
+    /// <summary>The actor may not make this change (<see cref="Accounts.WriteGate"/>); nothing was written.</summary>
+    Forbidden,
 }
 
+/// <summary>What a write did and the entity's view after it; for a refusal, whose the entity is (or would be).</summary>
 [GenerateSerializer, Immutable, Alias("situation.write-result`1")]
-public sealed record WriteResult<TView>([property: Id(0)] WriteOutcome Outcome, [property: Id(1)] TView? View)
+public sealed record WriteResult<TView>([property: Id(0)] WriteOutcome Outcome, [property: Id(1)] TView? View, [property: Id(2)] string? Owner = null)
     where TView : EntityView;

@@ -1,8 +1,9 @@
 namespace Situation.Contracts.Views;
 
-/// <summary>An entity whose reports carry only a status word: post offices and postal routes.</summary>
+/// <summary>An entity whose reports carry only a status word: post offices and postal routes, each an operator's.</summary>
 public interface IStatusView
 {
+    string Operator { get; }
     string Status { get; }
     DateTimeOffset? LastReportAt { get; }
     bool Stale { get; }

@@ -1,3 +1,4 @@
+using Situation.Contracts.Accounts;
 using Situation.Contracts.Grains;
 using Situation.Contracts.Model;
 using Situation.Contracts.Views;
@@ -11,6 +12,8 @@ public sealed class CheckpointGrain(
     public Task<WriteResult<CheckpointView>> Save(CheckpointDefinition definition, Actor actor)
     {
         var current = Current;
+        if (Refuse(actor, new WriteTarget(EntityType.Checkpoint, DistrictId: definition.DistrictId, WasDistrictId: current?.DistrictId)) is { } refused)
+            return Task.FromResult(refused);
         var next = new CheckpointView
         {
             Id = Id, Version = NextVersion, UpdatedAt = Now, UpdatedBy = actor.Name,
@@ -31,6 +34,12 @@ public sealed class CheckpointGrain(
     {
         if (Current is not { } current)
             return Task.FromResult(NotFound());
+        // Only the wifi fields may be an operator's business: the wifi it provides here.
+        var onlyWifi = patch is { Name: null, Road: null, Status: null };
+        var target = new WriteTarget(EntityType.Checkpoint, DistrictId: current.DistrictId,
+            Operator: onlyWifi ? patch.WifiOperator ?? current.WifiOperator : null, WasOperator: current.WifiOperator);
+        if (Refuse(actor, target) is { } refused)
+            return Task.FromResult(refused);
         var at = patch.At ?? Now;
         if (current.LastReportAt is { } last && at < last)
             return Task.FromResult(Result(WriteOutcome.Outdated, current));

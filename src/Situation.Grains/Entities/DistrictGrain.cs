@@ -1,3 +1,4 @@
+using Situation.Contracts.Accounts;
 using Situation.Contracts.Grains;
 using Situation.Contracts.Model;
 using Situation.Contracts.Views;
@@ -11,6 +12,8 @@ public sealed class DistrictGrain(
     public async Task<WriteResult<DistrictView>> Register(DistrictRegistration registration, Actor actor)
     {
         var current = Current;
+        if (Refuse(actor, new WriteTarget(EntityType.District, DistrictId: Id)) is { } refused)
+            return refused;
         if (current is not null && current.Name == registration.Name && current.FullName == registration.FullName
             && current.Population == registration.Population && current.Boundary == registration.Boundary
             && current.Schematic == registration.Schematic)
@@ -33,6 +36,8 @@ public sealed class DistrictGrain(
     {
         if (Current is not { } current)
             return Task.FromResult(NotFound());
+        if (Refuse(actor, new WriteTarget(EntityType.District, DistrictId: Id)) is { } refused)
+            return Task.FromResult(refused);
         if (current.Level == level && current.Note == note)
             return Task.FromResult(Result(WriteOutcome.Unchanged, current));
         return Commit(current with { Level = level, Note = note, Version = NextVersion, UpdatedAt = Now, UpdatedBy = actor.Name },

@@ -1,5 +1,6 @@
 using System.Runtime.CompilerServices;
 using Microsoft.Extensions.DependencyInjection;
+using Situation.Contracts.Accounts;
 using Situation.Contracts.Audit;
 using Situation.Contracts.Grains;
 using Situation.Contracts.Json;
@@ -47,9 +48,10 @@ public abstract class EntityGrain<TView>(IPersistentState<EntityState<TView>> st
         _lastWriteAt = Now;
         // Resolved here rather than injected, so the entity grains' constructors stay about their state.
         _audit = ServiceProvider.GetRequiredService<IAuditLog>();
-        // The previous activation may have died between storing the last change and appending its
-        // record. Appending it again is harmless: the log keeps one record per version.
-        if (state.State.LastChange is { } last)
+        // Where the record is not stored with the state, the previous activation may have died
+        // between storing the last change and appending its record. Appending it again is
+        // harmless: the log keeps one record per version.
+        if (!_audit.StoredWithState && state.State.LastChange is { } last)
             await Audit(last);
     }
 
@@ -70,9 +72,17 @@ public abstract class EntityGrain<TView>(IPersistentState<EntityState<TView>> st
     protected WriteResult<TView> NotFound() => Result(WriteOutcome.NotFound, null);
 
     /// <summary>
+    /// A refusal when the actor may not make a write that touches the target, else null. Checked in
+    /// the turn that writes, against the state that turn sees: an ownership change cannot come between.
+    /// </summary>
+    protected WriteResult<TView>? Refuse(Actor actor, WriteTarget target) =>
+        WriteGate.Allows(actor, target) ? null : new WriteResult<TView>(WriteOutcome.Forbidden, Current, target.Owner);
+
+    /// <summary>
     /// Stores a new version (the caller has set Version = NextVersion and UpdatedBy) with its audit
-    /// record, appends the record to the trail, then publishes the view. Nothing is acknowledged
-    /// before its record is durable; the action is the name of the command that made the change.
+    /// record — in the same write where the store can, else appended to the trail right after —
+    /// then publishes the view. Nothing is acknowledged before its record is durable; the action is
+    /// the name of the command that made the change.
     /// </summary>
     protected async Task<WriteResult<TView>> Commit(TView next, WriteOutcome outcome, [CallerMemberName] string action = "")
     {
@@ -85,9 +95,12 @@ public abstract class EntityGrain<TView>(IPersistentState<EntityState<TView>> st
         var change = AuditedChange.Of(new Actor(next.UpdatedBy), ActionName(action), next.Version, next.UpdatedAt,
             ViewJson.Write(previous), ViewJson.Write(next));
         await Store(next, change);
-        _lastChangeUnaudited = true;
-        await Audit(change);
-        _lastChangeUnaudited = false;
+        if (!_audit.StoredWithState)
+        {
+            _lastChangeUnaudited = true;
+            await Audit(change);
+            _lastChangeUnaudited = false;
+        }
         if (previous is not null && IndexKey.For(previous) != IndexKey.For(next))
             await GrainFactory.GetGrain<IIndexGrain>(IndexKey.For(previous)).Remove(next.EntityType, next.Id);
         await GrainFactory.GetGrain<IIndexGrain>(IndexKey.For(next)).Put(next);

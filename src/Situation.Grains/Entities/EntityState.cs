@@ -5,10 +5,12 @@ namespace Situation.Grains.Entities;
 
 /// <summary>The persisted state of one entity grain: its current view, or null before it exists.</summary>
 [GenerateSerializer, Alias("situation.entity-state`1")]
-public sealed class EntityState<TView> where TView : EntityView
+public sealed class EntityState<TView> : IAuditedState where TView : EntityView
 {
     [Id(0)] public TView? Current { get; set; }
 
     /// <summary>The audit record of the change that made <see cref="Current"/>, stored with it (see <see cref="AuditedChange"/>).</summary>
     [Id(1)] public AuditedChange? LastChange { get; set; }
+
+    public AuditRecord? RecordOfLastChange() => LastChange is { } change && Current is { } view ? change.ToRecord(view.EntityType, view.Id) : null;
 }

@@ -1,3 +1,4 @@
+using Situation.Contracts.Accounts;
 using Situation.Contracts.Grains;
 using Situation.Contracts.Model;
 using Situation.Contracts.Views;
@@ -11,6 +12,8 @@ public sealed class OfficeGrain(
     public Task<WriteResult<OfficeView>> Register(OfficeRegistration registration, Actor actor)
     {
         var current = Current;
+        if (Refuse(actor, new WriteTarget(EntityType.Office, Operator: registration.Operator, WasOperator: current?.Operator)) is { } refused)
+            return Task.FromResult(refused);
         if (current is not null && current.Operator == registration.Operator && current.DistrictId == registration.DistrictId
             && current.Name == registration.Name && current.Location == registration.Location)
             return Task.FromResult(Result(WriteOutcome.Unchanged, current));

@@ -1,3 +1,4 @@
+using Situation.Contracts.Accounts;
 using Situation.Contracts.Grains;
 using Situation.Contracts.Model;
 using Situation.Contracts.Views;
@@ -11,6 +12,8 @@ public sealed class RouteGrain(
     public Task<WriteResult<RouteView>> Register(RouteRegistration registration, Actor actor)
     {
         var current = Current;
+        if (Refuse(actor, new WriteTarget(EntityType.Route, Operator: registration.Operator, WasOperator: current?.Operator)) is { } refused)
+            return Task.FromResult(refused);
         if (current is not null && current.Operator == registration.Operator && current.Name == registration.Name
             && current.Path == registration.Path && current.StopOfficeIds.SequenceEqual(registration.StopOfficeIds)
             && current.DistrictIds.SequenceEqual(registration.DistrictIds))

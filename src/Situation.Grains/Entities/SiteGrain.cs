@@ -1,3 +1,4 @@
+using Situation.Contracts.Accounts;
 using Situation.Contracts.Grains;
 using Situation.Contracts.Model;
 using Situation.Contracts.Views;
@@ -11,6 +12,8 @@ public sealed class SiteGrain(
     public Task<WriteResult<SiteView>> Register(SiteRegistration registration, Actor actor)
     {
         var current = Current;
+        if (Refuse(actor, new WriteTarget(EntityType.Site, Operator: registration.Operator, WasOperator: current?.Operator)) is { } refused)
+            return Task.FromResult(refused);
         var radius = registration.CoverageRadiusM
                      ?? (registration.Kind == "bts" ? current?.CoverageRadiusM ?? SiteView.DefaultBtsCoverageRadiusM : null);
         if (current is not null && current.Operator == registration.Operator && current.Kind == registration.Kind
@@ -42,6 +45,8 @@ public sealed class SiteGrain(
     {
         if (Current is not { } current)
             return Task.FromResult(NotFound());
+        if (Refuse(actor, new WriteTarget(EntityType.Site, Operator: current.Operator)) is { } refused)
+            return Task.FromResult(refused);
         var at = report.At ?? Now;
         if (current.LastReportAt is { } last && at < last)
             return Task.FromResult(Result(WriteOutcome.Outdated, current));

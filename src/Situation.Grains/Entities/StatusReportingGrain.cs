@@ -1,3 +1,4 @@
+using Situation.Contracts.Accounts;
 using Situation.Contracts.Grains;
 using Situation.Contracts.Model;
 using Situation.Contracts.Views;
@@ -15,6 +16,8 @@ public abstract class StatusReportingGrain<TView>(IPersistentState<EntityState<T
     {
         if (Current is not { } current)
             return Task.FromResult(NotFound());
+        if (Refuse(actor, new WriteTarget(current.EntityType, Operator: current.Operator)) is { } refused)
+            return Task.FromResult(refused);
         var at = report.At ?? Now;
         if (current.LastReportAt is { } last && at < last)
             return Task.FromResult(Result(WriteOutcome.Outdated, current));

@@ -1,3 +1,4 @@
+using Situation.Contracts.Accounts;
 using Situation.Contracts.Grains;
 using Situation.Contracts.Model;
 using Situation.Contracts.Views;
@@ -10,6 +11,8 @@ public sealed class ZoneGrain(
 {
     public Task<WriteResult<ZoneView>> Create(ZoneDefinition definition, Actor actor)
     {
+        if (Refuse(actor, new WriteTarget(EntityType.Zone, DistrictId: definition.DistrictId, WasDistrictId: Current?.DistrictId)) is { } refused)
+            return Task.FromResult(refused);
         if (Current is { } existing)
             return Task.FromResult(Result(WriteOutcome.AlreadyExists, existing));
         var zone = new ZoneView
@@ -25,6 +28,8 @@ public sealed class ZoneGrain(
     {
         if (Current is not { } current)
             return Task.FromResult(NotFound());
+        if (Refuse(actor, new WriteTarget(EntityType.Zone, DistrictId: definition.DistrictId, WasDistrictId: current.DistrictId)) is { } refused)
+            return Task.FromResult(refused);
         if (current.DistrictId == definition.DistrictId && current.Name == definition.Name
             && current.Boundary == definition.Boundary && current.Until == definition.Until)
             return Task.FromResult(Result(WriteOutcome.Unchanged, current));
@@ -40,6 +45,8 @@ public sealed class ZoneGrain(
     {
         if (Current is not { } current)
             return Task.FromResult(NotFound());
+        if (Refuse(actor, new WriteTarget(EntityType.Zone, DistrictId: current.DistrictId)) is { } refused)
+            return Task.FromResult(refused);
         if (current.Status == "lifted")
             return Task.FromResult(Result(WriteOutcome.Unchanged, current));
         var next = current with { Status = "lifted", Until = Now, Version = NextVersion, UpdatedAt = Now, UpdatedBy = actor.Name };

@@ -17,6 +17,7 @@ public static class Answers
         {
             WriteOutcome.NotFound => Problems.NotFound(entityType, id),
             WriteOutcome.AlreadyExists => Problems.AlreadyExists(entityType, id),
+            WriteOutcome.Forbidden => Refusals.Forbidden(context, entityType, result.Owner),
             WriteOutcome.Created => Results.Json(result.View, ApiJson.Options, statusCode: StatusCodes.Status201Created),
             _ => Results.Json(result.View, ApiJson.Options),
         };

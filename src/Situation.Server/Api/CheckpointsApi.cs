@@ -18,7 +18,7 @@ public static class CheckpointsApi
                 Answers.Entity(EntityId.IsValid(id) ? await grains.Get<ICheckpointGrain>(EntityType.Checkpoint, id).GetView() : null, EntityType.Checkpoint, id))
             .WithName("GetCheckpoint").WithSummary("One checkpoint");
 
-        api.MapPost("/", async (HttpContext context, IGrainFactory grains, Check check, WriteGate gate) =>
+        api.MapPost("/", async (HttpContext context, IGrainFactory grains, Check check) =>
             {
                 var body = await JsonBody.Read<CheckpointRequest>(context);
                 if (body.Problem is not null) return body.Problem;
@@ -33,15 +33,13 @@ public static class CheckpointsApi
                 var districtId = location is null ? null : check.District("districtId", request.DistrictId, location);
                 if (check.Problem is { } invalid) return invalid;
 
-                var existing = await grains.Get<ICheckpointGrain>(EntityType.Checkpoint, id!).GetView() as CheckpointView;
-                if (gate.Refuse(context, new WriteTarget(EntityType.Checkpoint, DistrictId: districtId, WasDistrictId: existing?.DistrictId), out var actor) is { } refused) return refused;
                 var definition = new CheckpointDefinition(districtId!, name!, road, location!.Value, status, wifi, wifiOperator);
-                return Answers.From(context, await grains.Get<ICheckpointGrain>(EntityType.Checkpoint, id!).Save(definition, actor), EntityType.Checkpoint, id!);
+                return Answers.From(context, await grains.Get<ICheckpointGrain>(EntityType.Checkpoint, id!).Save(definition, Refusals.ActorOf(context)), EntityType.Checkpoint, id!);
             })
             .Accepts<CheckpointRequest>("application/json")
             .WithName("SaveCheckpoint").WithSummary("Register or update a checkpoint");
 
-        api.MapPatch("/{id}", async (string id, HttpContext context, IGrainFactory grains, Check check, WriteGate gate) =>
+        api.MapPatch("/{id}", async (string id, HttpContext context, IGrainFactory grains, Check check) =>
             {
                 var body = await JsonBody.Read<CheckpointPatchRequest>(context);
                 if (body.Problem is not null) return body.Problem;
@@ -56,14 +54,8 @@ public static class CheckpointsApi
                 if (check.Problem is { } invalid) return invalid;
                 if (!EntityId.IsValid(id)) return Problems.NotFound(EntityType.Checkpoint, id);
 
-                var checkpoint = grains.Get<ICheckpointGrain>(EntityType.Checkpoint, id);
-                if (await checkpoint.GetView() is not CheckpointView current) return Problems.NotFound(EntityType.Checkpoint, id);
-                // Only the wifi fields may be an operator's business; the gate tells from the target.
-                var onlyWifi = patch is { Name: null, Road: null, Status: null };
-                var target = new WriteTarget(EntityType.Checkpoint, DistrictId: current.DistrictId,
-                    Operator: onlyWifi ? patch.WifiOperator ?? current.WifiOperator : null, WasOperator: current.WifiOperator);
-                if (gate.Refuse(context, target, out var actor) is { } refused) return refused;
-                return Answers.From(context, await checkpoint.Patch(patch, actor), EntityType.Checkpoint, id);
+                var result = await grains.Get<ICheckpointGrain>(EntityType.Checkpoint, id).Patch(patch, Refusals.ActorOf(context));
+                return Answers.From(context, result, EntityType.Checkpoint, id);
             })
             .Accepts<CheckpointPatchRequest>("application/json")
             .WithName("PatchCheckpoint").WithSummary("Report a checkpoint's status or wifi; a repeat is a heartbeat");

@@ -28,7 +28,7 @@ public static class DistrictsApi
                 Answers.Entity(EntityId.IsValid(id) ? await grains.Get<IDistrictGrain>(EntityType.District, id).GetView() : null, EntityType.District, id))
             .WithName("GetDistrict").WithSummary("One district");
 
-        api.MapPut("/{id}/level", async (string id, HttpContext context, IGrainFactory grains, Check check, WriteGate gate) =>
+        api.MapPut("/{id}/level", async (string id, HttpContext context, IGrainFactory grains, Check check) =>
             {
                 var body = await JsonBody.Read<LevelRequest>(context);
                 if (body.Problem is not null) return body.Problem;
@@ -36,8 +36,7 @@ public static class DistrictsApi
                 var note = check.Text("note", body.Value.Note, required: false);
                 if (check.Problem is { } invalid) return invalid;
                 if (!EntityId.IsValid(id)) return Problems.NotFound(EntityType.District, id);
-                if (gate.Refuse(context, new WriteTarget(EntityType.District, DistrictId: id), out var actor) is { } refused) return refused;
-                var result = await grains.Get<IDistrictGrain>(EntityType.District, id).SetLevel(level!, note, actor);
+                var result = await grains.Get<IDistrictGrain>(EntityType.District, id).SetLevel(level!, note, Refusals.ActorOf(context));
                 return Answers.From(context, result, EntityType.District, id);
             })
             .Accepts<LevelRequest>("application/json")

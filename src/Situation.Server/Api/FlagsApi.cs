@@ -1,3 +1,4 @@
+using Situation.Contracts.Accounts;
 using Situation.Contracts.Grains;
 using Situation.Contracts.Model;
 using Situation.Contracts.Views;
@@ -22,11 +23,11 @@ public static class FlagsApi
             })
             .WithName("ListFlags").WithSummary("Open flags, most severe and newest first; filter by district and kind");
 
-        flags.MapPost("/flags/{id}/ack", async (string id, HttpContext context, IGrainFactory grains, WriteGate gate) =>
+        flags.MapPost("/flags/{id}/ack", async (string id, HttpContext context, IGrainFactory grains) =>
             {
                 // A flag's id begins with its kind (<kind>.<type>.<id>), which is what a utility may acknowledge.
                 var kind = FlagKind.All.FirstOrDefault(k => id.StartsWith(k + ".", StringComparison.Ordinal));
-                if (gate.Refuse(context, new WriteTarget("flag", FlagKind: kind), out var actor) is { } refused) return refused;
+                if (Refusals.Refuse(context, new WriteTarget(WriteGate.FlagType, FlagKind: kind), out var actor) is { } refused) return refused;
                 var acknowledged = await Flags(grains).Acknowledge(id, actor);
                 return acknowledged is null ? Problems.NotFound("open flag", id) : Results.Json(acknowledged, ApiJson.Options);
             })

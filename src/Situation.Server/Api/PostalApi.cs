@@ -21,7 +21,7 @@ public static class PostalApi
                 Answers.Entity(EntityId.IsValid(id) ? await grains.Get<IOfficeGrain>(EntityType.Office, id).GetView() : null, EntityType.Office, id))
             .WithName("GetOffice").WithSummary("One post office");
 
-        offices.MapPost("/", async (HttpContext context, IGrainFactory grains, Check check, WriteGate gate) =>
+        offices.MapPost("/", async (HttpContext context, IGrainFactory grains, Check check) =>
             {
                 var body = await JsonBody.Read<OfficeRequest>(context);
                 if (body.Problem is not null) return body.Problem;
@@ -33,16 +33,14 @@ public static class PostalApi
                 var districtId = location is null ? null : check.District("districtId", request.DistrictId, location);
                 if (check.Problem is { } invalid) return invalid;
 
-                var existing = await grains.Get<IOfficeGrain>(EntityType.Office, id!).GetView() as OfficeView;
-                if (gate.Refuse(context, new WriteTarget(EntityType.Office, Operator: op, WasOperator: existing?.Operator), out var actor) is { } refused) return refused;
                 var registration = new OfficeRegistration(op!, districtId!, name!, location!.Value);
-                return Answers.From(context, await grains.Get<IOfficeGrain>(EntityType.Office, id!).Register(registration, actor), EntityType.Office, id!);
+                return Answers.From(context, await grains.Get<IOfficeGrain>(EntityType.Office, id!).Register(registration, Refusals.ActorOf(context)), EntityType.Office, id!);
             })
             .Accepts<OfficeRequest>("application/json")
             .WithName("SaveOffice").WithSummary("Register a post office or update its registration");
 
-        offices.MapPost("/{id}/reports", (string id, HttpContext context, IGrainFactory grains, Check check, WriteGate gate) =>
-                Report(id, EntityType.Office, Words.OfficeStatus, context, grains, check, gate))
+        offices.MapPost("/{id}/reports", (string id, HttpContext context, IGrainFactory grains, Check check) =>
+                Report(id, EntityType.Office, Words.OfficeStatus, context, grains, check))
             .Accepts<StatusReportRequest>("application/json")
             .WithName("ReportOffice").WithSummary("Report a post office open or closed; a repeat is a heartbeat");
 
@@ -56,7 +54,7 @@ public static class PostalApi
                 Answers.Entity(EntityId.IsValid(id) ? await grains.Get<IRouteGrain>(EntityType.Route, id).GetView() : null, EntityType.Route, id))
             .WithName("GetRoute").WithSummary("One postal route");
 
-        routes.MapPost("/", async (HttpContext context, IGrainFactory grains, Check check, WriteGate gate, ProvinceGeography geography) =>
+        routes.MapPost("/", async (HttpContext context, IGrainFactory grains, Check check, ProvinceGeography geography) =>
             {
                 var body = await JsonBody.Read<FeatureRequest<RouteProperties>>(context);
                 if (body.Problem is not null) return body.Problem;
@@ -69,22 +67,20 @@ public static class PostalApi
                 var stops = check.Ids("properties.stopOfficeIds", properties.StopOfficeIds);
                 if (check.Problem is { } invalid) return invalid;
 
-                var existing = await grains.Get<IRouteGrain>(EntityType.Route, id!).GetView() as RouteView;
-                if (gate.Refuse(context, new WriteTarget(EntityType.Route, Operator: op, WasOperator: existing?.Operator), out var actor) is { } refused) return refused;
                 var registration = new RouteRegistration(op!, name!, Geo.ToShape(path!), stops, geography.DistrictsAlong(path!));
-                return Answers.From(context, await grains.Get<IRouteGrain>(EntityType.Route, id!).Register(registration, actor), EntityType.Route, id!);
+                return Answers.From(context, await grains.Get<IRouteGrain>(EntityType.Route, id!).Register(registration, Refusals.ActorOf(context)), EntityType.Route, id!);
             })
             .Accepts<FeatureRequest<RouteProperties>>("application/geo+json", "application/json")
             .WithName("SaveRoute").WithSummary("Register a postal route (a GeoJSON Feature with a LineString) or update it");
 
-        routes.MapPost("/{id}/reports", (string id, HttpContext context, IGrainFactory grains, Check check, WriteGate gate) =>
-                Report(id, EntityType.Route, Words.RouteStatus, context, grains, check, gate))
+        routes.MapPost("/{id}/reports", (string id, HttpContext context, IGrainFactory grains, Check check) =>
+                Report(id, EntityType.Route, Words.RouteStatus, context, grains, check))
             .Accepts<StatusReportRequest>("application/json")
             .WithName("ReportRoute").WithSummary("Report a route running, delayed or suspended; a repeat is a heartbeat");
     }
 
     private static async Task<IResult> Report(string id, string entityType, Vocabulary statuses, HttpContext context,
-        IGrainFactory grains, Check check, WriteGate gate)
+        IGrainFactory grains, Check check)
     {
         var body = await JsonBody.Read<StatusReportRequest>(context);
         if (body.Problem is not null) return body.Problem;
@@ -92,12 +88,8 @@ public static class PostalApi
         if (check.Problem is { } invalid) return invalid;
         if (!EntityId.IsValid(id)) return Problems.NotFound(entityType, id);
 
-        var grain = EntityGrains.Get(grains, entityType, id);
-        var current = await grain.GetView();
-        var op = current switch { OfficeView o => o.Operator, RouteView r => r.Operator, _ => null };
-        if (current is null || op is null) return Problems.NotFound(entityType, id);
-        if (gate.Refuse(context, new WriteTarget(entityType, Operator: op), out var actor) is { } refused) return refused;
-        return grain switch
+        var actor = Refusals.ActorOf(context);
+        return EntityGrains.Get(grains, entityType, id) switch
         {
             IOfficeGrain office => Answers.From(context, await office.Report(report, actor), entityType, id),
             IRouteGrain route => Answers.From(context, await route.Report(report, actor), entityType, id),

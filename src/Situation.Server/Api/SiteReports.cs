@@ -11,7 +11,7 @@ using Situation.Server.Hosting;
 namespace Situation.Server.Api;
 
 /// <summary>Applies site reports, one from a person or a batch from an operator feed, by the same rules.</summary>
-public sealed class SiteReports(IGrainFactory grains, WriteGate gate, ProvinceGeography geography, TimeProvider clock, IOptions<SituationOptions> options)
+public sealed class SiteReports(IGrainFactory grains, ProvinceGeography geography, TimeProvider clock, IOptions<SituationOptions> options)
 {
     /// <summary>How many sites of one batch are written at the same time.</summary>
     private const int BatchParallelism = 64;
@@ -37,14 +37,15 @@ public sealed class SiteReports(IGrainFactory grains, WriteGate gate, ProvinceGe
         if (!EntityId.IsValid(siteId))
             return NotFound(siteId);
 
-        var site = grains.Get<ISiteGrain>(EntityType.Site, siteId!);
-        if (await site.GetView() is not SiteView current)
-            return NotFound(siteId);
-        if (gate.Refuse(context, new WriteTarget(EntityType.Site, Operator: current.Operator), out var actor) is { } refused)
-            return new(refused, null, new(siteId, StatusCodes.Status403Forbidden, "refused", null, null));
-        var result = await site.Report(report, actor);
-        var status = result.Outcome == WriteOutcome.NotFound ? StatusCodes.Status404NotFound : StatusCodes.Status200OK;
-        return new(null, result, new(siteId, status, result.Outcome.ToString().ToLowerInvariant(), result.View?.Version, null));
+        // One grain call: the grain refuses what the caller may not change, in the turn that would write.
+        var result = await grains.Get<ISiteGrain>(EntityType.Site, siteId!).Report(report, Refusals.ActorOf(context));
+        return result.Outcome switch
+        {
+            WriteOutcome.NotFound => NotFound(siteId),
+            WriteOutcome.Forbidden => new(Refusals.Forbidden(context, EntityType.Site, result.Owner), null,
+                new(siteId, StatusCodes.Status403Forbidden, "refused", null, null)),
+            _ => new(null, result, new(siteId, StatusCodes.Status200OK, result.Outcome.ToString().ToLowerInvariant(), result.View?.Version, null)),
+        };
     }
 
     public async Task<IResult> ApplyBatch(HttpContext context)

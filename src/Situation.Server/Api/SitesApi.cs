@@ -28,7 +28,7 @@ public static class SitesApi
                 Answers.Entity(EntityId.IsValid(id) ? await grains.Get<ISiteGrain>(EntityType.Site, id).GetView() : null, EntityType.Site, id))
             .WithName("GetSite").WithSummary("One telecom site");
 
-        api.MapPost("/", async (HttpContext context, IGrainFactory grains, Check check, WriteGate gate, ProvinceGeography geography) =>
+        api.MapPost("/", async (HttpContext context, IGrainFactory grains, Check check, ProvinceGeography geography) =>
             {
                 var body = await JsonBody.Read<SiteRequest>(context);
                 if (body.Problem is not null) return body.Problem;
@@ -43,10 +43,8 @@ public static class SitesApi
                 if (upstream is not null && upstream == id) check.Reject("upstreamSiteId", "a site cannot be its own upstream");
                 if (check.Problem is { } invalid) return invalid;
 
-                var existing = await grains.Get<ISiteGrain>(EntityType.Site, id!).GetView() as SiteView;
-                if (gate.Refuse(context, new WriteTarget(EntityType.Site, Operator: op, WasOperator: existing?.Operator), out var actor) is { } refused) return refused;
                 var registration = new SiteRegistration(op!, kind!, name, location!.Value, radius, upstream, geography.DistrictAt(location.Value)!);
-                return Answers.From(context, await grains.Get<ISiteGrain>(EntityType.Site, id!).Register(registration, actor), EntityType.Site, id!);
+                return Answers.From(context, await grains.Get<ISiteGrain>(EntityType.Site, id!).Register(registration, Refusals.ActorOf(context)), EntityType.Site, id!);
             })
             .Accepts<SiteRequest>("application/json")
             .WithName("SaveSite").WithSummary("Register a telecom site or update its registration");

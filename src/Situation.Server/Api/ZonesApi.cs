@@ -22,28 +22,25 @@ public static class ZonesApi
                 Answers.Entity(EntityId.IsValid(id) ? await grains.Get<IZoneGrain>(EntityType.Zone, id).GetView() : null, EntityType.Zone, id))
             .WithName("GetZone").WithSummary("One quarantine zone");
 
-        api.MapPost("/", (HttpContext context, IGrainFactory grains, Check check, WriteGate gate) =>
-                Save(context, grains, check, gate, pathId: null))
+        api.MapPost("/", (HttpContext context, IGrainFactory grains, Check check) =>
+                Save(context, grains, check, pathId: null))
             .Accepts<FeatureRequest<ZoneProperties>>("application/geo+json", "application/json")
             .WithName("CreateZone").WithSummary("Declare a quarantine zone (a GeoJSON Feature with a Polygon or MultiPolygon)");
 
-        api.MapPut("/{id}", (string id, HttpContext context, IGrainFactory grains, Check check, WriteGate gate) =>
-                Save(context, grains, check, gate, pathId: id))
+        api.MapPut("/{id}", (string id, HttpContext context, IGrainFactory grains, Check check) =>
+                Save(context, grains, check, pathId: id))
             .Accepts<FeatureRequest<ZoneProperties>>("application/geo+json", "application/json")
             .WithName("UpdateZone").WithSummary("Change a zone's name, boundary or planned end");
 
-        api.MapPost("/{id}/lift", async (string id, HttpContext context, IGrainFactory grains, WriteGate gate) =>
+        api.MapPost("/{id}/lift", async (string id, HttpContext context, IGrainFactory grains) =>
             {
                 if (!EntityId.IsValid(id)) return Problems.NotFound(EntityType.Zone, id);
-                var zone = grains.Get<IZoneGrain>(EntityType.Zone, id);
-                if (await zone.GetView() is not ZoneView current) return Problems.NotFound(EntityType.Zone, id);
-                if (gate.Refuse(context, new WriteTarget(EntityType.Zone, DistrictId: current.DistrictId), out var actor) is { } refused) return refused;
-                return Answers.From(context, await zone.Lift(actor), EntityType.Zone, id);
+                return Answers.From(context, await grains.Get<IZoneGrain>(EntityType.Zone, id).Lift(Refusals.ActorOf(context)), EntityType.Zone, id);
             })
             .WithName("LiftZone").WithSummary("Lift a quarantine zone");
     }
 
-    private static async Task<IResult> Save(HttpContext context, IGrainFactory grains, Check check, WriteGate gate, string? pathId)
+    private static async Task<IResult> Save(HttpContext context, IGrainFactory grains, Check check, string? pathId)
     {
         var body = await JsonBody.Read<FeatureRequest<ZoneProperties>>(context);
         if (body.Problem is not null) return body.Problem;
@@ -58,8 +55,7 @@ public static class ZonesApi
         if (check.Problem is { } invalid) return invalid;
 
         var zone = grains.Get<IZoneGrain>(EntityType.Zone, id!);
-        var existing = await zone.GetView() as ZoneView;
-        if (gate.Refuse(context, new WriteTarget(EntityType.Zone, DistrictId: districtId, WasDistrictId: existing?.DistrictId), out var actor) is { } refused) return refused;
+        var actor = Refusals.ActorOf(context);
         var definition = new ZoneDefinition(districtId!, name!, Geo.ToShape(boundary!), properties.Until);
         var result = pathId is null ? await zone.Create(definition, actor) : await zone.Update(definition, actor);
         return Answers.From(context, result, EntityType.Zone, id!);

@@ -11,7 +11,7 @@ namespace Situation.Server.Auth;
 /// Who may call at all: people with a bearer token from <c>POST /api/auth/login</c> (also as the
 /// <c>access_token</c> query of the hub, which browsers cannot give headers), operator feeds with
 /// an <c>X-Api-Key</c>. Everything but sign-in, health, the API description and the web app needs one.
-/// What each caller may change is decided by <see cref="Api.WriteGate"/>.
+/// What each caller may change is decided by <see cref="Contracts.Accounts.WriteGate"/>, applied by the grain a write reaches.
 /// </summary>
 public static class AuthSetup
 {

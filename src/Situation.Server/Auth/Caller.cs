@@ -12,8 +12,11 @@ public sealed record Caller(string Name, string Role, string? Scope, bool IsApiK
     public const string KindClaim = "kind";
     public const string GenerationClaim = "gen";
 
-    /// <summary>How the audit trail and <c>updatedBy</c> name the caller: the user name, or <c>key:&lt;id&gt;</c>.</summary>
-    public Actor Actor => new(IsApiKey ? $"key:{Name}" : Name);
+    /// <summary>
+    /// The caller as grains see it: named as the audit trail and <c>updatedBy</c> name it (the user
+    /// name, or <c>key:&lt;id&gt;</c>), with the role and scope its writes are judged by.
+    /// </summary>
+    public Actor Actor => new(IsApiKey ? $"key:{Name}" : Name, Role, Scope);
 
     public static Caller? Of(ClaimsPrincipal user)
     {

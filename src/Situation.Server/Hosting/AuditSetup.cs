@@ -1,12 +1,19 @@
 using Situation.Contracts.Audit;
 using Situation.Storage.Audit;
+using Situation.Storage.Sqlite;
 
 namespace Situation.Server.Hosting;
 
-/// <summary>The audit trail's store: a SQLite file in the data folder (embedded) or the shared PostgreSQL (cluster).</summary>
+/// <summary>
+/// Where state and the audit trail are kept: one SQLite file in the data folder (embedded), whose
+/// single writer stores a change and its record together; or the shared PostgreSQL (cluster).
+/// </summary>
 public static class AuditSetup
 {
-    public const string FileName = "audit.db";
+    public const string DatabaseFile = "situation.db";
+
+    /// <summary>The audit trail's own file before it joined the state's; imported once when found.</summary>
+    private const string FormerAuditFile = "audit.db";
 
     public static void AddSituationAudit(this WebApplicationBuilder builder, SituationOptions options)
     {
@@ -14,11 +21,18 @@ public static class AuditSetup
         {
             var postgres = builder.Configuration.GetConnectionString("Postgres")!;
             builder.Services.AddSingleton<IAuditLog>(_ => new PostgresAuditLog(postgres));
+            return;
         }
-        else
+        var dataDir = Path.GetFullPath(options.DataDir, builder.Environment.ContentRootPath);
+        builder.Services.AddSingleton(services =>
         {
-            var path = Path.Combine(Path.GetFullPath(options.DataDir, builder.Environment.ContentRootPath), FileName);
-            builder.Services.AddSingleton<IAuditLog>(_ => new SqliteAuditLog(path));
-        }
+            var store = new SqliteStore(Path.Combine(dataDir, DatabaseFile), services.GetRequiredService<ILogger<SqliteStore>>());
+            var imported = store.ImportAuditFile(Path.Combine(dataDir, FormerAuditFile));
+            if (imported is not null)
+                services.GetRequiredService<ILogger<SqliteStore>>().LogWarning(
+                    "Imported {Count} audit records from {File} into {Database}", imported, FormerAuditFile, DatabaseFile);
+            return store;
+        });
+        builder.Services.AddSingleton<IAuditLog>(services => new SqliteAuditLog(services.GetRequiredService<SqliteStore>()));
     }
 }

@@ -56,8 +56,8 @@ public static class SiloSetup
             else
             {
                 silo.UseLocalhostClustering(options.SiloPort, options.GatewayPort);
-                var path = Path.Combine(Path.GetFullPath(options.DataDir, builder.Environment.ContentRootPath), "situation.db");
-                silo.AddSqliteGrainStorage(StorageName, path);
+                // The data folder's database file (AuditSetup), shared with the audit trail.
+                silo.AddSqliteGrainStorage(StorageName);
             }
         });
     }

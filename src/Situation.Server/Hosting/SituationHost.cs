@@ -27,7 +27,6 @@ public static class SituationHost
         builder.Services.Configure<FlagSettings>(builder.Configuration.GetSection("Situation:Flags"));
         builder.Services.AddSingleton<ProvinceGeography>();
         builder.Services.AddSingleton<SituationReader>();
-        builder.Services.AddSingleton<WriteGate>();
         builder.Services.AddSingleton<SiteReports>();
         builder.Services.AddSingleton<DemoSeeder>();
         builder.Services.AddTransient<Check>();

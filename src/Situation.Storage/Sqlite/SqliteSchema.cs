@@ -18,6 +18,7 @@ internal static class SqliteSchema
         return connection;
     }
 
+    /// <summary>The grain state and the append-only audit trail (triggers refuse any UPDATE or DELETE of it).</summary>
     public static void Ensure(string connectionString)
     {
         using var connection = OpenAsync(connectionString).GetAwaiter().GetResult();
@@ -32,6 +33,24 @@ internal static class SqliteSchema
                 written_at TEXT NOT NULL,
                 PRIMARY KEY (state_name, grain_id)
             ) WITHOUT ROWID;
+            CREATE TABLE IF NOT EXISTS audit (
+                seq         INTEGER PRIMARY KEY AUTOINCREMENT,
+                at_ms       INTEGER NOT NULL,
+                actor       TEXT NOT NULL,
+                entity_type TEXT NOT NULL,
+                entity_id   TEXT NOT NULL,
+                version     INTEGER NOT NULL,
+                action      TEXT NOT NULL,
+                before      TEXT,
+                after       TEXT,
+                UNIQUE (entity_type, entity_id, version)
+            );
+            CREATE INDEX IF NOT EXISTS audit_at ON audit (at_ms);
+            CREATE INDEX IF NOT EXISTS audit_actor ON audit (actor, seq);
+            CREATE TRIGGER IF NOT EXISTS audit_no_update BEFORE UPDATE ON audit
+                BEGIN SELECT RAISE(ABORT, 'the audit trail is append-only'); END;
+            CREATE TRIGGER IF NOT EXISTS audit_no_delete BEFORE DELETE ON audit
+                BEGIN SELECT RAISE(ABORT, 'the audit trail is append-only'); END;
             """;
         command.ExecuteNonQuery();
     }

@@ -1,5 +1,4 @@
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
 using Orleans.Runtime.Hosting;
 using Orleans.Storage;
 
@@ -7,13 +6,14 @@ namespace Situation.Storage.Sqlite;
 
 public static class SqliteStorageExtensions
 {
-    /// <summary>Registers the SQLite grain storage under a name, with the silo's grain-storage serializer.</summary>
-    public static ISiloBuilder AddSqliteGrainStorage(this ISiloBuilder silo, string name, string databasePath)
+    /// <summary>
+    /// Registers grain storage under a name on the <see cref="SqliteStore"/> of the silo's services
+    /// (the one the audit trail writes too), with the silo's grain-storage serializer.
+    /// </summary>
+    public static ISiloBuilder AddSqliteGrainStorage(this ISiloBuilder silo, string name)
     {
-        silo.Services.AddGrainStorage(name, (services, _) => new SqliteGrainStorage(
-            new SqliteStorageOptions { DatabasePath = databasePath },
-            services.GetRequiredService<IGrainStorageSerializer>(),
-            services.GetRequiredService<ILogger<SqliteGrainStorage>>()));
+        silo.Services.AddGrainStorage(name, (services, _) =>
+            new SqliteGrainStorage(services.GetRequiredService<SqliteStore>(), services.GetRequiredService<IGrainStorageSerializer>()));
         return silo;
     }
 }

@@ -10,7 +10,7 @@ using Situation.Tests.Infrastructure;
 
 namespace Situation.Tests.Grains;
 
-/// <summary>The entity grains' side of the audit trail: one record per version, none for heartbeats, none lost to a crash.</summary>
+/// <summary>The entity grains' side of the audit trail: one record per version, none for heartbeats, each stored with its change.</summary>
 [Collection(GrainClusterCollection.Name)]
 public sealed class AuditRecordTests(GrainCluster cluster)
 {
@@ -43,10 +43,9 @@ public sealed class AuditRecordTests(GrainCluster cluster)
     }
 
     [Fact]
-    public async Task A_change_stored_without_its_record_gets_it_when_the_entity_next_activates()
+    public async Task A_state_carrying_a_change_is_stored_with_its_record_in_one_write()
     {
-        // As if the process died between storing the state and appending the record: the state
-        // carries the change, the trail does not have it.
+        // What the storage is handed is all there is: no append after it, so a crash cannot come between.
         var id = NewId();
         var grain = cluster.Grains.Get<IOfficeGrain>(EntityType.Office, id);
         var view = new OfficeView
@@ -56,14 +55,32 @@ public sealed class AuditRecordTests(GrainCluster cluster)
         };
         var change = AuditedChange.Of(new Actor("operator-vnpost"), "register", 1, view.UpdatedAt, null, "{\"id\":\"" + id + "\"}");
         var storage = cluster.Cluster.GetSiloServiceProvider().GetRequiredKeyedService<IGrainStorage>(GrainCluster.StorageName);
-        await storage.WriteStateAsync("office", grain.GetGrainId(),
-            new GrainState<EntityState<OfficeView>>(new EntityState<OfficeView> { Current = view, LastChange = change }));
         Assert.Empty(await Trail(EntityType.Office, id));
 
-        Assert.Equal(1, (await grain.GetView())!.Version);
+        await storage.WriteStateAsync("office", grain.GetGrainId(),
+            new GrainState<EntityState<OfficeView>>(new EntityState<OfficeView> { Current = view, LastChange = change }));
 
         var trail = await Trail(EntityType.Office, id);
         Assert.Equal(("operator-vnpost", "register", 1L), (trail.Single().Actor, trail.Single().Action, trail.Single().Version));
+    }
+
+    [Fact]
+    public async Task A_state_write_refused_for_its_ETag_stores_no_record()
+    {
+        var id = NewId();
+        var grain = cluster.Grains.Get<IOfficeGrain>(EntityType.Office, id);
+        var view = new OfficeView
+        {
+            Id = id, Version = 1, UpdatedAt = cluster.Clock.GetUtcNow(), UpdatedBy = "operator-vnpost",
+            Operator = "vnpost", DistrictId = "622", Name = "Bưu cục", Location = new GeoPoint(108.0, 13.97), Status = "open",
+        };
+        var change = AuditedChange.Of(new Actor("operator-vnpost"), "register", 1, view.UpdatedAt, null, "{}");
+        var storage = cluster.Cluster.GetSiloServiceProvider().GetRequiredKeyedService<IGrainStorage>(GrainCluster.StorageName);
+
+        await Assert.ThrowsAsync<InconsistentStateException>(() => storage.WriteStateAsync("office", grain.GetGrainId(),
+            new GrainState<EntityState<OfficeView>>(new EntityState<OfficeView> { Current = view, LastChange = change }, "41")));
+
+        Assert.Empty(await Trail(EntityType.Office, id));
     }
 
     [Fact]
@@ -76,7 +93,7 @@ public sealed class AuditRecordTests(GrainCluster cluster)
         var stored = await Trail("flag", record.EntityId);
 
         Assert.Equal("leader", stored.Single().Actor);
-        await using var connection = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={Path.Combine(Path.GetDirectoryName(cluster.DatabasePath)!, "audit.db")}");
+        await using var connection = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={cluster.DatabasePath}");
         await connection.OpenAsync();
         await using var rewrite = connection.CreateCommand();
         rewrite.CommandText = "UPDATE audit SET actor = 'forger' WHERE entity_id = $id";

@@ -22,7 +22,9 @@ public sealed class GrainCluster : IAsyncLifetime
 
     public RecordingChangeFeed Feed { get; } = new();
 
-    /// <summary>One audit trail shared by both silos, as one data folder would hold it.</summary>
+    /// <summary>One database file (state and audit trail) shared by both silos, as one data folder would hold it.</summary>
+    public SqliteStore Store { get; private set; } = null!;
+
     public SqliteAuditLog Audit { get; private set; } = null!;
 
     public InProcessTestCluster Cluster { get; private set; } = null!;
@@ -33,12 +35,14 @@ public sealed class GrainCluster : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        Audit = new SqliteAuditLog(Path.Combine(_dir, "audit.db"));
+        Store = new SqliteStore(DatabasePath);
+        Audit = new SqliteAuditLog(Store);
         var builder = new InProcessTestClusterBuilder(2);
         builder.ConfigureSilo((_, silo) =>
         {
             silo.UseSystemTextJsonGrainStorageSerializer();
-            silo.AddSqliteGrainStorage(StorageName, DatabasePath);
+            silo.Services.AddSingleton(Store);
+            silo.AddSqliteGrainStorage(StorageName);
             silo.Services.AddSingleton<TimeProvider>(Clock);
             silo.Services.AddSingleton<IChangeFeed>(Feed);
             silo.Services.AddSingleton<IAuditLog>(Audit);
@@ -59,7 +63,7 @@ public sealed class GrainCluster : IAsyncLifetime
     public async Task DisposeAsync()
     {
         await Cluster.DisposeAsync();
-        await Audit.DisposeAsync();
+        Store.Dispose();
         try { Directory.Delete(_dir, recursive: true); }
         catch (IOException) { /* a silo may still hold the file for a moment; the folder is temporary */ }
     }

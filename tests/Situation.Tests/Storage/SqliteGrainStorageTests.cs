@@ -1,3 +1,4 @@
+using Microsoft.Extensions.DependencyInjection;
 using Situation.Storage.Sqlite;
 using Situation.Tests.Infrastructure;
 
@@ -7,7 +8,9 @@ public sealed class SqliteGrainStorageTests : GrainStorageContract
 {
     protected override Task AddStorage(ISiloBuilder silo)
     {
-        silo.AddSqliteGrainStorage(Name, Path.Combine(Paths.NewTempDir("sqlite"), "contract.db"));
+        var path = Path.Combine(Paths.NewTempDir("sqlite"), "contract.db");
+        silo.Services.AddSingleton(_ => new SqliteStore(path));
+        silo.AddSqliteGrainStorage(Name);
         return Task.CompletedTask;
     }
 }

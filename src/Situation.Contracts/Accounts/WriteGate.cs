@@ -1,0 +1,51 @@
+using Situation.Contracts.Model;
+using Situation.Contracts.Views;
+
+namespace Situation.Contracts.Accounts;
+
+/// <summary>
+/// What a write touches, as far as permission is concerned: the district or organisation it will
+/// belong to and, for an existing entity, the one it belongs to now. A caller must own both, so
+/// nobody can take an entity out of another's hands or push one into them.
+/// </summary>
+public sealed record WriteTarget(
+    string EntityType,
+    string? DistrictId = null,
+    string? Operator = null,
+    string? WasDistrictId = null,
+    string? WasOperator = null,
+    string? FlagKind = null)
+{
+    /// <summary>Whose the entity is (or was, before the write): what a refusal names.</summary>
+    public string? Owner => WasDistrictId ?? DistrictId ?? WasOperator ?? Operator;
+}
+
+/// <summary>
+/// The one statement of who may write what. A district committee changes only its district's
+/// level, zones and checkpoints; an operator (person or API key) only its own sites, offices and
+/// routes, their reports, and the wifi it provides at checkpoints; a leader acknowledges flags, a
+/// utility only power-priority ones; an admin may change anything. Entity grains apply it in the
+/// turn that makes the change, so an ownership change cannot slip in between check and write.
+/// </summary>
+public static class WriteGate
+{
+    public const string FlagType = "flag";
+
+    public static bool Allows(Actor actor, WriteTarget target) => actor.Role switch
+    {
+        // The platform itself: no caller over HTTP acts without a role.
+        null => true,
+        Roles.Admin => true,
+        Roles.Leader => target.EntityType == FlagType,
+        Roles.Utility => target is { EntityType: FlagType, FlagKind: Views.FlagKind.PowerCritical },
+        Roles.District => target.EntityType is EntityType.District or EntityType.Zone or EntityType.Checkpoint
+                          && Owns(actor.Scope, target.DistrictId, target.WasDistrictId),
+        Roles.Operator => target.EntityType is EntityType.Site or EntityType.Office or EntityType.Route or EntityType.Checkpoint
+                          && Owns(actor.Scope, target.Operator, target.WasOperator),
+        _ => false,
+    };
+
+    /// <summary>The caller's scope is the entity's owner after the write, and before it if it had one.</summary>
+    private static bool Owns(string? scope, string? owner, string? previousOwner) =>
+        scope is not null && owner == scope && (previousOwner is null || previousOwner == scope);
+}

@@ -1,0 +1,12 @@
+namespace Situation.Contracts.Audit;
+
+/// <summary>
+/// A grain state that carries the audit record of the change it holds. A store that can write that
+/// record in the same transaction as the state does so (<see cref="IAuditLog.StoredWithState"/>):
+/// then a change and its record are one durable write.
+/// </summary>
+public interface IAuditedState
+{
+    /// <summary>The record of the change the state holds, or null when it holds none.</summary>
+    AuditRecord? RecordOfLastChange();
+}
