@@ -1,8 +1,11 @@
 #!/usr/bin/env bash
-# Measures the live path (issue 3) with the load tool: sustained reports/s accepted, and latency from
-# acceptance to client receipt at a fixed offered rate with many connected clients — for the
-# platform (embedded default, demo province) and, in the same run, for the bare forwarding baseline.
+# Measures the live path with the load tool: sustained reports/s accepted; latency from the send (the
+# tool's own clock) to client receipt at a fixed offered rate with many connected clients; and single
+# reports (one POST each, 64 in flight) — for the platform (embedded default, demo province) and, in
+# the same run, for the bare forwarding baseline.
 # Usage: bash scripts/bench/live.sh [RATE] [CLIENTS] [SECONDS]   (defaults 1000 200 20)
+# SERVER_DLL=<path to Situation.Server.dll> measures another build (say, the commit before a change)
+# with this tree's load tool.
 set -euo pipefail
 source "$(dirname "$0")/../lib/common.sh"
 cd "$ROOT"
@@ -17,7 +20,7 @@ trap '[ -n "$PID" ] && kill "$PID" 2>/dev/null; rm -rf "$WORK"' EXIT
 
 dotnet build -c Release -nologo -v quiet Situation.sln >/dev/null
 GEO=$(geo_dir || true)
-dotnet src/Situation.Server/bin/Release/net10.0/Situation.Server.dll --urls "http://127.0.0.1:$PORT" \
+dotnet "${SERVER_DLL:-src/Situation.Server/bin/Release/net10.0/Situation.Server.dll}" --urls "http://127.0.0.1:$PORT" \
   --Situation:DataDir "$WORK" ${GEO:+--Situation:GeoDir "$GEO"} "${BENCH_ARGS[@]}" --Logging:LogLevel:Default Warning >"$WORK/server.log" 2>&1 &
 PID=$!
 until curl -sf -o /dev/null "http://127.0.0.1:$PORT/healthz"; do
@@ -32,3 +35,6 @@ echo "== sustained throughput (feeds send back to back, no clients)"
 echo "== latency at $RATE reports/s with $CLIENTS clients (and flag probes: report -> flag change)"
 "${TOOL[@]}" --url "http://127.0.0.1:$PORT" --rate "$RATE" --feeds 4 --batch 50 --clients "$CLIENTS" --seconds "$SECONDS_" --flag-probes 200 || true
 "${TOOL[@]}" --baseline --rate "$RATE" --feeds 4 --batch 50 --clients "$CLIENTS" --seconds "$SECONDS_" || true
+echo "== single reports, 64 in flight, $CLIENTS clients"
+"${TOOL[@]}" --url "http://127.0.0.1:$PORT" --max --single --in-flight 64 --clients "$CLIENTS" --seconds "$SECONDS_" || true
+"${TOOL[@]}" --baseline --max --single --in-flight 64 --clients "$CLIENTS" --seconds "$SECONDS_" || true

@@ -8,7 +8,7 @@ namespace Situation.LoadTool;
 
 /// <summary>
 /// The bare baseline: a minimal ASP.NET Core endpoint with the same route and hub path that does
-/// nothing but number each report and forward the batch to every subscribed client — no grains, no
+/// nothing but number each report and forward it (a batch as one message) to every subscribed client — no grains, no
 /// storage, no validation. What the platform costs on top of this is its own work.
 /// </summary>
 public sealed class BaselineServer : IAsyncDisposable
@@ -47,6 +47,14 @@ public sealed class BaselineServer : IAsyncDisposable
             }
             await hub.Clients.Group("province").SendAsync("changes", new { items });
             return Results.Json(new { accepted = results.Count, rejected = 0, results });
+        });
+        app.MapPost("/api/sites/{id}/reports", async (string id, HttpContext context, IHubContext<ForwardingHub> hub) =>
+        {
+            var report = (await JsonDocument.ParseAsync(context.Request.Body)).RootElement;
+            var version = versions.AddOrUpdate(id, 1, (_, v) => v + 1);
+            await hub.Clients.Group("province").SendAsync("changes", new { items = new[] { new { type = "site", id, version, deleted = false, data = report } } });
+            context.Response.Headers["X-Situation-Outcome"] = "changed";
+            return Results.Json(new { id, version });
         });
         await app.StartAsync();
         var url = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();

@@ -6,11 +6,11 @@ namespace Situation.LoadTool;
 /// <summary>
 /// Reports that each flip one flag: a site up on battery with 30 minutes left raises power_critical,
 /// the same site back on grid clears it. Spread evenly over the run, on sites the feeds do not use,
-/// so that the time from acceptance to the flag change at a client can be measured under load.
+/// so that the time from sending a report to the flag change at a client can be measured under load.
 /// </summary>
 public sealed class FlagProbes(HttpClient http, Stopwatch clock, string[] sites, int count, TimeSpan over)
 {
-    private readonly List<(string FlagId, bool Deleted, long SentAt, long AckAt)> _sent = [];
+    private readonly List<(string FlagId, bool Deleted, long SentAt)> _sent = [];
 
     public async Task Run()
     {
@@ -23,24 +23,22 @@ public sealed class FlagProbes(HttpClient http, Stopwatch clock, string[] sites,
             var sentAt = clock.ElapsedTicks;
             using var response = await http.PostAsync($"/api/sites/{site}/reports", new StringContent(body, Encoding.UTF8, "application/json"));
             if (response.IsSuccessStatusCode)
-                _sent.Add(($"power_critical.site.{site}", !raise, sentAt, clock.ElapsedTicks));
+                _sent.Add(($"power_critical.site.{site}", !raise, sentAt));
             await Task.Delay(spacing);
         }
     }
 
-    public IReadOnlyList<(string FlagId, bool Deleted, long SentAt, long AckAt)> Sent => _sent;
-
-    /// <summary>Milliseconds from acceptance to the first matching flag item at the receiver; missing ones counted apart.</summary>
+    /// <summary>Milliseconds from sending the report (the sender's own clock) to the first matching flag item at the receiver; missing ones counted apart.</summary>
     public (List<double> Latencies, int Missing) Measure(Receiver receiver)
     {
         var flags = receiver.Flags;
         var latencies = new List<double>();
         var missing = 0;
-        foreach (var (flagId, deleted, sentAt, ackAt) in _sent)
+        foreach (var (flagId, deleted, sentAt) in _sent)
         {
             var match = flags.FirstOrDefault(f => f.Id == flagId && f.Deleted == deleted && f.At >= sentAt);
             if (match.Id is null) missing++;
-            else latencies.Add(Math.Max(0, (match.At - ackAt) * 1000.0 / Stopwatch.Frequency));
+            else latencies.Add((match.At - sentAt) * 1000.0 / Stopwatch.Frequency);
         }
         return (latencies, missing);
     }

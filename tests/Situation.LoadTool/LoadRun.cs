@@ -7,10 +7,10 @@ using System.Text.Json;
 namespace Situation.LoadTool;
 
 /// <summary>
-/// N operator feeds post batches of site reports (each a real change: health flips every time) while
-/// M clients listen. Latency is taken per change and per client, from the moment the feed had the
-/// server's acknowledgement (the accepted version) to the moment the client received that version;
-/// a push that beats the HTTP answer counts as 0.
+/// N operator feeds post batches of site reports (or, with --single, many senders post one report
+/// each), every one a real change (health flips every time), while M clients listen. Latency is
+/// taken per change and per client on this tool's own clock, from the moment the report was sent to
+/// the moment the client received that version; what the server refused is counted by status.
 /// </summary>
 public static class LoadRun
 {
@@ -49,49 +49,95 @@ public static class LoadRun
         var accepted = new ConcurrentDictionary<(string Id, long Version), long>();
         var reportsPerSite = new int[sites.Length];
         var cursor = -1;
-        var failedRequests = 0;
+        var refused = new ConcurrentDictionary<string, int>();
+        var requestMs = new ConcurrentBag<double>();
+        var offered = 0;
         var acceptedReports = 0;
         var start = clock.Elapsed;
         var deadline = start + TimeSpan.FromSeconds(options.Seconds);
 
-        async Task SendBatch(int size)
+        (string Site, string Body) NextReport()
+        {
+            var site = (int)((uint)Interlocked.Increment(ref cursor) % (uint)sites.Length);
+            var health = Interlocked.Increment(ref reportsPerSite[site]) % 2 == 1 ? "down" : "up";
+            return (sites[site], $$"""{"health":"{{health}}","power":"grid"}""");
+        }
+
+        void Accept(string siteId, string? outcome, long version, long sentAt)
+        {
+            Interlocked.Increment(ref acceptedReports);
+            // Only a change is pushed: a report that found the site already in that state is a heartbeat.
+            if (outcome == "changed")
+                accepted.TryAdd((siteId, version), sentAt);
+        }
+
+        async Task Send(Func<Task<HttpResponseMessage>> post, Func<HttpResponseMessage, long, Task> read, int reports)
+        {
+            Interlocked.Add(ref offered, reports);
+            // Stamped before the request leaves: every latency runs from the sender's own clock.
+            var sentAt = clock.ElapsedTicks;
+            try
+            {
+                using var response = await post();
+                requestMs.Add((clock.ElapsedTicks - sentAt) * 1000.0 / Stopwatch.Frequency);
+                if (!response.IsSuccessStatusCode)
+                {
+                    refused.AddOrUpdate(((int)response.StatusCode).ToString(), 1, (_, n) => n + 1);
+                    return;
+                }
+                await read(response, sentAt);
+            }
+            catch (HttpRequestException)
+            {
+                refused.AddOrUpdate("connection", 1, (_, n) => n + 1);
+            }
+        }
+
+        Task SendBatch(int size)
         {
             var items = new List<string>(size);
             for (var i = 0; i < size; i++)
             {
-                var site = (int)((uint)Interlocked.Increment(ref cursor) % (uint)sites.Length);
-                var health = Interlocked.Increment(ref reportsPerSite[site]) % 2 == 1 ? "down" : "up";
-                items.Add($$"""{"siteId":"{{sites[site]}}","health":"{{health}}","power":"grid"}""");
+                var (site, body) = NextReport();
+                items.Add($$"""{"siteId":"{{site}}",{{body[1..]}}""");
             }
-            try
-            {
-                using var response = await http.PostAsync("/api/reports",
-                    new StringContent("{\"reports\":[" + string.Join(",", items) + "]}", Encoding.UTF8, "application/json"));
-                var ackAt = clock.ElapsedTicks;
-                if (!response.IsSuccessStatusCode) { Interlocked.Increment(ref failedRequests); return; }
-                var answer = await response.Content.ReadFromJsonAsync<JsonElement>();
-                // Only a change is pushed: a report that found the site already in that state is a heartbeat.
-                foreach (var result in answer.GetProperty("results").EnumerateArray())
-                    if (result.GetProperty("status").GetInt32() == 200 && Interlocked.Increment(ref acceptedReports) > 0
-                        && result.GetProperty("outcome").GetString() == "changed")
-                        accepted.TryAdd((result.GetProperty("siteId").GetString()!, result.GetProperty("version").GetInt64()), ackAt);
-            }
-            catch (HttpRequestException)
-            {
-                Interlocked.Increment(ref failedRequests);
-            }
+            return Send(() => http.PostAsync("/api/reports", new StringContent("{\"reports\":[" + string.Join(",", items) + "]}", Encoding.UTF8, "application/json")),
+                async (response, sentAt) =>
+                {
+                    var answer = await response.Content.ReadFromJsonAsync<JsonElement>();
+                    foreach (var result in answer.GetProperty("results").EnumerateArray())
+                        if (result.GetProperty("status").GetInt32() == 200)
+                            Accept(result.GetProperty("siteId").GetString()!, result.GetProperty("outcome").GetString(), result.GetProperty("version").GetInt64(), sentAt);
+                        else
+                            refused.AddOrUpdate($"item {result.GetProperty("status").GetInt32()}", 1, (_, n) => n + 1);
+                }, size);
         }
 
-        async Task Feed()
+        Task SendSingle()
+        {
+            var (site, body) = NextReport();
+            return Send(() => http.PostAsync($"/api/sites/{site}/reports", new StringContent(body, Encoding.UTF8, "application/json")),
+                async (response, sentAt) =>
+                {
+                    var answer = await response.Content.ReadFromJsonAsync<JsonElement>();
+                    var outcome = response.Headers.TryGetValues("X-Situation-Outcome", out var values) ? values.First() : null;
+                    var version = answer.TryGetProperty("properties", out var properties) ? properties.GetProperty("version") : answer.GetProperty("version");
+                    Accept(site, outcome, version.GetInt64(), sentAt);
+                }, 1);
+        }
+
+        Task SendOne(int reports) => options.Single ? SendSingle() : SendBatch(reports);
+
+        async Task Sender()
         {
             if (options.MaxRate)
             {
                 while (clock.Elapsed < deadline)
-                    await SendBatch(options.BatchSize);
+                    await SendOne(options.BatchSize);
                 return;
             }
-            // Open loop: every tick this feed owes its share of the rate, whatever the server's pace.
-            var perTick = options.Rate / (double)options.Feeds * Tick.TotalSeconds;
+            // Open loop: every tick this sender owes its share of the rate, whatever the server's pace.
+            var perTick = options.Rate / (double)options.Senders * Tick.TotalSeconds;
             var owed = 0.0;
             using var timer = new PeriodicTimer(Tick);
             var inFlight = new List<Task>();
@@ -100,15 +146,15 @@ public static class LoadRun
                 owed += perTick;
                 var count = (int)owed;
                 owed -= count;
-                for (var sent = 0; sent < count; sent += options.BatchSize)
-                    inFlight.Add(SendBatch(Math.Min(options.BatchSize, count - sent)));
+                for (var sent = 0; sent < count; sent += options.ReportsPerRequest)
+                    inFlight.Add(SendOne(Math.Min(options.ReportsPerRequest, count - sent)));
                 inFlight.RemoveAll(t => t.IsCompleted);
             }
             await Task.WhenAll(inFlight);
         }
 
         var probing = options.Probes > 0 ? probes.Run() : Task.CompletedTask;
-        await Task.WhenAll(Enumerable.Range(0, options.Feeds).Select(_ => Task.Run(Feed)));
+        await Task.WhenAll(Enumerable.Range(0, options.Senders).Select(_ => Task.Run(Sender)));
         var elapsed = clock.Elapsed - start;
         await probing;
 
@@ -124,13 +170,13 @@ public static class LoadRun
         foreach (var receiver in receivers)
         {
             var arrivals = receiver.Received.GroupBy(r => r.Id).ToDictionary(g => g.Key, g => g.Select(r => (r.Version, r.At)).ToArray());
-            foreach (var ((id, version), ackAt) in accepted)
+            foreach (var ((id, version), sentAt) in accepted)
             {
                 var delivered = arrivals.TryGetValue(id, out var list) ? list.FirstOrDefault(a => a.Version >= version) : default;
                 if (delivered.Version == 0)
                     missing++;
                 else
-                    latencies.Add(Math.Max(0, (delivered.At - ackAt) * 1000.0 / Stopwatch.Frequency));
+                    latencies.Add((delivered.At - sentAt) * 1000.0 / Stopwatch.Frequency);
             }
         }
         var messages = receivers.Sum(r => r.Messages);
@@ -140,7 +186,7 @@ public static class LoadRun
         var (flagLatencies, flagsMissing) = prober is null ? (new List<double>(), 0) : probes.Measure(prober);
         if (prober is not null)
             await prober.DisposeAsync();
-        return new LoadResult(acceptedReports, accepted.Count, elapsed, failedRequests, latencies, missing, messages / (double)Math.Max(1, receivers.Count), options,
+        return new LoadResult(offered, acceptedReports, accepted.Count, elapsed, refused, [.. requestMs], latencies, missing, messages / (double)Math.Max(1, receivers.Count), options,
             flagLatencies, flagsMissing, disconnected);
     }
 }
