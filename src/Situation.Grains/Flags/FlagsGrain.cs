@@ -37,6 +37,10 @@ public sealed class FlagsGrain(
     private static readonly TimeSpan BatchInterval = TimeSpan.FromMilliseconds(20);
 
     private readonly Dictionary<(string Type, string Id), EntityView> _pending = [];
+
+    /// <summary>Fires once, BatchInterval after the first view of a batch: nothing ticks while nothing arrives.</summary>
+    private IGrainTimer _applyTimer = null!;
+    private bool _applyScheduled;
     private readonly HashSet<string> _districts = new(StringComparer.Ordinal);
     private FlagEngine _engine = null!;
     /// <summary>The open set or the history changed since the last write.</summary>
@@ -49,7 +53,7 @@ public sealed class FlagsGrain(
         Sample();
 
         this.RegisterGrainTimer(Tick, new GrainTimerCreationOptions(TickInterval, TickInterval) { KeepAlive = true });
-        this.RegisterGrainTimer(ApplyPending, new GrainTimerCreationOptions(BatchInterval, BatchInterval) { KeepAlive = true });
+        _applyTimer = this.RegisterGrainTimer(ApplyScheduled, new GrainTimerCreationOptions(Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan) { KeepAlive = true });
         this.RegisterGrainTimer(PersistIfChanged, new GrainTimerCreationOptions(PersistInterval, PersistInterval) { KeepAlive = true });
     }
 
@@ -101,7 +105,18 @@ public sealed class FlagsGrain(
         var key = (view.EntityType, view.Id);
         if (!_pending.TryGetValue(key, out var held) || held.Version <= view.Version)
             _pending[key] = view;
+        if (!_applyScheduled)
+        {
+            _applyScheduled = true;
+            _applyTimer.Change(BatchInterval, Timeout.InfiniteTimeSpan);
+        }
         return Task.CompletedTask;
+    }
+
+    private Task ApplyScheduled()
+    {
+        _applyScheduled = false;
+        return ApplyPending();
     }
 
     private async Task ApplyPending()

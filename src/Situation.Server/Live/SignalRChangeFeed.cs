@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Threading.Channels;
 using Microsoft.Extensions.Options;
 using Situation.Grains.Live;
 using Situation.Grains.Telemetry;
@@ -26,27 +27,37 @@ public sealed class SignalRChangeFeed(ChangeDelivery delivery, RedisBackplane ba
     private readonly Lock _gate = new();
     private Dictionary<(string Type, string Id), LiveChange> _pending = [];
 
+    /// <summary>Set when a batch starts: the feed sleeps until then, so an idle node does no work.</summary>
+    private readonly Channel<bool> _batchStarted = Channel.CreateBounded<bool>(new BoundedChannelOptions(1) { FullMode = BoundedChannelFullMode.DropWrite });
+
     /// <summary>When the oldest change of the pending batch arrived, for the push-delay metric.</summary>
     private long _pendingSince;
 
     public void Publish(LiveChange change)
     {
+        bool first;
         lock (_gate)
         {
-            if (_pending.Count == 0)
+            first = _pending.Count == 0;
+            if (first)
                 _pendingSince = Stopwatch.GetTimestamp();
             if (!_pending.TryGetValue((change.Type, change.Id), out var held) || held.Version <= change.Version)
                 _pending[(change.Type, change.Id)] = change;
         }
+        if (first)
+            _batchStarted.Writer.TryWrite(true);
     }
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        using var timer = new PeriodicTimer(options.Value.FlushInterval);
         try
         {
-            while (await timer.WaitForNextTickAsync(stoppingToken))
+            // A batch gathers for one flush interval from its first change, then goes out.
+            while (await _batchStarted.Reader.ReadAsync(stoppingToken))
+            {
+                await Task.Delay(options.Value.FlushInterval, stoppingToken);
                 await Flush(stoppingToken);
+            }
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
         {
