@@ -23,7 +23,7 @@ passed=0
 for run in $(seq 1 "$RUNS"); do
   log=$(mktemp /tmp/situation-faults.XXXXXX)
   if dotnet test tests/Situation.Tests -c Release --no-build -nologo --filter "$filter" \
-      --logger "console;verbosity=normal" >"$log" 2>&1; then
+      --logger "console;verbosity=detailed" >"$log" 2>&1; then
     passed=$((passed + 1))
     echo "run $run: passed ($(grep -cE '^\s+Passed ' "$log") tests)"
   else

@@ -3,9 +3,10 @@ using Situation.Contracts.Model;
 namespace Situation.Contracts.Audit;
 
 /// <summary>
-/// What an entity grain keeps beside its state about its last change, stored in the same write:
-/// if the process dies between storing the state and appending the audit record, the next
-/// activation appends it from here, so no stored change goes without its record.
+/// The audit record of an entity's last change, kept in the grain's state beside the view it made.
+/// The grain storage writes it to the trail in the same transaction as the state (the SQLite
+/// writer; PostgreSQL's write function), so no stored change goes without its record. It names its
+/// entity, so that the store needs nothing else to file it.
 /// </summary>
 [GenerateSerializer, Alias("situation.audited-change")]
 public sealed class AuditedChange
@@ -16,10 +17,11 @@ public sealed class AuditedChange
     [Id(3)] public string? After { get; set; }
     [Id(4)] public long Version { get; set; }
     [Id(5)] public DateTimeOffset At { get; set; }
+    [Id(6)] public string EntityType { get; set; } = "";
+    [Id(7)] public string EntityId { get; set; } = "";
 
-    public AuditRecord ToRecord(string entityType, string entityId) =>
-        new(At, Actor, entityType, entityId, Version, Action, Before, After);
+    public AuditRecord ToRecord() => new(At, Actor, EntityType, EntityId, Version, Action, Before, After);
 
-    public static AuditedChange Of(Actor actor, string action, long version, DateTimeOffset at, string? before, string? after) =>
-        new() { Actor = actor.Name, Action = action, Version = version, At = at, Before = before, After = after };
+    public static AuditedChange Of(string entityType, string entityId, Actor actor, string action, long version, DateTimeOffset at, string? before, string? after) =>
+        new() { EntityType = entityType, EntityId = entityId, Actor = actor.Name, Action = action, Version = version, At = at, Before = before, After = after };
 }

@@ -6,12 +6,6 @@ namespace Situation.Contracts.Audit;
 /// </summary>
 public interface IAuditLog
 {
-    /// <summary>
-    /// True when the grain storage writes the record an <see cref="IAuditedState"/> carries in the
-    /// same transaction as the state: a grain then appends nothing itself for such a change.
-    /// </summary>
-    bool StoredWithState { get; }
-
     Task Append(IReadOnlyList<AuditRecord> records);
 
     Task<AuditPage> Query(AuditQuery query, CancellationToken cancellationToken = default);

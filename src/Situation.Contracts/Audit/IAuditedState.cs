@@ -1,9 +1,8 @@
 namespace Situation.Contracts.Audit;
 
 /// <summary>
-/// A grain state that carries the audit record of the change it holds. A store that can write that
-/// record in the same transaction as the state does so (<see cref="IAuditLog.StoredWithState"/>):
-/// then a change and its record are one durable write.
+/// A grain state that carries the audit record of the change it holds. Both grain stores write that
+/// record in the same transaction as the state: a change and its record are one durable write.
 /// </summary>
 public interface IAuditedState
 {

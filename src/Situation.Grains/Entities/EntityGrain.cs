@@ -1,5 +1,4 @@
 using System.Runtime.CompilerServices;
-using Microsoft.Extensions.DependencyInjection;
 using Situation.Contracts.Accounts;
 using Situation.Contracts.Audit;
 using Situation.Contracts.Grains;
@@ -25,10 +24,6 @@ public abstract class EntityGrain<TView>(IPersistentState<EntityState<TView>> st
 
     private DateTimeOffset _lastWriteAt;
     private bool _heartbeatUnwritten;
-    private IAuditLog _audit = null!;
-
-    /// <summary>The stored last change's audit record could not be appended yet; it is, before the next change.</summary>
-    private bool _lastChangeUnaudited;
 
     protected TView? Current => state.State.Current;
 
@@ -41,18 +36,12 @@ public abstract class EntityGrain<TView>(IPersistentState<EntityState<TView>> st
 
     protected long NextVersion => (Current?.Version ?? 0) + 1;
 
-    public override async Task OnActivateAsync(CancellationToken cancellationToken)
+    public override Task OnActivateAsync(CancellationToken cancellationToken)
     {
         Id = EntityType.IdFromGrainKey(this.GetPrimaryKeyString());
         _entityType = EntityType.TypeFromGrainKey(this.GetPrimaryKeyString());
         _lastWriteAt = Now;
-        // Resolved here rather than injected, so the entity grains' constructors stay about their state.
-        _audit = ServiceProvider.GetRequiredService<IAuditLog>();
-        // Where the record is not stored with the state, the previous activation may have died
-        // between storing the last change and appending its record. Appending it again is
-        // harmless: the log keeps one record per version.
-        if (!_audit.StoredWithState && state.State.LastChange is { } last)
-            await Audit(last);
+        return Task.CompletedTask;
     }
 
     public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
@@ -79,28 +68,17 @@ public abstract class EntityGrain<TView>(IPersistentState<EntityState<TView>> st
         WriteGate.Allows(actor, target) ? null : new WriteResult<TView>(WriteOutcome.Forbidden, Current, target.Owner);
 
     /// <summary>
-    /// Stores a new version (the caller has set Version = NextVersion and UpdatedBy) with its audit
-    /// record — in the same write where the store can, else appended to the trail right after —
-    /// then publishes the view. Nothing is acknowledged before its record is durable; the action is
-    /// the name of the command that made the change.
+    /// Stores a new version (the caller has set Version = NextVersion and UpdatedBy) together with
+    /// its audit record — the storage writes both in one transaction — then publishes the view.
+    /// Nothing is acknowledged before its record is durable; the action is the name of the command
+    /// that made the change.
     /// </summary>
     protected async Task<WriteResult<TView>> Commit(TView next, WriteOutcome outcome, [CallerMemberName] string action = "")
     {
         var previous = Current;
-        if (_lastChangeUnaudited)
-        {
-            await Audit(state.State.LastChange!);
-            _lastChangeUnaudited = false;
-        }
-        var change = AuditedChange.Of(new Actor(next.UpdatedBy), ActionName(action), next.Version, next.UpdatedAt,
+        var change = AuditedChange.Of(_entityType, Id, new Actor(next.UpdatedBy), ActionName(action), next.Version, next.UpdatedAt,
             ViewJson.Write(previous), ViewJson.Write(next));
         await Store(next, change);
-        if (!_audit.StoredWithState)
-        {
-            _lastChangeUnaudited = true;
-            await Audit(change);
-            _lastChangeUnaudited = false;
-        }
         if (previous is not null && IndexKey.For(previous) != IndexKey.For(next))
             await GrainFactory.GetGrain<IIndexGrain>(IndexKey.For(previous)).Remove(next.EntityType, next.Id);
         await GrainFactory.GetGrain<IIndexGrain>(IndexKey.For(next)).Put(next);
@@ -121,18 +99,6 @@ public abstract class EntityGrain<TView>(IPersistentState<EntityState<TView>> st
         }
         await GrainFactory.GetGrain<IIndexGrain>(IndexKey.For(refreshed)).Put(refreshed);
         return Result(WriteOutcome.Heartbeat, refreshed);
-    }
-
-    private async Task Audit(AuditedChange change)
-    {
-        try
-        {
-            await _audit.Append([change.ToRecord(_entityType, Id)]);
-        }
-        catch (Exception error)
-        {
-            throw new StorageUnavailableException($"The audit trail could not be written ({error.GetType().Name})");
-        }
     }
 
     /// <summary>"SetLevel" as the trail names it: "set-level".</summary>

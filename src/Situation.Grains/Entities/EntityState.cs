@@ -12,5 +12,5 @@ public sealed class EntityState<TView> : IAuditedState where TView : EntityView
     /// <summary>The audit record of the change that made <see cref="Current"/>, stored with it (see <see cref="AuditedChange"/>).</summary>
     [Id(1)] public AuditedChange? LastChange { get; set; }
 
-    public AuditRecord? RecordOfLastChange() => LastChange is { } change && Current is { } view ? change.ToRecord(view.EntityType, view.Id) : null;
+    public AuditRecord? RecordOfLastChange() => LastChange?.ToRecord();
 }

@@ -19,9 +19,6 @@ public sealed class PostgresAuditLog : IAuditLog, IAsyncDisposable
         _batches = new AuditBatches(Write);
     }
 
-    /// <summary>Orleans' ADO.NET storage writes the state alone; the grain appends the record after it (its outbox covers a crash between).</summary>
-    public bool StoredWithState => false;
-
     public Task Append(IReadOnlyList<AuditRecord> records) => _batches.Append(records);
 
     private async Task Write(IReadOnlyList<AuditRecord> records)

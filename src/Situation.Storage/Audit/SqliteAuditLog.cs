@@ -13,8 +13,6 @@ namespace Situation.Storage.Audit;
 /// </summary>
 public sealed class SqliteAuditLog(SqliteStore store) : IAuditLog
 {
-    public bool StoredWithState => true;
-
     public Task Append(IReadOnlyList<AuditRecord> records) => store.Append(records);
 
     public async Task<AuditPage> Query(AuditQuery query, CancellationToken cancellationToken = default)

@@ -125,6 +125,13 @@ BEGIN
         RETURNING s.Version INTO v_new;
     END IF;
 
+    -- A state that carries the audit record of its change (Situation's entity grains) has that
+    -- record appended in this same transaction: a change and its record are one write. The trail
+    -- keeps one record per entity and version, so a heartbeat carrying the same record adds none.
+    IF v_new IS NOT NULL AND position('"LastChange"'::bytea IN p_payload) > 0 THEN
+        PERFORM situation_audit_from_state(p_payload);
+    END IF;
+
     RETURN v_new;
 END
 $fn$;
@@ -523,6 +530,24 @@ BEGIN
     RAISE EXCEPTION 'the audit trail is append-only';
 END;
 $f$ LANGUAGE plpgsql;
+
+-- The record a grain state carries (System.Text.Json: {"Current": …, "LastChange": {…}}), appended
+-- by orleans_storage_write in the transaction that stores the state.
+CREATE OR REPLACE FUNCTION situation_audit_from_state(p_payload bytea) RETURNS void
+LANGUAGE plpgsql
+AS $fn$
+DECLARE
+    v_change jsonb := convert_from(p_payload, 'UTF8')::jsonb -> 'LastChange';
+BEGIN
+    IF v_change IS NULL OR jsonb_typeof(v_change) <> 'object' OR v_change ->> 'EntityType' IS NULL THEN
+        RETURN;
+    END IF;
+    INSERT INTO situation_audit (at, actor, entity_type, entity_id, version, action, before, after)
+    VALUES ((v_change ->> 'At')::timestamptz, v_change ->> 'Actor', v_change ->> 'EntityType', v_change ->> 'EntityId',
+            (v_change ->> 'Version')::bigint, v_change ->> 'Action', v_change ->> 'Before', v_change ->> 'After')
+    ON CONFLICT (entity_type, entity_id, version) DO NOTHING;
+END
+$fn$;
 
 DROP TRIGGER IF EXISTS situation_audit_no_change ON situation_audit;
 CREATE TRIGGER situation_audit_no_change BEFORE UPDATE OR DELETE ON situation_audit

@@ -53,7 +53,7 @@ public sealed class AuditRecordTests(GrainCluster cluster)
             Id = id, Version = 1, UpdatedAt = cluster.Clock.GetUtcNow(), UpdatedBy = "operator-vnpost",
             Operator = "vnpost", DistrictId = "622", Name = "Bưu cục", Location = new GeoPoint(108.0, 13.97), Status = "open",
         };
-        var change = AuditedChange.Of(new Actor("operator-vnpost"), "register", 1, view.UpdatedAt, null, "{\"id\":\"" + id + "\"}");
+        var change = AuditedChange.Of(EntityType.Office, id, new Actor("operator-vnpost"), "register", 1, view.UpdatedAt, null, "{\"id\":\"" + id + "\"}");
         var storage = cluster.Cluster.GetSiloServiceProvider().GetRequiredKeyedService<IGrainStorage>(GrainCluster.StorageName);
         Assert.Empty(await Trail(EntityType.Office, id));
 
@@ -74,7 +74,7 @@ public sealed class AuditRecordTests(GrainCluster cluster)
             Id = id, Version = 1, UpdatedAt = cluster.Clock.GetUtcNow(), UpdatedBy = "operator-vnpost",
             Operator = "vnpost", DistrictId = "622", Name = "Bưu cục", Location = new GeoPoint(108.0, 13.97), Status = "open",
         };
-        var change = AuditedChange.Of(new Actor("operator-vnpost"), "register", 1, view.UpdatedAt, null, "{}");
+        var change = AuditedChange.Of(EntityType.Office, id, new Actor("operator-vnpost"), "register", 1, view.UpdatedAt, null, "{}");
         var storage = cluster.Cluster.GetSiloServiceProvider().GetRequiredKeyedService<IGrainStorage>(GrainCluster.StorageName);
 
         await Assert.ThrowsAsync<InconsistentStateException>(() => storage.WriteStateAsync("office", grain.GetGrainId(),

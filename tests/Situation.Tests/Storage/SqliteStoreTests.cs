@@ -1,0 +1,54 @@
+using Microsoft.Data.Sqlite;
+using Situation.Contracts.Audit;
+using Situation.Storage.Sqlite;
+using Situation.Tests.Infrastructure;
+
+namespace Situation.Tests.Storage;
+
+/// <summary>The embedded default's database file: state and audit trail, and the trail's move into it.</summary>
+public sealed class SqliteStoreTests
+{
+    [Fact]
+    public async Task An_audit_trail_kept_in_a_file_of_its_own_is_imported_once_in_order_and_the_file_set_aside()
+    {
+        var dir = Paths.NewTempDir("import");
+        try
+        {
+            var former = Path.Combine(dir, "audit.db");
+            await using (var old = new SqliteConnection($"Data Source={former};Pooling=False"))
+            {
+                await old.OpenAsync();
+                await using var create = old.CreateCommand();
+                // The shape the trail had in its own file.
+                create.CommandText = """
+                    CREATE TABLE audit (seq INTEGER PRIMARY KEY AUTOINCREMENT, at_ms INTEGER NOT NULL, actor TEXT NOT NULL,
+                        entity_type TEXT NOT NULL, entity_id TEXT NOT NULL, version INTEGER NOT NULL, action TEXT NOT NULL,
+                        before TEXT, after TEXT, UNIQUE (entity_type, entity_id, version));
+                    INSERT INTO audit (at_ms, actor, entity_type, entity_id, version, action, before, after) VALUES
+                        (1611820800000, 'district-622', 'district', '622', 2, 'set-level', '{"level":"normal"}', '{"level":"lockdown"}'),
+                        (1611820860000, 'leader', 'flag', 'postal_gap.district.625', 7, 'acknowledge', NULL, '{}');
+                    """;
+                await create.ExecuteNonQueryAsync();
+            }
+
+            using var store = new SqliteStore(Path.Combine(dir, "situation.db"));
+            var log = new Situation.Storage.Audit.SqliteAuditLog(store);
+            // A record already moved (say, by an import that died before setting the file aside) is kept once.
+            await store.Append([new AuditRecord(DateTimeOffset.FromUnixTimeMilliseconds(1611820800000), "district-622", "district", "622", 2, "set-level", null, null)]);
+
+            Assert.Equal(2, store.ImportAuditFile(former));
+            Assert.Null(store.ImportAuditFile(former));
+
+            var trail = (await log.Query(new AuditQuery())).Items;
+            Assert.Equal([("flag", 7L), ("district", 2L)], trail.Select(r => (r.EntityType, r.Version)));
+            Assert.Equal(("leader", "acknowledge"), (trail[0].Actor, trail[0].Action));
+            Assert.False(File.Exists(former));
+            Assert.True(File.Exists(former + ".imported"));
+        }
+        finally
+        {
+            SqliteConnection.ClearAllPools();
+            Directory.Delete(dir, recursive: true);
+        }
+    }
+}
