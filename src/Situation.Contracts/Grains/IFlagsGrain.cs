@@ -13,8 +13,11 @@ public interface IFlagsGrain : IGrainWithStringKey
 {
     public const string Key = "flags";
 
-    /// <summary>Takes in an entity's newest view, heartbeats included. One-way: indexes never wait on flags.</summary>
-    [OneWay, Alias("Observe")] Task Observe(EntityView view);
+    /// <summary>
+    /// Takes in entities' newest views, heartbeats included, as an index gathered them in one burst.
+    /// One-way: indexes never wait on flags.
+    /// </summary>
+    [OneWay, Alias("Observe")] Task Observe(Immutable<EntityView[]> views);
 
     [Alias("List")] Task<FlagView[]> List(string? districtId, string? kind);
 

@@ -1,3 +1,4 @@
+using Orleans.Concurrency;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using NetTopologySuite.Geometries;
@@ -98,13 +99,16 @@ public sealed class FlagsGrain(
         return envelope.Centre;
     }
 
-    public Task Observe(EntityView view)
+    public Task Observe(Immutable<EntityView[]> views)
     {
-        if (view is DistrictView district && !_districts.Contains(district.Id))
-            _geographyChanged = true;
-        var key = (view.EntityType, view.Id);
-        if (!_pending.TryGetValue(key, out var held) || held.Version <= view.Version)
-            _pending[key] = view;
+        foreach (var view in views.Value)
+        {
+            if (view is DistrictView district && !_districts.Contains(district.Id))
+                _geographyChanged = true;
+            var key = (view.EntityType, view.Id);
+            if (!_pending.TryGetValue(key, out var held) || held.Version <= view.Version)
+                _pending[key] = view;
+        }
         if (!_applyScheduled)
         {
             _applyScheduled = true;

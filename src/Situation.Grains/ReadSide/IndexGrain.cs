@@ -30,6 +30,10 @@ public sealed class IndexGrain(
     private Task _lastMembershipWrite = Task.CompletedTask;
     private Task? _queuedMembershipWrite;
 
+    /// <summary>Views taken in during the current burst, on their way to the flags grain in one message.</summary>
+    private List<EntityView> _observed = [];
+    private Task? _queuedObservation;
+
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
         _members.UnionWith(state.State.Members);
@@ -70,9 +74,26 @@ public sealed class IndexGrain(
         // flags need it all the same, since it is what keeps a report from going stale.
         if (!known || held!.Version < view.Version)
             feed.Publish(LiveChange.Of(view));
-        GrainFactory.GetGrain<IFlagsGrain>(IFlagsGrain.Key).Observe(view).Ignore();
+        _observed.Add(view);
+        var observed = _queuedObservation ??= SendObserved();
         if (_members.Add(member))
             await PersistMembership();
+        // Answered only once the flags grain has been sent the view: a flag query made after this
+        // write reaches the flags grain after it.
+        await observed;
+    }
+
+    /// <summary>
+    /// Sends the views of this burst to the flags grain as one message: every Put that interleaves
+    /// before the yield returns joins it, so a storm costs one message per burst, not one per view.
+    /// </summary>
+    private async Task SendObserved()
+    {
+        await Task.Yield();
+        var views = _observed;
+        _observed = [];
+        _queuedObservation = null;
+        GrainFactory.GetGrain<IFlagsGrain>(IFlagsGrain.Key).Observe(new Immutable<EntityView[]>([.. views])).Ignore();
     }
 
     public async Task Remove(string entityType, string id)

@@ -1,3 +1,5 @@
+using System.Text.Encodings.Web;
+using Orleans.Serialization;
 using Orleans.Dashboard;
 using System.Net;
 using Orleans.Configuration;
@@ -25,6 +27,10 @@ public static class SiloSetup
         builder.UseOrleans(silo =>
         {
             silo.UseSystemTextJsonGrainStorageSerializer();
+            // A state carries its audit record's before and after as JSON text: escaped the default
+            // way, every quote in them is six bytes (\u0022). Storage is no HTML page; two will do.
+            silo.Services.Configure<SystemTextJsonGrainStorageSerializerOptions>(o =>
+                o.JsonSerializerOptions.Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping);
             // Served by the web app at /dashboard, for admins only (see SituationHost).
             silo.AddDashboard();
             silo.Configure<ClusterOptions>(o =>
