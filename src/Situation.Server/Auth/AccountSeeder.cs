@@ -9,8 +9,8 @@ namespace Situation.Server.Auth;
 
 /// <summary>
 /// The accounts a new installation starts with. The embedded default gets the demo accounts of
-/// SPEC §6 (admin, leader, utility, district-&lt;code&gt;, operator-&lt;org&gt;), all with the configured demo
-/// password or one generated and printed once; cluster mode gets only an <c>admin</c>, and only
+/// the demo (admin, leader, utility, district-&lt;code&gt;, operator-&lt;org&gt;), created with the configured
+/// demo password or one generated and printed once, and never reset afterwards; cluster mode gets only an <c>admin</c>, and only
 /// when an admin password is configured.
 /// </summary>
 public sealed class AccountSeeder(IGrainFactory grains, Passwords passwords, ProvinceGeography geography, IOptions<SituationOptions> options, ILogger<AccountSeeder> logger)
@@ -26,11 +26,11 @@ public sealed class AccountSeeder(IGrainFactory grains, Passwords passwords, Pro
                 await Ensure([new UserAccount { Username = "admin", Role = Roles.Admin, PasswordHash = "" }], settings.Auth.AdminPassword, announce: false);
             return;
         }
+        // Only accounts that do not exist yet get the demo password: one changed since is the
+        // person's own, and a restart must neither undo it nor spend time hashing again.
         var configured = settings.Demo.Password;
         var password = string.IsNullOrEmpty(configured) ? Passwords.Generate() : configured;
-        var created = await Ensure(DemoAccounts(), password, announce: string.IsNullOrEmpty(configured));
-        if (!created && !string.IsNullOrEmpty(configured))
-            await ResetIfChanged(configured);
+        await Ensure(DemoAccounts(), password, announce: string.IsNullOrEmpty(configured));
     }
 
     private IEnumerable<UserAccount> DemoAccounts()
@@ -46,15 +46,15 @@ public sealed class AccountSeeder(IGrainFactory grains, Passwords passwords, Pro
             yield return Account($"operator-{org}", Roles.Operator, org, org);
     }
 
-    /// <summary>Creates the accounts that do not exist yet; true if any was created.</summary>
-    private async Task<bool> Ensure(IEnumerable<UserAccount> accounts, string password, bool announce)
+    /// <summary>Creates the accounts that do not exist yet.</summary>
+    private async Task Ensure(IEnumerable<UserAccount> accounts, string password, bool announce)
     {
         var missing = new List<UserAccount>();
         foreach (var account in accounts)
             if (await grains.GetGrain<IUserGrain>(account.Username).Get() is null)
                 missing.Add(account);
         if (missing.Count == 0)
-            return false;
+            return;
         // Each account gets its own salt; hashing is deliberately slow, so both cores share it.
         var hashed = missing.AsParallel().Select(a => a with { PasswordHash = passwords.Hash(password) }).ToList();
         foreach (var account in hashed)
@@ -62,18 +62,6 @@ public sealed class AccountSeeder(IGrainFactory grains, Passwords passwords, Pro
         logger.LogInformation("Created {Count} accounts", hashed.Count);
         if (announce)
             Announce(password, hashed);
-        return true;
-    }
-
-    /// <summary>A configured demo password that no longer matches is applied to every demo account.</summary>
-    private async Task ResetIfChanged(string password)
-    {
-        var admin = await grains.GetGrain<IUserGrain>("admin").Get();
-        if (admin is null || passwords.Verify(admin.PasswordHash, password))
-            return;
-        foreach (var account in DemoAccounts())
-            await grains.GetGrain<IUserGrain>(account.Username).Change(new UserChange(null, null, null, null, passwords.Hash(password)), Setup);
-        logger.LogInformation("The demo accounts now have the configured demo password");
     }
 
     /// <summary>

@@ -36,6 +36,37 @@ public sealed class OwnServerTests
     }
 
     [Fact]
+    public async Task Demo_passwords_changed_since_the_first_start_are_kept_when_the_server_restarts_with_the_configured_one()
+    {
+        var dataDir = Paths.NewTempDir("demo-kept");
+        try
+        {
+            const string chosen = "leader-chose-this-one";
+            await using (var first = await ServerProcess.Start(dataDir))
+            {
+                foreach (var user in new[] { "leader", "admin" })
+                {
+                    using var changed = await first.Http.PatchAsJsonAsync($"/api/users/{user}", new { password = chosen });
+                    Assert.Equal(HttpStatusCode.OK, changed.StatusCode);
+                }
+                await first.Stop();
+            }
+            // Started again with the same Situation:Demo:Password, as a demo machine is.
+            await using var second = await ServerProcess.Start(dataDir, signIn: false);
+
+            foreach (var user in new[] { "leader", "admin" })
+            {
+                Assert.Equal(HttpStatusCode.OK, (await second.Anonymous.PostAsJsonAsync("/api/auth/login", new { username = user, password = chosen })).StatusCode);
+                Assert.Equal(HttpStatusCode.Unauthorized, (await second.Anonymous.PostAsJsonAsync("/api/auth/login", new { username = user, password = TestAccounts.Password })).StatusCode);
+            }
+        }
+        finally
+        {
+            Directory.Delete(dataDir, recursive: true);
+        }
+    }
+
+    [Fact]
     public async Task A_caller_over_its_rate_gets_429_with_Retry_After_and_other_callers_are_not_held_back()
     {
         var dataDir = Paths.NewTempDir("rate");
