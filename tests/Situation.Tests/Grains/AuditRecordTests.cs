@@ -42,23 +42,29 @@ public sealed class AuditRecordTests(GrainCluster cluster)
         Assert.Equal("down", JsonDocument.Parse(trail[1].After!).RootElement.GetProperty("health").GetString());
     }
 
-    [Fact]
-    public async Task A_state_carrying_a_change_is_stored_with_its_record_in_one_write()
+    /// <summary>A new office's first state as its grain would store it, with the record of its registration.</summary>
+    private GrainState<EntityState<OfficeView>> FirstState(string id, string? etag)
     {
-        // What the storage is handed is all there is: no append after it, so a crash cannot come between.
-        var id = NewId();
-        var grain = cluster.Grains.Get<IOfficeGrain>(EntityType.Office, id);
         var view = new OfficeView
         {
             Id = id, Version = 1, UpdatedAt = cluster.Clock.GetUtcNow(), UpdatedBy = "operator-vnpost",
             Operator = "vnpost", DistrictId = "622", Name = "Bưu cục", Location = new GeoPoint(108.0, 13.97), Status = "open",
         };
         var change = AuditedChange.Of(EntityType.Office, id, new Actor("operator-vnpost"), "register", 1, view.UpdatedAt, null, "{\"id\":\"" + id + "\"}");
-        var storage = cluster.Cluster.GetSiloServiceProvider().GetRequiredKeyedService<IGrainStorage>(GrainCluster.StorageName);
+        return new GrainState<EntityState<OfficeView>>(new EntityState<OfficeView> { Current = view, LastChange = change }, etag);
+    }
+
+    private IGrainStorage Storage => cluster.Cluster.GetSiloServiceProvider().GetRequiredKeyedService<IGrainStorage>(GrainCluster.StorageName);
+
+    [Fact]
+    public async Task A_state_carrying_a_change_is_stored_with_its_record_in_one_write()
+    {
+        // What the storage is handed is all there is: no append after it, so a crash cannot come between.
+        var id = NewId();
+        var grain = cluster.Grains.Get<IOfficeGrain>(EntityType.Office, id);
         Assert.Empty(await Trail(EntityType.Office, id));
 
-        await storage.WriteStateAsync("office", grain.GetGrainId(),
-            new GrainState<EntityState<OfficeView>>(new EntityState<OfficeView> { Current = view, LastChange = change }));
+        await Storage.WriteStateAsync("office", grain.GetGrainId(), FirstState(id, etag: null));
 
         var trail = await Trail(EntityType.Office, id);
         Assert.Equal(("operator-vnpost", "register", 1L), (trail.Single().Actor, trail.Single().Action, trail.Single().Version));
@@ -69,16 +75,8 @@ public sealed class AuditRecordTests(GrainCluster cluster)
     {
         var id = NewId();
         var grain = cluster.Grains.Get<IOfficeGrain>(EntityType.Office, id);
-        var view = new OfficeView
-        {
-            Id = id, Version = 1, UpdatedAt = cluster.Clock.GetUtcNow(), UpdatedBy = "operator-vnpost",
-            Operator = "vnpost", DistrictId = "622", Name = "Bưu cục", Location = new GeoPoint(108.0, 13.97), Status = "open",
-        };
-        var change = AuditedChange.Of(EntityType.Office, id, new Actor("operator-vnpost"), "register", 1, view.UpdatedAt, null, "{}");
-        var storage = cluster.Cluster.GetSiloServiceProvider().GetRequiredKeyedService<IGrainStorage>(GrainCluster.StorageName);
 
-        await Assert.ThrowsAsync<InconsistentStateException>(() => storage.WriteStateAsync("office", grain.GetGrainId(),
-            new GrainState<EntityState<OfficeView>>(new EntityState<OfficeView> { Current = view, LastChange = change }, "41")));
+        await Assert.ThrowsAsync<InconsistentStateException>(() => Storage.WriteStateAsync("office", grain.GetGrainId(), FirstState(id, etag: "41")));
 
         Assert.Empty(await Trail(EntityType.Office, id));
     }
