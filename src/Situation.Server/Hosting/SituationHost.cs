@@ -62,6 +62,9 @@ public static class SituationHost
             ui.SwaggerEndpoint("/openapi/v1.json", "Situation API");
         });
 
+        // Routing after the files: the not-found fallback matches every path, and a request with an
+        // endpoint chosen is one the static files leave alone.
+        app.UseRouting();
         // Who is calling first, then how much they may call, then what they may call.
         app.UseAuthentication();
         app.UseRateLimiter();
@@ -86,6 +89,7 @@ public static class SituationHost
         app.MapPostalApi();
         app.MapFlagsApi();
         app.MapSituationLive();
+        app.MapNotFound();
         return app;
     }
 

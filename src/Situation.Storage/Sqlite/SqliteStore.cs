@@ -25,7 +25,7 @@ public sealed class SqliteStore : IDisposable
     public SqliteStore(string databasePath, ILogger<SqliteStore>? logger = null, int maxWritesPerTransaction = 512)
     {
         var path = Path.GetFullPath(databasePath);
-        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+        PrivateFiles.Prepare(path);
         ConnectionString = new SqliteConnectionStringBuilder { DataSource = path, Pooling = true, DefaultTimeout = 30 }.ToString();
         _logger = logger ?? NullLogger<SqliteStore>.Instance;
         _maxBatch = Math.Max(1, maxWritesPerTransaction);

@@ -212,4 +212,28 @@ public sealed class AccountsTests(SecurityServer fixture)
         Assert.Equal("DENY", page.Headers.GetValues("X-Frame-Options").Single());
         Assert.True(api.Headers.CacheControl?.NoStore);
     }
+
+    [Theory]
+    [InlineData("/favicon.ico")]
+    [InlineData("/no-such-page")]
+    [InlineData("/assets/missing.js")]
+    public async Task A_path_that_is_nothing_outside_the_api_is_404_to_anyone(string path)
+    {
+        using var response = await Server.Anonymous.GetAsync(path);
+
+        Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+    }
+
+    [Fact]
+    public async Task The_web_app_has_an_icon_and_the_api_still_asks_strangers_to_sign_in_first()
+    {
+        using var icon = await Server.Anonymous.GetAsync("/favicon.svg");
+        using var page = await Server.Anonymous.GetAsync("/");
+        using var unknownApi = await Server.Anonymous.GetAsync("/api/no-such-thing");
+
+        Assert.Equal((HttpStatusCode.OK, "image/svg+xml"), (icon.StatusCode, icon.Content.Headers.ContentType?.MediaType));
+        Assert.Contains("/favicon.svg", await page.Content.ReadAsStringAsync());
+        Assert.Equal(HttpStatusCode.Unauthorized, unknownApi.StatusCode);
+    }
 }

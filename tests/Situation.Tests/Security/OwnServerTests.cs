@@ -66,6 +66,29 @@ public sealed class OwnServerTests
         }
     }
 
+    [Fact, System.Runtime.Versioning.SupportedOSPlatform("linux")]
+    public async Task The_data_folder_and_the_files_holding_hashes_and_keys_are_the_servers_own_user_only()
+    {
+        var dataDir = Paths.NewTempDir("private");
+        try
+        {
+            await using (var server = await ServerProcess.Start(dataDir))
+            {
+                // Every file the embedded default keeps: state and audit trail (with its WAL) and the signing key.
+                var files = new[] { "situation.db", "situation.db-wal", "situation.db-shm", "signing.key" }.Select(f => Path.Combine(dataDir, f)).ToArray();
+                Assert.All(files, f => Assert.True(File.Exists(f), f));
+
+                Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute, File.GetUnixFileMode(dataDir));
+                Assert.All(files, f => Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(f)));
+                await server.Stop();
+            }
+        }
+        finally
+        {
+            Directory.Delete(dataDir, recursive: true);
+        }
+    }
+
     [Fact]
     public async Task A_caller_over_its_rate_gets_429_with_Retry_After_and_other_callers_are_not_held_back()
     {
