@@ -77,7 +77,7 @@ public static class AuthSetup
             context.Fail("The account is disabled or the token was issued before its password changed");
             return;
         }
-        var caller = new Caller(account.Username, account.Role, account.Scope, IsApiKey: false);
+        var caller = new Caller(account.Username, account.Role, account.Scope, IsApiKey: false) { Generation = account.Generation };
         context.Principal = new ClaimsPrincipal(caller.ToIdentity(JwtBearerDefaults.AuthenticationScheme));
     }
 }

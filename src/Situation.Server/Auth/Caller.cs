@@ -6,6 +6,9 @@ namespace Situation.Server.Auth;
 /// <summary>Who is calling, as every permission check sees it: a person's account or an operator's API key.</summary>
 public sealed record Caller(string Name, string Role, string? Scope, bool IsApiKey)
 {
+    /// <summary>A person's password generation when the token was issued: a new password ends the token.</summary>
+    public int? Generation { get; init; }
+
     public const string NameClaim = "sub";
     public const string RoleClaim = "role";
     public const string ScopeClaim = "scope";
@@ -22,7 +25,10 @@ public sealed record Caller(string Name, string Role, string? Scope, bool IsApiK
     {
         if (user.Identity?.IsAuthenticated != true || user.FindFirstValue(NameClaim) is not { } name || user.FindFirstValue(RoleClaim) is not { } role)
             return null;
-        return new Caller(name, role, user.FindFirstValue(ScopeClaim), user.FindFirstValue(KindClaim) == "key");
+        return new Caller(name, role, user.FindFirstValue(ScopeClaim), user.FindFirstValue(KindClaim) == "key")
+        {
+            Generation = int.TryParse(user.FindFirstValue(GenerationClaim), System.Globalization.CultureInfo.InvariantCulture, out var generation) ? generation : null,
+        };
     }
 
     public ClaimsIdentity ToIdentity(string authenticationType)
@@ -30,6 +36,8 @@ public sealed record Caller(string Name, string Role, string? Scope, bool IsApiK
         var claims = new List<Claim> { new(NameClaim, Name), new(RoleClaim, Role), new(KindClaim, IsApiKey ? "key" : "user") };
         if (Scope is not null)
             claims.Add(new Claim(ScopeClaim, Scope));
+        if (Generation is { } generation)
+            claims.Add(new Claim(GenerationClaim, generation.ToString(System.Globalization.CultureInfo.InvariantCulture)));
         return new ClaimsIdentity(claims, authenticationType, NameClaim, RoleClaim);
     }
 }

@@ -62,7 +62,7 @@ public static class SituationHost
             ui.SwaggerEndpoint("/openapi/v1.json", "Situation API");
         });
 
-        // Routing after the files: the not-found fallback matches every path, and a request with an
+        // Routing after the files: the not-found route matches any page path, and a request with an
         // endpoint chosen is one the static files leave alone.
         app.UseRouting();
         // Who is calling first, then how much they may call, then what they may call.

@@ -1,18 +1,17 @@
 using System.Collections.Concurrent;
 using Microsoft.AspNetCore.SignalR;
+using Situation.Server.Auth;
 
 namespace Situation.Server.Live;
 
 /// <summary>
-/// The hub connections of this node, so that all of them can be asked to start over at once: a
-/// client whose connection drops reconnects and reloads the snapshot (the client protocol), which
-/// brings back whatever pushes a fault swallowed.
+/// The hub connections of this node and who holds each: all of them can be asked to start over at
+/// once (a client whose connection drops reconnects and reloads the snapshot, which brings back
+/// whatever pushes a fault swallowed), and those of a caller who no longer stands can be closed.
 /// </summary>
 public sealed class HubConnections(ILogger<HubConnections> logger)
 {
     private readonly ConcurrentDictionary<string, HubCallerContext> _connections = new();
-
-    public int Count => _connections.Count;
 
     public void Add(HubCallerContext context) => _connections[context.ConnectionId] = context;
 
@@ -25,4 +24,13 @@ public sealed class HubConnections(ILogger<HubConnections> logger)
         foreach (var connection in connections)
             connection.Abort();
     }
+
+    /// <summary>The connections of each caller, for a check of who still stands.</summary>
+    public IReadOnlyList<(Caller Caller, List<HubCallerContext> Connections)> ByCaller() =>
+        _connections.Values
+            .Select(c => (Caller: c.User is { } user ? Caller.Of(user) : null, Context: c))
+            .GroupBy(c => c.Caller)
+            .Select(g => (g.Key!, g.Select(c => c.Context).ToList()))
+            .Where(g => g.Item1 is not null)
+            .ToList();
 }

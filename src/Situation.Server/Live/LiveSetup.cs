@@ -1,5 +1,6 @@
 using Situation.Grains.Live;
 using Situation.Server.Api.Json;
+using Situation.Server.Auth;
 
 namespace Situation.Server.Live;
 
@@ -17,6 +18,8 @@ public static class LiveSetup
         builder.Services.AddHostedService(services => services.GetRequiredService<RedisBackplane>());
 
         builder.Services.AddSingleton<HubConnections>();
+        builder.Services.AddSingleton<StandingCheck>();
+        builder.Services.AddHostedService<HubRevocation>();
         if (cluster)
             builder.Services.AddHostedService<ResyncOnClusterChange>();
         builder.Services.AddSingleton<SignalRChangeFeed>();

@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.SignalR;
+using Situation.Server.Auth;
 using Situation.Server.Geography;
 
 namespace Situation.Server.Live;
@@ -7,7 +8,7 @@ namespace Situation.Server.Live;
 /// The live-update hub (SPEC §5). Clients subscribe to scopes and receive `changes` messages; the hub
 /// itself never sends anything, the change feed does.
 /// </summary>
-public sealed class SituationHub(ProvinceGeography geography, HubConnections connections) : Hub
+public sealed class SituationHub(ProvinceGeography geography, HubConnections connections, StandingCheck standing) : Hub
 {
     public const string Path = "/hubs/situation";
     public const string ChangesMessage = "changes";
@@ -27,6 +28,12 @@ public sealed class SituationHub(ProvinceGeography geography, HubConnections con
     /// <summary>Joins the scopes (`province`, `district:&lt;code&gt;`); answers the scopes now joined.</summary>
     public async Task<string[]> Subscribe(string[] scopes)
     {
+        // The connection outlives the request that opened it: whoever holds it must still stand.
+        if (Caller.Of(Context.User!) is not { } caller || !await standing.Stands(caller))
+        {
+            Context.Abort();
+            throw new HubException("Your sign-in no longer holds: the account was disabled, its password changed or the key revoked. Sign in again.");
+        }
         foreach (var scope in Validate(scopes))
             await Groups.AddToGroupAsync(Context.ConnectionId, scope, Context.ConnectionAborted);
         return scopes;

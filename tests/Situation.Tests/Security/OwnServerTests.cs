@@ -179,4 +179,61 @@ public sealed class HubAuthenticationTests(SecurityServer fixture)
         Assert.Equal(["province"], await person.InvokeAsync<string[]>("Subscribe", new[] { "province" }));
         Assert.Equal(HubConnectionState.Connected, feed.State);
     }
+
+    /// <summary>Closed, not merely idle: the server ended it.</summary>
+    private static async Task Closed(HubConnection connection, TaskCompletionSource closed, string what)
+    {
+        using var bound = new CancellationTokenSource(TimeSpan.FromSeconds(10));
+        try { await closed.Task.WaitAsync(bound.Token); }
+        catch (OperationCanceledException) { Assert.Fail($"Not within 10 s: {what}"); }
+        Assert.Equal(HubConnectionState.Disconnected, connection.State);
+    }
+
+    private static TaskCompletionSource WhenClosed(HubConnection connection)
+    {
+        var closed = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        connection.Closed += _ =>
+        {
+            closed.TrySetResult();
+            return Task.CompletedTask;
+        };
+        return closed;
+    }
+
+    [Theory]
+    [InlineData("disabled")]
+    [InlineData("new password")]
+    public async Task Disabling_an_account_or_giving_it_a_new_password_closes_its_live_connections(string change)
+    {
+        var username = $"watcher-{Guid.NewGuid():N}"[..20];
+        using (var created = await fixture.Server.Http.PostAsJsonAsync("/api/users", new { username, password = "a-long-password", role = "leader" }))
+            Assert.Equal(HttpStatusCode.Created, created.StatusCode);
+        await using var connection = Connect(await fixture.Server.Login(username, "a-long-password"));
+        var closed = WhenClosed(connection);
+        await connection.StartAsync();
+        Assert.Equal(["province"], await connection.InvokeAsync<string[]>("Subscribe", new[] { "province" }));
+
+        object patch = change == "disabled" ? new { disabled = true } : new { password = "another-long-password" };
+        using (var changed = await fixture.Server.Http.PatchAsJsonAsync($"/api/users/{username}", patch))
+            Assert.Equal(HttpStatusCode.OK, changed.StatusCode);
+
+        await Closed(connection, closed, $"the connection of the account {change} is closed");
+    }
+
+    [Fact]
+    public async Task Revoking_a_key_closes_the_feeds_live_connections()
+    {
+        using var issued = await fixture.Server.Http.PostAsJsonAsync("/api/keys", new { organisation = "vnpt", name = "revoked-while-connected" });
+        var key = await issued.Content.ReadFromJsonAsync<System.Text.Json.JsonElement>();
+        await using var connection = new HubConnectionBuilder()
+            .WithUrl(new Uri(fixture.Server.BaseAddress, "/hubs/situation"), o => o.Headers["X-Api-Key"] = key.GetProperty("key").GetString()!)
+            .Build();
+        var closed = WhenClosed(connection);
+        await connection.StartAsync();
+
+        using (var revoked = await fixture.Server.Http.DeleteAsync($"/api/keys/{key.GetProperty("id").GetString()}"))
+            Assert.Equal(HttpStatusCode.OK, revoked.StatusCode);
+
+        await Closed(connection, closed, "the revoked key's connection is closed");
+    }
 }
