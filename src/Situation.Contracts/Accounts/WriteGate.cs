@@ -22,8 +22,8 @@ public sealed record WriteTarget(
 
 /// <summary>
 /// The one statement of who may write what. A district committee changes only its district's
-/// level, zones and checkpoints; an operator (person or API key) only its own sites, offices and
-/// routes, their reports, and the wifi it provides at checkpoints; a leader acknowledges flags, a
+/// level, zones and checkpoints (and who provides their wifi); an operator (person or API key) only
+/// its own sites, offices and routes, their reports, and the wifi of checkpoints it already provides; a leader acknowledges flags, a
 /// utility only power-priority ones; an admin may change anything. Entity grains apply it in the
 /// turn that makes the change, so an ownership change cannot slip in between check and write.
 /// </summary>
@@ -40,8 +40,13 @@ public static class WriteGate
         Roles.Utility => target is { EntityType: FlagType, FlagKind: Views.FlagKind.PowerCritical },
         Roles.District => target.EntityType is EntityType.District or EntityType.Zone or EntityType.Checkpoint
                           && Owns(actor.Scope, target.DistrictId, target.WasDistrictId),
-        Roles.Operator => target.EntityType is EntityType.Site or EntityType.Office or EntityType.Route or EntityType.Checkpoint
-                          && Owns(actor.Scope, target.Operator, target.WasOperator),
+        Roles.Operator => target.EntityType switch
+        {
+            EntityType.Site or EntityType.Office or EntityType.Route => Owns(actor.Scope, target.Operator, target.WasOperator),
+            // The district assigns who provides a checkpoint's wifi; the provider reports on it, no one else.
+            EntityType.Checkpoint => actor.Scope is not null && target.WasOperator == actor.Scope && target.Operator == actor.Scope,
+            _ => false,
+        },
         _ => false,
     };
 

@@ -1,4 +1,5 @@
 using Situation.Grains.Spatial;
+using Situation.Contracts.Accounts;
 using Situation.Contracts.Grains;
 using Situation.Contracts.Model;
 using Situation.Contracts.Views;
@@ -52,6 +53,9 @@ public static class ZonesApi
         // A zone drawn without naming its district belongs to the district its interior point lies in.
         var inside = boundary?.InteriorPoint is { IsEmpty: false } point ? new GeoPoint(point.X, point.Y) : (GeoPoint?)null;
         var districtId = check.District("properties.districtId", properties.DistrictId, inside);
+        // A committee's zone stays in its district; one across districts is an administrator's act.
+        if (Refusals.ActorOf(context).Role != Roles.Admin)
+            check.WithinDistrict("geometry", boundary, districtId);
         if (check.Problem is { } invalid) return invalid;
 
         var zone = grains.Get<IZoneGrain>(EntityType.Zone, id!);

@@ -62,6 +62,27 @@ public sealed class ProvinceGeography
         return snapshot.Districts.MinBy(d => d.Area.Geometry.Distance(point))?.Id;
     }
 
+    /// <summary>
+    /// How far (degrees, about 220 m) a point or a shape may stray over its district's border and
+    /// still count as in it: boundaries are drawn by hand, on maps of different scales.
+    /// </summary>
+    public const double BorderTolerance = 0.002;
+
+    /// <summary>Whether a point lies in the district, or within the border tolerance of it.</summary>
+    public bool IsIn(string districtId, GeoPoint location)
+    {
+        var district = _current.Districts.FirstOrDefault(d => d.Id == districtId);
+        var point = Geo.ToPoint(location);
+        return district is not null && (district.Area.Contains(point) || district.Area.Geometry.IsWithinDistance(point, BorderTolerance));
+    }
+
+    /// <summary>Whether a shape lies within the district, allowing the border tolerance.</summary>
+    public bool Holds(string districtId, Geometry shape)
+    {
+        var district = _current.Districts.FirstOrDefault(d => d.Id == districtId);
+        return district is not null && district.Area.Geometry.Buffer(BorderTolerance).Covers(shape);
+    }
+
     /// <summary>The districts a line passes through, in a stable order.</summary>
     public string[] DistrictsAlong(Geometry line)
     {

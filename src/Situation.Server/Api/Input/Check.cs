@@ -93,13 +93,28 @@ public sealed class Check(ProvinceGeography geography, TimeProvider clock)
     }
 
     /// <summary>A district that exists; when none is given, the one the location lies in.</summary>
+    /// <summary>
+    /// The district something belongs to: the one named, which must exist and hold the location
+    /// (within the border tolerance) — a committee cannot put its checkpoint in another district by
+    /// naming its own — or, when none is named, the one the location lies in.
+    /// </summary>
     public string? District(string field, string? value, GeoPoint? location)
     {
         if (value is null)
             return location is { } point ? geography.DistrictAt(point) : Malformed(field, "is required");
         if (Id(field, value) is null) return null;
-        if (geography.HasDistrict(value)) return value;
-        return Unprocessable(field, $"there is no district '{value}'");
+        if (!geography.HasDistrict(value))
+            return Unprocessable(field, $"there is no district '{value}'");
+        if (location is { } at && !geography.IsIn(value, at))
+            return Unprocessable(field, $"the location lies in district '{geography.DistrictAt(at)}', not in '{value}'");
+        return value;
+    }
+
+    /// <summary>A shape drawn for one district lies within it, allowing the border tolerance.</summary>
+    public void WithinDistrict(string field, Geometry? shape, string? districtId)
+    {
+        if (shape is not null && districtId is not null && geography.HasDistrict(districtId) && !geography.Holds(districtId, shape))
+            Unprocessable(field, $"reaches beyond district '{districtId}': a zone across districts is declared by an administrator");
     }
 
     public GeoPoint? Point(string field, JsonElement? value)
