@@ -108,10 +108,10 @@ public abstract class EntityGrain<TView>(IPersistentState<EntityState<TView>> st
     private async Task Store(TView next, AuditedChange? change = null)
     {
         var previous = Current;
-        var previousChange = state.State.LastChange;
         state.State.Current = next;
-        if (change is not null)
-            state.State.LastChange = change;
+        // The record rides only the write that stores its change: once stored it is in the trail,
+        // and a later heartbeat or deactivation write would only carry (and file) it again.
+        state.State.LastChange = change;
         try
         {
             await state.WriteStateAsync();
@@ -120,9 +120,12 @@ public abstract class EntityGrain<TView>(IPersistentState<EntityState<TView>> st
         {
             // Nothing that was not stored may be shown or acknowledged.
             state.State.Current = previous;
-            state.State.LastChange = previousChange;
             if (error is Orleans.Storage.InconsistentStateException) throw;
             throw new StorageUnavailableException($"The state could not be stored ({error.GetType().Name})");
+        }
+        finally
+        {
+            state.State.LastChange = null;
         }
         _lastWriteAt = Now;
         _heartbeatUnwritten = false;

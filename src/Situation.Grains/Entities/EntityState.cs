@@ -9,7 +9,10 @@ public sealed class EntityState<TView> : IAuditedState where TView : EntityView
 {
     [Id(0)] public TView? Current { get; set; }
 
-    /// <summary>The audit record of the change that made <see cref="Current"/>, stored with it (see <see cref="AuditedChange"/>).</summary>
+    /// <summary>
+    /// The audit record of the change this write stores, filed by the storage in the same transaction
+    /// (see <see cref="AuditedChange"/>); null in any other write.
+    /// </summary>
     [Id(1)] public AuditedChange? LastChange { get; set; }
 
     public AuditRecord? RecordOfLastChange() => LastChange?.ToRecord();

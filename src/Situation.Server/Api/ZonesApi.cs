@@ -54,12 +54,12 @@ public static class ZonesApi
         var inside = boundary?.InteriorPoint is { IsEmpty: false } point ? new GeoPoint(point.X, point.Y) : (GeoPoint?)null;
         var districtId = check.District("properties.districtId", properties.DistrictId, inside);
         // A committee's zone stays in its district; one across districts is an administrator's act.
-        if (Refusals.ActorOf(context).Role != Roles.Admin)
+        var actor = Refusals.ActorOf(context);
+        if (actor.Role != Roles.Admin)
             check.WithinDistrict("geometry", boundary, districtId);
         if (check.Problem is { } invalid) return invalid;
 
         var zone = grains.Get<IZoneGrain>(EntityType.Zone, id!);
-        var actor = Refusals.ActorOf(context);
         var definition = new ZoneDefinition(districtId!, name!, Geo.ToShape(boundary!), properties.Until);
         var result = pathId is null ? await zone.Create(definition, actor) : await zone.Update(definition, actor);
         return Answers.From(context, result, EntityType.Zone, id!);

@@ -29,8 +29,8 @@ public sealed class HubConnections(ILogger<HubConnections> logger)
     public IReadOnlyList<(Caller Caller, List<HubCallerContext> Connections)> ByCaller() =>
         _connections.Values
             .Select(c => (Caller: c.User is { } user ? Caller.Of(user) : null, Context: c))
-            .GroupBy(c => c.Caller)
-            .Select(g => (g.Key!, g.Select(c => c.Context).ToList()))
-            .Where(g => g.Item1 is not null)
+            .Where(c => c.Caller is not null)
+            .GroupBy(c => c.Caller!, c => c.Context)
+            .Select(g => (g.Key, g.ToList()))
             .ToList();
 }

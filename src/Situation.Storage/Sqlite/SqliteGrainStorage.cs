@@ -1,5 +1,4 @@
 using System.Globalization;
-using Microsoft.Data.Sqlite;
 using Orleans.Runtime;
 using Orleans.Storage;
 using Situation.Contracts.Audit;

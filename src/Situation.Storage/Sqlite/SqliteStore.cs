@@ -33,7 +33,7 @@ public sealed class SqliteStore : IDisposable
         _writer = Task.Run(WriteLoop);
     }
 
-    public string ConnectionString { get; }
+    private string ConnectionString { get; }
 
     /// <summary>A connection for reading: WAL lets it read while the writer commits.</summary>
     public Task<SqliteConnection> OpenReader() => SqliteSchema.OpenAsync(ConnectionString);
@@ -45,7 +45,7 @@ public sealed class SqliteStore : IDisposable
     public Task<long> WriteState(string stateName, string grainId, string? expectedETag, byte[]? payload, AuditRecord? record) =>
         Enqueue(new StateWrite(stateName, grainId, expectedETag, payload, record));
 
-    /// <summary>Appends records that belong to no stored state (acknowledgements, accounts, replays).</summary>
+    /// <summary>Appends records that belong to no entity state (flag acknowledgements, accounts and keys).</summary>
     public Task Append(IReadOnlyList<AuditRecord> records) =>
         records.Count == 0 ? Task.CompletedTask : Enqueue(new AuditAppend(records));
 
