@@ -5,8 +5,9 @@
 #   bash scripts/cluster.sh stop        — stops the nodes gracefully, then what it started
 #   bash scripts/cluster.sh status
 # Uses ConnectionStrings__Postgres / ConnectionStrings__Redis when set; otherwise starts private
-# servers (Debian packages) in ./cluster. Node i listens on http://127.0.0.1:(5080+i), silo port
-# 11110+i, gateway 30000+i. The signing key and the admin password are made once into ./cluster.
+# servers (Debian packages) in ./cluster. Node i listens on http://127.0.0.1:(5080+i) and silo port
+# 11110+i (no Orleans gateway). The signing key, the admin password and the cluster certificate
+# (silo links are mutual TLS with it) are made once into ./cluster.
 set -euo pipefail
 source "$(dirname "$0")/lib/common.sh"
 source "$ROOT/scripts/lib/postgres.sh"
@@ -18,6 +19,24 @@ DIR=$ROOT/cluster
 PG_PORT=${SITUATION_CLUSTER_PG_PORT:-55499}
 REDIS_PORT=${SITUATION_CLUSTER_REDIS_PORT:-56499}
 DLL=src/Situation.Server/bin/Release/net10.0/Situation.Server.dll
+
+# One self-signed certificate for the whole cluster: a node admits a peer only if it holds this one.
+make_cluster_certificate() {
+  [ -f "$DIR/cluster.pfx" ] && return
+  if ! command -v openssl >/dev/null; then
+    apt_update_once
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -q openssl >/dev/null
+  fi
+  (
+    umask 077
+    head -c 18 /dev/urandom | base64 | tr -d '/+=' >"$DIR/cluster.pfx.password"
+    openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:P-256 -nodes -days 3650 -subj /CN=situation-cluster \
+      -keyout "$DIR/cluster.key" -out "$DIR/cluster.crt" 2>/dev/null
+    openssl pkcs12 -export -inkey "$DIR/cluster.key" -in "$DIR/cluster.crt" -out "$DIR/cluster.pfx" \
+      -passout "pass:$(cat "$DIR/cluster.pfx.password")"
+    rm -f "$DIR/cluster.key"
+  )
+}
 
 start() {
   local n=${1:-3}
@@ -39,6 +58,7 @@ start() {
   fi
   [ -f "$DIR/signing.key" ] || (umask 077; head -c 32 /dev/urandom | base64 >"$DIR/signing.key")
   [ -f "$DIR/admin.password" ] || (umask 077; head -c 12 /dev/urandom | base64 | tr -d '/+=' >"$DIR/admin.password")
+  make_cluster_certificate
   web_build
   dotnet build -c Release -v quiet -nologo src/Situation.Server >/dev/null
   GEO=$(geo_dir || true)
@@ -48,8 +68,9 @@ start() {
     # The schema is applied by each node at start (idempotent, behind an advisory lock).
     Situation__Mode=cluster Situation__Auth__SigningKey="$(cat "$DIR/signing.key")" \
     Situation__Auth__AdminPassword="$(cat "$DIR/admin.password")" \
+    Situation__Cluster__Certificate="$DIR/cluster.pfx" Situation__Cluster__CertificatePassword="$(cat "$DIR/cluster.pfx.password")" \
       nohup dotnet "$DLL" --urls "http://127.0.0.1:$((5080 + i))" --webroot "$ROOT/web/dist" \
-        --Situation:DataDir "$DIR/nodes/$i" --Situation:SiloPort $((11110 + i)) --Situation:GatewayPort $((30000 + i)) \
+        --Situation:DataDir "$DIR/nodes/$i" --Situation:SiloPort $((11110 + i)) \
         ${GEO:+--Situation:GeoDir "$GEO"} >"$DIR/logs/node-$i.log" 2>&1 &
     echo $! >"$pid_file"
   done

@@ -2,6 +2,7 @@ using System.Text.Encodings.Web;
 using Orleans.Serialization;
 using Orleans.Dashboard;
 using System.Net;
+using System.Security.Cryptography.X509Certificates;
 using Orleans.Configuration;
 using Situation.Storage.Postgres;
 using Situation.Storage.Sqlite;
@@ -16,10 +17,12 @@ public static class SiloSetup
     public static void AddSituationSilo(this WebApplicationBuilder builder, SituationOptions options)
     {
         var postgres = builder.Configuration.GetConnectionString("Postgres");
+        X509Certificate2? certificate = null;
         if (options.IsCluster)
         {
             if (string.IsNullOrWhiteSpace(postgres))
                 throw new InvalidOperationException("Cluster mode needs ConnectionStrings:Postgres");
+            certificate = ClusterCertificate.Load(options.Cluster);
             // Before the silo: membership and storage need their tables when the silo starts.
             builder.Services.AddHostedService(_ => new PostgresSchemaStartup(postgres));
         }
@@ -40,7 +43,10 @@ public static class SiloSetup
             });
             if (options.IsCluster)
             {
-                silo.ConfigureEndpoints(IPAddress.Parse(options.AdvertisedAddress), options.SiloPort, options.GatewayPort, listenOnAnyHostAddress: true);
+                // Only on the advertised address, and only with the cluster certificate; the
+                // gateway stays closed unless a port is configured for it.
+                silo.ConfigureEndpoints(IPAddress.Parse(options.AdvertisedAddress), options.SiloPort, options.GatewayPort);
+                silo.UseTls(tls => ClusterCertificate.Apply(tls, certificate!));
                 // A node that dies is declared dead within seconds (two missed 2 s probes and the
                 // votes of two others), so its grains come back elsewhere while people still wait.
                 silo.Configure<ClusterMembershipOptions>(o =>
@@ -61,7 +67,9 @@ public static class SiloSetup
             }
             else
             {
-                silo.UseLocalhostClustering(options.SiloPort, options.GatewayPort);
+                // One process: the silo listens on loopback only and opens no gateway, so nothing
+                // but this process can call a grain.
+                silo.UseLocalhostClustering(options.SiloPort, gatewayPort: 0);
                 // The data folder's database file (AuditSetup), shared with the audit trail.
                 silo.AddSqliteGrainStorage(StorageName);
             }

@@ -15,10 +15,16 @@ public sealed class SituationOptions
 
     public int SiloPort { get; set; } = 11111;
 
-    public int GatewayPort { get; set; } = 30000;
+    /// <summary>
+    /// The Orleans gateway, for external Orleans clients: 0 (the default) opens none. Cluster mode only,
+    /// and behind the cluster certificate; the embedded default never opens one.
+    /// </summary>
+    public int GatewayPort { get; set; }
 
-    /// <summary>The address other nodes reach this silo at (cluster mode); loopback runs every node on one machine.</summary>
+    /// <summary>The address other nodes reach this silo at, and the only one it listens on (cluster mode); loopback runs every node on one machine.</summary>
     public string AdvertisedAddress { get; set; } = "127.0.0.1";
+
+    public ClusterLinkOptions Cluster { get; set; } = new();
 
     public DemoOptions Demo { get; set; } = new();
 
@@ -49,6 +55,18 @@ public sealed class SituationOptions
         }
         return null;
     }
+}
+
+public sealed class ClusterLinkOptions
+{
+    /// <summary>
+    /// The cluster certificate (a PKCS#12 file with its private key), the same on every node: silo
+    /// links (and the gateway, when open) are TLS, and a peer is admitted only if it presents this
+    /// very certificate. Required in cluster mode.
+    /// </summary>
+    public string? Certificate { get; set; }
+
+    public string? CertificatePassword { get; set; }
 }
 
 public sealed class DemoOptions

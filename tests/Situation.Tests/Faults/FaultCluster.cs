@@ -13,7 +13,7 @@ public sealed class FaultCluster : IAsyncDisposable
     private readonly string _dir = Paths.NewTempDir("fault");
     private readonly int _pgPort = FreePorts.Next();
     private readonly int _redisPort = FreePorts.Next();
-    private readonly List<(int Silo, int Gateway)> _ports = [];
+    private readonly List<int> _siloPorts = [];
 
     public List<ServerProcess?> Nodes { get; } = [];
 
@@ -34,7 +34,7 @@ public sealed class FaultCluster : IAsyncDisposable
             await cluster.StartRedis();
             for (var i = 0; i < nodes; i++)
             {
-                cluster._ports.Add((FreePorts.Next(), FreePorts.Next()));
+                cluster._siloPorts.Add(FreePorts.Next());
                 // One after the other: the first loads the demo province, the others find it loaded.
                 cluster.Nodes.Add(await cluster.StartNode(i, btsCount));
             }
@@ -53,8 +53,7 @@ public sealed class FaultCluster : IAsyncDisposable
         ["Situation:Mode"] = "cluster",
         ["ConnectionStrings:Postgres"] = Postgres,
         ["ConnectionStrings:Redis"] = Redis,
-        ["Situation:SiloPort"] = _ports[i].Silo.ToString(),
-        ["Situation:GatewayPort"] = _ports[i].Gateway.ToString(),
+        ["Situation:SiloPort"] = _siloPorts[i].ToString(),
         ["Situation:Demo:BtsCount"] = btsCount.ToString(),
     });
 

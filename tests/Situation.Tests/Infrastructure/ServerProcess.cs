@@ -18,6 +18,8 @@ public sealed class ServerProcess : IAsyncDisposable
 
     public Uri BaseAddress { get; }
 
+    public int ProcessId => _process.Id;
+
     /// <summary>Signed in as the admin, who may change anything: what tests that are not about permissions use.</summary>
     public HttpClient Http { get; }
 
@@ -54,7 +56,6 @@ public sealed class ServerProcess : IAsyncDisposable
             ["--webroot"] = Paths.WebRoot,
             ["--Situation:GeoDir"] = Paths.GeoDir,
             ["--Situation:SiloPort"] = FreePorts.Next().ToString(),
-            ["--Situation:GatewayPort"] = FreePorts.Next().ToString(),
             ["--Logging:LogLevel:Default"] = "Warning",
             ["--Logging:LogLevel:Situation"] = "Information",
             ["--Situation:Demo:Password"] = TestAccounts.Password,
@@ -65,7 +66,11 @@ public sealed class ServerProcess : IAsyncDisposable
             ["--Situation:Limits:SignInsPerMinute"] = "100000",
         };
         if (settings?.TryGetValue("Situation:Mode", out var mode) == true && mode == "cluster")
+        {
             arguments["--Situation:Auth:SigningKey"] = TestAccounts.ClusterSigningKey;
+            arguments["--Situation:Cluster:Certificate"] = TestCertificates.ClusterPfx;
+            arguments["--Situation:Cluster:CertificatePassword"] = TestCertificates.Password;
+        }
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
             arguments["--" + key.TrimStart('-')] = value;
 

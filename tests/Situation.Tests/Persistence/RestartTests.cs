@@ -91,13 +91,11 @@ public sealed class RestartTests
     private static Func<string, Task<ServerProcess>> Cluster(string connectionString)
     {
         var siloPort = FreePorts.Next().ToString();
-        var gatewayPort = FreePorts.Next().ToString();
         return dataDir => ServerProcess.Start(dataDir, new Dictionary<string, string?>
         {
             ["Situation:Mode"] = "cluster",
             ["ConnectionStrings:Postgres"] = connectionString,
             ["Situation:SiloPort"] = siloPort,
-            ["Situation:GatewayPort"] = gatewayPort,
         });
     }
 

@@ -22,13 +22,12 @@ public sealed class AuditTrailTests
     public async Task The_cluster_trail_records_every_change_and_survives_a_kill()
     {
         var database = await TestPostgres.CreateDatabase("audit");
-        var (silo, gateway) = (FreePorts.Next().ToString(), FreePorts.Next().ToString());
+        var silo = FreePorts.Next().ToString();
         await Run(dataDir => ServerProcess.Start(dataDir, new Dictionary<string, string?>
         {
             ["Situation:Mode"] = "cluster",
             ["ConnectionStrings:Postgres"] = database,
             ["Situation:SiloPort"] = silo,
-            ["Situation:GatewayPort"] = gateway,
         }));
     }
 
