@@ -13,9 +13,6 @@ public interface IUserGrain : IGrainWithStringKey
 
     /// <summary>Changes the account; null if there is none.</summary>
     [Alias("Change")] Task<UserAccount?> Change(UserChange change, Actor actor);
-
-    /// <summary>Counts a sign-in attempt; returns until when the account is locked, if it now is.</summary>
-    [Alias("RecordSignIn")] Task<DateTimeOffset?> RecordSignIn(bool succeeded, LockoutPolicy policy);
 }
 
 /// <summary>One API key, keyed by its public id.</summary>

@@ -20,10 +20,8 @@ public sealed record UserAccount
     [Id(8)] public DateTimeOffset CreatedAt { get; init; }
     [Id(9)] public DateTimeOffset UpdatedAt { get; init; }
     [Id(10)] public string? UpdatedBy { get; init; }
-    [Id(11)] public int FailedSignIns { get; init; }
-    [Id(12)] public DateTimeOffset? LockedUntil { get; init; }
 
-    public UserView ToView() => new(Username, DisplayName, Role, Scope, Disabled, Version, CreatedAt, UpdatedAt, UpdatedBy, LockedUntil);
+    public UserView ToView() => new(Username, DisplayName, Role, Scope, Disabled, Version, CreatedAt, UpdatedAt, UpdatedBy);
 }
 
 /// <summary>An account as the API shows it: everything but the password hash.</summary>
@@ -37,8 +35,7 @@ public sealed record UserView(
     [property: Id(5)] long Version,
     [property: Id(6)] DateTimeOffset CreatedAt,
     [property: Id(7)] DateTimeOffset UpdatedAt,
-    [property: Id(8)] string? UpdatedBy,
-    [property: Id(9)] DateTimeOffset? LockedUntil);
+    [property: Id(8)] string? UpdatedBy);
 
 /// <summary>What an admin sets on an account; null fields stay as they are.</summary>
 [GenerateSerializer, Immutable, Alias("situation.user-change")]
@@ -49,7 +46,3 @@ public sealed record UserChange(
     [property: Id(3)] bool? Disabled,
     [property: Id(4)] string? PasswordHash,
     [property: Id(5)] bool ClearScope = false);
-
-/// <summary>How sign-in failures lock an account.</summary>
-[GenerateSerializer, Immutable, Alias("situation.lockout-policy")]
-public sealed record LockoutPolicy([property: Id(0)] int MaxFailures, [property: Id(1)] TimeSpan Duration);

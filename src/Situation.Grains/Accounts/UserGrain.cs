@@ -37,35 +37,11 @@ public sealed class UserGrain(
             PasswordHash = change.PasswordHash ?? current.PasswordHash,
             // A new password ends every session; so does disabling (re-enabling does not revive old tokens).
             Generation = current.Generation + (change.PasswordHash is not null || change is { Disabled: true } && !current.Disabled ? 1 : 0),
-            // A new password set by an admin is also how a locked account is let in again.
-            FailedSignIns = change.PasswordHash is null ? current.FailedSignIns : 0,
-            LockedUntil = change.PasswordHash is null ? current.LockedUntil : null,
         };
         if (next == current)
             return current;
         await Commit(next with { Version = current.Version + 1, UpdatedAt = clock.GetUtcNow(), UpdatedBy = actor.Name }, actor, "change");
         return state.State.Current;
-    }
-
-    public async Task<DateTimeOffset?> RecordSignIn(bool succeeded, LockoutPolicy policy)
-    {
-        if (state.State.Current is not { } current)
-            return null;
-        var now = clock.GetUtcNow();
-        UserAccount next;
-        if (succeeded)
-            next = current with { FailedSignIns = 0, LockedUntil = null };
-        else if (current.FailedSignIns + 1 >= policy.MaxFailures)
-            next = current with { FailedSignIns = 0, LockedUntil = now + policy.Duration };
-        else
-            next = current with { FailedSignIns = current.FailedSignIns + 1 };
-        if (next != current)
-        {
-            // Sign-in bookkeeping is not a change of the account: no new version, no audit record.
-            state.State.Current = next;
-            await state.WriteStateAsync();
-        }
-        return next.LockedUntil is { } until && until > now ? until : null;
     }
 
     private Task Commit(UserAccount next, Actor actor, string action) => AccountWrites.Commit(state, audit, next, (before, after) =>

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Options;
 using Situation.Contracts.Accounts;
+using Situation.Contracts.Model;
 using Situation.Server.Api.Input;
 using Situation.Server.Api.Json;
 using Situation.Server.Auth;
@@ -13,27 +14,25 @@ public static class AuthApi
     {
         var auth = app.MapGroup("/api/auth").WithTags("Sign-in");
 
-        auth.MapPost("/login", async (HttpContext context, IGrainFactory grains, Passwords passwords, Tokens tokens, TimeProvider clock, IOptions<SituationOptions> options) =>
+        auth.MapPost("/login", async (HttpContext context, IGrainFactory grains, Passwords passwords, Tokens tokens, SignInThrottle throttle, IOptions<SituationOptions> options) =>
             {
                 var body = await JsonBody.Read<LoginRequest>(context);
                 if (body.Problem is not null) return body.Problem;
                 if (string.IsNullOrEmpty(body.Value!.Username) || string.IsNullOrEmpty(body.Value.Password))
                     return Problems.Invalid("username", "give username and password");
-                var settings = options.Value.Auth;
-                var user = grains.GetGrain<IUserGrain>(body.Value.Username);
-                var account = await user.Get();
-                if (account?.LockedUntil is { } locked && locked > clock.GetUtcNow())
-                    return Locked(locked, clock);
+                var (username, password) = (body.Value.Username, body.Value.Password);
+                var address = context.Connection.RemoteIpAddress;
+                if (throttle.TryAttempt(username, address) is { } wait)
+                    return new WaitResult(wait.Wait, wait.Reason);
+                // A name no account could have touches no grain; it is answered as any wrong name is.
+                var account = EntityId.IsValid(username) ? await grains.GetGrain<IUserGrain>(username).Get() : null;
                 // Verified even for unknown names (against a decoy), so the answer's timing does not tell which names exist.
-                var valid = passwords.Verify(account?.PasswordHash, body.Value.Password);
-                if (account is null)
+                if (!passwords.Verify(account?.PasswordHash, password))
                     return WrongCredentials();
-                var lockedNow = await user.RecordSignIn(valid, new LockoutPolicy(settings.MaxFailedSignIns, settings.LockoutDuration));
-                if (!valid)
-                    return lockedNow is { } until ? Locked(until, clock) : WrongCredentials();
-                if (account.Disabled)
+                throttle.Succeeded(username, address);
+                if (account!.Disabled)
                     return Results.Problem(statusCode: StatusCodes.Status403Forbidden, title: "The account is disabled", detail: "Ask an administrator to enable it.");
-                var (token, expiresAt) = tokens.Issue(account, settings.TokenLifetime);
+                var (token, expiresAt) = tokens.Issue(account, options.Value.Auth.TokenLifetime);
                 return Results.Json(new { token, expiresAt, user = account.ToView() }, ApiJson.Options);
             })
             .AllowAnonymous()
@@ -52,18 +51,16 @@ public static class AuthApi
     }
 
     private static IResult WrongCredentials() => Results.Problem(statusCode: StatusCodes.Status401Unauthorized,
-        title: "Wrong user name or password", detail: "Check both and try again; repeated failures lock the account for a while.");
+        title: "Wrong user name or password", detail: "Check both and try again; after a few wrong tries each next one has to wait a little longer.");
 
-    private static IResult Locked(DateTimeOffset until, TimeProvider clock)
+    /// <summary>429 with Retry-After: too many wrong passwords; the wait grows with each.</summary>
+    private sealed class WaitResult(TimeSpan wait, string reason) : IResult
     {
-        var seconds = Math.Max(1, (int)Math.Ceiling((until - clock.GetUtcNow()).TotalSeconds));
-        return new LockedResult(seconds, until);
-    }
-
-    /// <summary>429 with Retry-After: the account is locked after too many failed sign-ins.</summary>
-    private sealed class LockedResult(int seconds, DateTimeOffset until) : IResult
-    {
-        public Task ExecuteAsync(HttpContext context) => RateLimits.TooManyRequests(context, seconds, "The account is locked",
-            $"Too many failed sign-ins; it opens again at {until:u}, or when an administrator sets a new password.");
+        public Task ExecuteAsync(HttpContext context)
+        {
+            var seconds = Math.Max(1, (int)Math.Ceiling(wait.TotalSeconds));
+            return RateLimits.TooManyRequests(context, seconds, reason,
+                $"Wait {seconds} s, then try again. Each wrong password makes the next wait longer; a quiet quarter of an hour starts afresh.");
+        }
     }
 }

@@ -28,6 +28,7 @@ public static class AuthSetup
         builder.Services.AddSingleton<Tokens>();
         builder.Services.AddSingleton<Passwords>();
         builder.Services.AddSingleton<AccountSeeder>();
+        builder.Services.AddSingleton(services => new SignInThrottle(services.GetRequiredService<TimeProvider>(), options.Auth.SignIn));
 
         builder.Services.AddAuthentication(Either)
             .AddPolicyScheme(Either, Either, policy => policy.ForwardDefaultSelector = context =>

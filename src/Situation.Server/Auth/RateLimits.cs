@@ -7,8 +7,10 @@ namespace Situation.Server.Auth;
 
 /// <summary>
 /// Per-caller request limits (ASP.NET Core's rate limiter): a token bucket for each person and each
-/// API key, a stricter window per address for sign-in. Health checks are never limited. A refused
-/// request gets 429 with Retry-After. Limits hold per node; a cluster multiplies them by its nodes.
+/// API key, a stricter window per address for sign-in (a flood guard; guessing is slowed by
+/// <see cref="SignInThrottle"/>). Health checks are never limited. A refused request gets 429 with
+/// Retry-After. The address is the caller's as a trusted proxy forwards it (<see cref="Hosting.TrustedProxies"/>).
+/// Limits hold per node; a cluster multiplies them by its nodes.
 /// </summary>
 public static class RateLimits
 {
@@ -44,8 +46,12 @@ public static class RateLimits
             {
                 var retryAfter = rejected.Lease.TryGetMetadata(MetadataName.RetryAfter, out var wait) ? wait : TimeSpan.FromSeconds(1);
                 var seconds = Math.Max(1, (int)Math.Ceiling(retryAfter.TotalSeconds));
-                await TooManyRequests(rejected.HttpContext, seconds, "Too many requests",
-                    $"This caller may send {limits.RequestsPerSecond} requests per second; try again in {seconds} s.", cancellationToken);
+                var signingIn = rejected.HttpContext.GetEndpoint()?.Metadata.GetMetadata<EnableRateLimitingAttribute>()?.PolicyName == SignInPolicy;
+                await (signingIn
+                    ? TooManyRequests(rejected.HttpContext, seconds, "Too many sign-ins from this address",
+                        $"More than {limits.SignInsPerMinute} sign-in attempts came from your address within a minute; try again in {seconds} s.", cancellationToken)
+                    : TooManyRequests(rejected.HttpContext, seconds, "Too many requests",
+                        $"You are sending requests faster than the {limits.RequestsPerSecond} a second each person or key may send; try again in {seconds} s.", cancellationToken));
             };
         });
     }

@@ -51,9 +51,11 @@ public static class SituationHost
 
     public static WebApplication MapSituation(this WebApplication app)
     {
+        var options = app.Services.GetRequiredService<IOptions<SituationOptions>>().Value;
+        app.UseTrustedProxies(options.Limits.TrustedProxies);
         app.UseExceptionHandler();
         app.UseStatusCodePages();
-        app.UseSecurityHeaders(app.Services.GetRequiredService<IOptions<SituationOptions>>().Value.Web.TileOrigin);
+        app.UseSecurityHeaders(options.Web.TileOrigin);
         app.UseDefaultFiles();
         app.UseStaticFiles();
         app.UseSwaggerUI(ui =>

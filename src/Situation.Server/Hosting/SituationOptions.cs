@@ -96,10 +96,32 @@ public sealed class AuthOptions
     /// <summary>Cluster mode has no demo accounts: an <c>admin</c> account with this password is created when none exists.</summary>
     public string? AdminPassword { get; set; }
 
-    /// <summary>Failed sign-ins in a row that lock an account, and for how long.</summary>
-    public int MaxFailedSignIns { get; set; } = 5;
+    /// <summary>How failed sign-ins slow the next attempt (never a lock).</summary>
+    public SignInOptions SignIn { get; set; } = new();
+}
 
-    public TimeSpan LockoutDuration { get; set; } = TimeSpan.FromMinutes(15);
+public sealed class SignInOptions
+{
+    /// <summary>Wrong passwords for one name from one address before each further try must wait (1 s, 2 s, 4 s, …).</summary>
+    public int FreeFailures { get; set; } = 3;
+
+    /// <summary>The same for all names tried from one address (a spray).</summary>
+    public int FreeFailuresPerAddress { get; set; } = 20;
+
+    /// <summary>The same for one name from all addresses (a distributed guess).</summary>
+    public int FreeFailuresPerName { get; set; } = 20;
+
+    /// <summary>The first wait; each further failure doubles it.</summary>
+    public TimeSpan FirstWait { get; set; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>The longest wait an address can earn.</summary>
+    public TimeSpan LongestWait { get; set; } = TimeSpan.FromMinutes(5);
+
+    /// <summary>The longest wait others can impose on a name: short, so guessing cannot keep its owner out.</summary>
+    public TimeSpan LongestWaitPerName { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>A tally quiet this long starts afresh.</summary>
+    public TimeSpan ForgetAfter { get; set; } = TimeSpan.FromMinutes(15);
 }
 
 public sealed class LimitOptions
@@ -110,8 +132,15 @@ public sealed class LimitOptions
     /// <summary>... and how many it may send at once after a quiet spell.</summary>
     public int Burst { get; set; } = 200;
 
-    /// <summary>Sign-in attempts per minute from one address, whatever the account.</summary>
-    public int SignInsPerMinute { get; set; } = 20;
+    /// <summary>Sign-in attempts per minute from one address, whatever the account: a flood guard (each check costs a password hash).</summary>
+    public int SignInsPerMinute { get; set; } = 60;
+
+    /// <summary>
+    /// Proxies (addresses, or networks such as 10.0.0.0/8) whose X-Forwarded-For and
+    /// X-Forwarded-Proto are believed; from anyone else those headers are ignored. Behind a load
+    /// balancer, name it here so that limits count people, not the balancer.
+    /// </summary>
+    public string[] TrustedProxies { get; set; } = [];
 }
 
 public sealed class WebOptions

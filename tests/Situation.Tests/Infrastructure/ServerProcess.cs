@@ -64,6 +64,10 @@ public sealed class ServerProcess : IAsyncDisposable
             ["--Situation:Limits:RequestsPerSecond"] = "1000000",
             ["--Situation:Limits:Burst"] = "1000000",
             ["--Situation:Limits:SignInsPerMinute"] = "100000",
+            // Every test signs in from 127.0.0.1, fuzzing with wrong passwords too; the throttle has its own tests.
+            ["--Situation:Auth:SignIn:FreeFailures"] = "1000000",
+            ["--Situation:Auth:SignIn:FreeFailuresPerAddress"] = "1000000",
+            ["--Situation:Auth:SignIn:FreeFailuresPerName"] = "1000000",
         };
         if (settings?.TryGetValue("Situation:Mode", out var mode) == true && mode == "cluster")
         {

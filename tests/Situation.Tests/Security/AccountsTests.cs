@@ -6,7 +6,7 @@ using Situation.Tests.Infrastructure;
 
 namespace Situation.Tests.Security;
 
-/// <summary>Sign-in, lock-out, disabling, re-scoping and API keys, on the security test server.</summary>
+/// <summary>Sign-in, disabling, re-scoping and API keys, on the security test server.</summary>
 [Collection(SecurityServerCollection.Name)]
 public sealed class AccountsTests(SecurityServer fixture)
 {
@@ -49,23 +49,6 @@ public sealed class AccountsTests(SecurityServer fixture)
 
         Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
         Assert.Equal("Wrong user name or password", problem.GetProperty("title").GetString());
-    }
-
-    [Fact]
-    public async Task Five_failed_sign_ins_lock_the_account_until_an_admin_sets_a_new_password()
-    {
-        await CreateUser("lock-me", "leader", null);
-        for (var i = 0; i < 4; i++)
-            Assert.Equal(HttpStatusCode.Unauthorized, (await Login("lock-me", "wrong-password")).StatusCode);
-        using var fifth = await Login("lock-me", "wrong-password");
-        using var rightButLocked = await Login("lock-me", "a-long-password");
-
-        Assert.Equal(HttpStatusCode.TooManyRequests, fifth.StatusCode);
-        Assert.Equal(HttpStatusCode.TooManyRequests, rightButLocked.StatusCode);
-        Assert.InRange(rightButLocked.Headers.RetryAfter!.Delta!.Value, TimeSpan.FromMinutes(14), TimeSpan.FromMinutes(15));
-
-        (await Patch("lock-me", new { password = "another-password" })).EnsureSuccessStatusCode();
-        Assert.Equal(HttpStatusCode.OK, (await Login("lock-me", "another-password")).StatusCode);
     }
 
     [Fact]

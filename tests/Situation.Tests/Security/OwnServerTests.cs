@@ -1,5 +1,6 @@
 using System.Net;
 using System.Net.Http.Json;
+using System.Text.Json;
 using Microsoft.AspNetCore.SignalR.Client;
 using Situation.Tests.Infrastructure;
 
@@ -124,6 +125,59 @@ public sealed class OwnServerTests
             using var fourth = await server.Anonymous.PostAsJsonAsync("/api/auth/login", new { username = "utility", password = TestAccounts.Password });
             Assert.Equal(HttpStatusCode.TooManyRequests, fourth.StatusCode);
             Assert.NotNull(fourth.Headers.RetryAfter);
+        }
+        finally
+        {
+            Directory.Delete(dataDir, recursive: true);
+        }
+    }
+
+    [Fact]
+    public async Task Wrong_passwords_slow_the_guesser_not_the_owner_and_never_tell_which_names_exist()
+    {
+        var dataDir = Paths.NewTempDir("sign-in");
+        try
+        {
+            await using var server = await ServerProcess.Start(dataDir, new Dictionary<string, string?>
+            {
+                // As behind a load balancer on this machine: the callers' own addresses come forwarded.
+                ["Situation:Limits:TrustedProxies:0"] = "127.0.0.1",
+                ["Situation:Auth:SignIn:FreeFailures"] = "3",
+                ["Situation:Auth:SignIn:FreeFailuresPerAddress"] = "20",
+                ["Situation:Auth:SignIn:FreeFailuresPerName"] = "20",
+                // Long enough that no pause of a busy machine between two tries outlasts it.
+                ["Situation:Auth:SignIn:FirstWait"] = "00:10:00",
+                ["Situation:Auth:SignIn:LongestWait"] = "01:00:00",
+            });
+            async Task<(HttpStatusCode Status, string? Title, string? Detail, TimeSpan? RetryAfter)> SignIn(string username, string password, string from)
+            {
+                using var request = new HttpRequestMessage(HttpMethod.Post, "/api/auth/login") { Content = JsonContent.Create(new { username, password }) };
+                request.Headers.Add("X-Forwarded-For", from);
+                using var response = await server.Anonymous.SendAsync(request);
+                var problem = response.IsSuccessStatusCode ? default : await response.Content.ReadFromJsonAsync<JsonElement>();
+                return (response.StatusCode, problem.ValueKind == JsonValueKind.Object ? problem.GetProperty("title").GetString() : null,
+                    problem.ValueKind == JsonValueKind.Object ? problem.GetProperty("detail").GetString() : null, response.Headers.RetryAfter?.Delta);
+            }
+
+            var guesses = new List<(HttpStatusCode, string?, string?, TimeSpan?)>();
+            var unknown = new List<(HttpStatusCode, string?, string?, TimeSpan?)>();
+            for (var i = 0; i < 6; i++)
+            {
+                guesses.Add(await SignIn("admin", "guess-" + i, "203.0.113.7"));
+                unknown.Add(await SignIn("no-such-person", "guess-" + i, "203.0.113.8"));
+            }
+
+            // Three free tries, then a wait (429 with Retry-After), never a lock.
+            Assert.Equal([HttpStatusCode.Unauthorized, HttpStatusCode.Unauthorized, HttpStatusCode.Unauthorized], guesses.Take(3).Select(g => g.Item1));
+            Assert.All(guesses.Skip(3), g => Assert.Equal(HttpStatusCode.TooManyRequests, g.Item1));
+            Assert.All(guesses.Skip(3), g => Assert.InRange(g.Item4!.Value, TimeSpan.FromMinutes(9), TimeSpan.FromMinutes(10)));
+            // A name nobody has is answered exactly as the administrator's (but for the seconds left).
+            static object Shape((HttpStatusCode Status, string? Title, string? Detail, TimeSpan? RetryAfter) a) =>
+                (a.Status, a.Title, System.Text.RegularExpressions.Regex.Replace(a.Detail ?? "", "[0-9]+", "N"), a.RetryAfter is null);
+            Assert.Equal(guesses.Select(Shape), unknown.Select(Shape));
+            // The owner, elsewhere, is not held back by the guessing; nor is the guesser's next name.
+            Assert.Equal(HttpStatusCode.OK, (await SignIn("admin", TestAccounts.Password, "198.51.100.2")).Status);
+            Assert.Equal(HttpStatusCode.Unauthorized, (await SignIn("leader", "guess", "203.0.113.7")).Status);
         }
         finally
         {
