@@ -48,8 +48,10 @@ public static class KeysApi
         keys.MapDelete("/{id}", async (string id, HttpContext context, IGrainFactory grains) =>
             {
                 var caller = Caller.Of(context.User)!;
+                if (!ApiKeys.IsId(id))
+                    return Problems.NotFound("API key", id);
                 var grain = grains.GetGrain<IApiKeyGrain>(id);
-                if (id.Length != 12 || await grain.Get() is not { } key)
+                if (await grain.Get() is not { } key)
                     return Problems.NotFound("API key", id);
                 if (caller.Role != Roles.Admin && key.Organisation != caller.Scope)
                     return Results.Problem(statusCode: StatusCodes.Status403Forbidden, title: "Not allowed",

@@ -25,12 +25,15 @@ public static class ApiKeys
         id = "";
         secretHash = [];
         var parts = key?.Split('.');
-        if (parts is not [Prefix, { Length: 12 } keyId, { Length: 64 } secret] || !IsHex(keyId) || !IsHex(secret))
+        if (parts is not [Prefix, var keyId, { Length: 64 } secret] || !IsId(keyId) || !IsHex(secret))
             return false;
         id = keyId;
         secretHash = Hash(secret);
         return true;
     }
+
+    /// <summary>A key id's shape (12 lowercase hex digits), checked before any grain is touched.</summary>
+    public static bool IsId(string id) => id.Length == 12 && IsHex(id);
 
     private static bool IsHex(string text) => text.All(char.IsAsciiHexDigitLower);
 

@@ -50,7 +50,12 @@ public static class AuthSetup
                             context.Token = DashboardCookie.TokenFor(context.HttpContext);
                         return Task.CompletedTask;
                     },
-                    OnTokenValidated = CheckAccountStillValid,
+                    OnTokenValidated = async context =>
+                    {
+                        await CheckAccountStillValid(context);
+                        if (context.Result is null)
+                            DashboardCookie.KeepIfGiven(context.HttpContext, Caller.Of(context.Principal!));
+                    },
                 };
             });
 

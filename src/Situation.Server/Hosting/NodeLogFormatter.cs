@@ -8,6 +8,7 @@ namespace Situation.Server.Hosting;
 /// <summary>
 /// One JSON object per log line with the node it came from, so that the logs of several nodes can
 /// be merged and still be told apart: time, level, node, category, event, message, exception.
+/// Tokens in query strings are redacted (<see cref="LogRedaction"/>).
 /// </summary>
 public sealed class NodeLogFormatter(IOptionsMonitor<NodeLogOptions> options) : ConsoleFormatter(FormatterName)
 {
@@ -27,8 +28,8 @@ public sealed class NodeLogFormatter(IOptionsMonitor<NodeLogOptions> options) : 
             json.WriteString("node", options.CurrentValue.Node);
             json.WriteString("category", entry.Category);
             if (entry.EventId.Id != 0) json.WriteNumber("event", entry.EventId.Id);
-            json.WriteString("message", message);
-            if (entry.Exception is { } error) json.WriteString("exception", error.ToString());
+            json.WriteString("message", message is null ? null : LogRedaction.Redact(message));
+            if (entry.Exception is { } error) json.WriteString("exception", LogRedaction.Redact(error.ToString()));
             json.WriteEndObject();
         }
         textWriter.WriteLine(System.Text.Encoding.UTF8.GetString(buffer.ToArray()));

@@ -69,6 +69,7 @@ public static class SituationHost
         app.UseRouting();
         // Who is calling first, then how much they may call, then what they may call.
         app.UseAuthentication();
+        app.UseMetricsAccess(options.Metrics.ScrapeToken);
         app.UseRateLimiter();
         app.UseAuthorization();
         app.UseWriteAvailability();

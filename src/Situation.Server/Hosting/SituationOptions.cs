@@ -34,6 +34,8 @@ public sealed class SituationOptions
 
     public WebOptions Web { get; set; } = new();
 
+    public MetricsOptions Metrics { get; set; } = new();
+
     /// <summary>Largest request body accepted, in bytes.</summary>
     public long MaxBodyBytes { get; set; } = 1024 * 1024;
 
@@ -141,6 +143,12 @@ public sealed class LimitOptions
     /// balancer, name it here so that limits count people, not the balancer.
     /// </summary>
     public string[] TrustedProxies { get; set; } = [];
+}
+
+public sealed class MetricsOptions
+{
+    /// <summary>The token Prometheus sends (Authorization: Bearer) to read /metrics; unset, only administrators may.</summary>
+    public string? ScrapeToken { get; set; }
 }
 
 public sealed class WebOptions

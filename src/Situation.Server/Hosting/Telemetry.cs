@@ -29,8 +29,8 @@ public static class Telemetry
     }
 
     public static void MapSituationTelemetry(this WebApplication app) =>
-        // Scraped by Prometheus without a token: counts and timings, nothing about the province.
-        app.MapPrometheusScrapingEndpoint("/metrics").AllowAnonymous();
+        // Who may read it is MetricsAccess's to decide: a scrape token is no signed-in caller.
+        app.MapPrometheusScrapingEndpoint(MetricsAccess.Path).AllowAnonymous();
 }
 
 public sealed class NodeLogOptions : ConsoleFormatterOptions

@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.SignalR;
 using Situation.Grains.Live;
 using Situation.Server.Api.Json;
 using Situation.Server.Auth;
@@ -10,7 +11,9 @@ public static class LiveSetup
     public static void AddSituationLive(this WebApplicationBuilder builder, bool cluster)
     {
         builder.Services.Configure<LiveOptions>(builder.Configuration.GetSection("Situation:Live"));
-        builder.Services.AddSignalR().AddJsonProtocol(json => ApiJson.Configure(json.PayloadSerializerOptions));
+        builder.Services.AddSignalR(hub => hub.AddFilter<HubRefusals>()).AddJsonProtocol(json => ApiJson.Configure(json.PayloadSerializerOptions));
+        // Its every throw is an Error with a stack trace; HubRefusals logs them at their true level.
+        builder.Logging.AddFilter("Microsoft.AspNetCore.SignalR.Internal.DefaultHubDispatcher", LogLevel.None);
         builder.Services.AddSingleton<ChangeDelivery>();
         var redis = builder.Configuration.GetConnectionString("Redis");
         builder.Services.AddSingleton(new BackplaneSettings(cluster && !string.IsNullOrWhiteSpace(redis) ? redis : null));

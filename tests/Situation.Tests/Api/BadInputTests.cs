@@ -56,6 +56,10 @@ public sealed class BadInputTests(ApiServer api)
         { "PUT", "/api/zones/zone-put-target", "/api/zones/zone-put-target", Zone(Square, id: "another-id"), 400, "id" },
         { "POST", "/api/checkpoints", "/api/checkpoints/bad-cp", $$"""{"id":"bad-cp","name":"Chốt","location":{{Point}},"wifi":"maybe"}""", 400, "wifi" },
         { "POST", "/api/checkpoints", "/api/checkpoints/bad-cp", $$"""{"id":"bad-cp","location":{{Point}} }""", 400, "name" },
+        // A right-to-left override would flip the labels beside the name in the panels.
+        { "POST", "/api/checkpoints", "/api/checkpoints/bad-cp", $$"""{"id":"bad-cp","name":"Chốt \u202Egnaig\u202C","location":{{Point}} }""", 400, "name" },
+        { "POST", "/api/zones", "/api/zones/bad-zone", Zone(Square, """{"districtId":"622","name":"Khu \u2067cách ly\u2069"}"""), 400, "properties.name" },
+        { "PUT", "/api/districts/622/level", "/api/districts/622", """{"level":"watch","note":"a\u200Bb"}""", 400, "note" },
         { "POST", "/api/checkpoints", "/api/checkpoints/bad-cp", $$"""{"id":"bad-cp","name":"Chốt","location":{{Point}},"districtId":"999"}""", 422, "districtId" },
         { "PATCH", "/api/checkpoints/cp-ql19-an-khe", "/api/checkpoints/cp-ql19-an-khe", """{"status":"open"}""", 400, "status" },
         { "PATCH", "/api/checkpoints/cp-ql19-an-khe", "/api/checkpoints/cp-ql19-an-khe", """{"wifiOperator":"Viettel Telecom"}""", 400, "wifiOperator" },

@@ -1,5 +1,6 @@
 using System.Net;
 using System.Text.Json;
+using Situation.Tests.Infrastructure;
 
 namespace Situation.Tests.Api;
 
@@ -115,12 +116,28 @@ public sealed class ReadApiTests(ApiServer api)
     public async Task Metrics_are_exported_for_Prometheus_with_Orleans_request_and_push_meters()
     {
         await api.Server.GetJson("/api/flags");
-        using var response = await api.Server.Anonymous.GetAsync("/metrics");
+        using var scraper = new HttpClient { BaseAddress = api.Server.BaseAddress };
+        scraper.DefaultRequestHeaders.Authorization = new("Bearer", TestAccounts.ScrapeToken);
+        using var response = await scraper.GetAsync("/metrics");
         var text = await response.Content.ReadAsStringAsync();
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Contains("orleans_catalog_activations", text);
         Assert.Contains("http_server_request_duration_seconds_count", text);
+    }
+
+    [Fact]
+    public async Task Metrics_are_for_the_scrape_token_and_administrators_only()
+    {
+        using var leader = await api.Server.ClientFor("leader");
+        using var wrong = api.Server.WithToken("not-the-scrape-token-at-all");
+
+        Assert.Equal(HttpStatusCode.Unauthorized, (await api.Server.Anonymous.GetAsync("/metrics")).StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, (await wrong.GetAsync("/metrics")).StatusCode);
+        using var refused = await leader.GetAsync("/metrics");
+        Assert.Equal(HttpStatusCode.Forbidden, refused.StatusCode);
+        Assert.Equal("application/problem+json", refused.Content.Headers.ContentType?.MediaType);
+        Assert.Equal(HttpStatusCode.OK, (await api.Server.Http.GetAsync("/metrics")).StatusCode);
     }
 
     [Fact]
@@ -131,6 +148,25 @@ public sealed class ReadApiTests(ApiServer api)
         Assert.Equal(HttpStatusCode.Unauthorized, (await api.Server.Anonymous.GetAsync("/dashboard/")).StatusCode);
         Assert.Equal(HttpStatusCode.Forbidden, (await leader.GetAsync("/dashboard/")).StatusCode);
         Assert.Equal(HttpStatusCode.OK, (await api.Server.Http.GetAsync("/dashboard/")).StatusCode);
+    }
+
+    [Fact]
+    public async Task The_dashboard_cookie_is_set_only_for_a_valid_administrators_token_and_is_Secure()
+    {
+        var leaderToken = await api.Server.Login("leader");
+        static async Task<string?> CookieAfter(ServerProcess server, string token)
+        {
+            using var response = await server.Anonymous.GetAsync("/dashboard/?access_token=" + Uri.EscapeDataString(token));
+            return response.Headers.TryGetValues("Set-Cookie", out var cookies) ? string.Join("; ", cookies) : null;
+        }
+
+        Assert.Null(await CookieAfter(api.Server, "not.a.token"));
+        Assert.Null(await CookieAfter(api.Server, leaderToken));
+        var kept = await CookieAfter(api.Server, api.Server.AdminToken);
+        Assert.NotNull(kept);
+        Assert.Contains("secure", kept, StringComparison.OrdinalIgnoreCase);
+        Assert.Contains("httponly", kept, StringComparison.OrdinalIgnoreCase);
+        Assert.Contains("path=/dashboard", kept, StringComparison.OrdinalIgnoreCase);
     }
 
     [Fact]

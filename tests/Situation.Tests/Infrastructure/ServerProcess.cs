@@ -29,6 +29,8 @@ public sealed class ServerProcess : IAsyncDisposable
     /// <summary>The admin's bearer token, once the server is ready.</summary>
     public string AdminToken { get; private set; } = "";
 
+    private readonly List<(string Text, TaskCompletionSource<string> Seen)> _logWaiters = [];
+
     public string Log
     {
         get { lock (_log) return _log.ToString(); }
@@ -60,6 +62,7 @@ public sealed class ServerProcess : IAsyncDisposable
             ["--Logging:LogLevel:Situation"] = "Information",
             ["--Situation:Demo:Password"] = TestAccounts.Password,
             ["--Situation:Auth:AdminPassword"] = TestAccounts.Password,
+            ["--Situation:Metrics:ScrapeToken"] = TestAccounts.ScrapeToken,
             // Tests fire requests far faster than a person; the limiter has its own test with its own limits.
             ["--Situation:Limits:RequestsPerSecond"] = "1000000",
             ["--Situation:Limits:Burst"] = "1000000",
@@ -117,7 +120,35 @@ public sealed class ServerProcess : IAsyncDisposable
     private void Append(string? line)
     {
         if (line is null) return;
-        lock (_log) _log.AppendLine(line);
+        lock (_log)
+        {
+            _log.AppendLine(line);
+            foreach (var waiter in _logWaiters.Where(w => line.Contains(w.Text, StringComparison.Ordinal)).ToList())
+            {
+                waiter.Seen.TrySetResult(line);
+                _logWaiters.Remove(waiter);
+            }
+        }
+    }
+
+    /// <summary>The first log line containing <paramref name="text"/>, waiting for it at most <paramref name="bound"/>.</summary>
+    public async Task<string> WaitForLogLine(string text, TimeSpan bound)
+    {
+        var seen = new TaskCompletionSource<string>(TaskCreationOptions.RunContinuationsAsynchronously);
+        lock (_log)
+        {
+            var logged = _log.ToString().Split('\n').FirstOrDefault(l => l.Contains(text, StringComparison.Ordinal));
+            if (logged is not null) return logged.TrimEnd('\r');
+            _logWaiters.Add((text, seen));
+        }
+        try
+        {
+            return await seen.Task.WaitAsync(bound);
+        }
+        catch (TimeoutException)
+        {
+            throw new TimeoutException($"No log line with '{text}' within {bound}:\n{Log}");
+        }
     }
 
     private async Task WaitUntilReady()

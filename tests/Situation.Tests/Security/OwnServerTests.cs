@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
+using Microsoft.AspNetCore.SignalR;
 using Microsoft.AspNetCore.SignalR.Client;
 using Situation.Tests.Infrastructure;
 
@@ -178,6 +179,40 @@ public sealed class OwnServerTests
             // The owner, elsewhere, is not held back by the guessing; nor is the guesser's next name.
             Assert.Equal(HttpStatusCode.OK, (await SignIn("admin", TestAccounts.Password, "198.51.100.2")).Status);
             Assert.Equal(HttpStatusCode.Unauthorized, (await SignIn("leader", "guess", "203.0.113.7")).Status);
+        }
+        finally
+        {
+            Directory.Delete(dataDir, recursive: true);
+        }
+    }
+
+    [Fact]
+    public async Task Logs_keep_no_token_and_an_unknown_hub_scope_is_a_warning_without_a_stack_trace()
+    {
+        var dataDir = Paths.NewTempDir("logs");
+        try
+        {
+            await using var server = await ServerProcess.Start(dataDir, new Dictionary<string, string?>
+            {
+                // Request logging on, as someone chasing a problem would turn it on.
+                ["Logging:LogLevel:Microsoft.AspNetCore.Hosting"] = "Information",
+            });
+            using (await server.Anonymous.GetAsync("/dashboard/?access_token=" + server.AdminToken)) { }
+            await using var connection = new HubConnectionBuilder()
+                .WithUrl(new Uri(server.BaseAddress, "/hubs/situation"), o => o.AccessTokenProvider = () => Task.FromResult<string?>(server.AdminToken))
+                .Build();
+            await connection.StartAsync();
+
+            await Assert.ThrowsAsync<HubException>(() => connection.InvokeAsync<string[]>("Subscribe", new[] { "district:999" }));
+            var refusal = await server.WaitForLogLine("Hub call Subscribe", TimeSpan.FromSeconds(30));
+            var request = await server.WaitForLogLine("/dashboard/?access_token=", TimeSpan.FromSeconds(30));
+
+            Assert.Contains("\"level\":\"Warning\"", refusal);
+            Assert.Contains("district:999", refusal);
+            Assert.DoesNotContain("\"exception\"", refusal);
+            Assert.DoesNotContain("\"level\":\"Error\"", server.Log);
+            Assert.Contains("access_token=[redacted]", request);
+            Assert.DoesNotContain(server.AdminToken, server.Log);
         }
         finally
         {

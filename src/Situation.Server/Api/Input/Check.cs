@@ -73,8 +73,17 @@ public sealed class Check(ProvinceGeography geography, TimeProvider clock)
         var text = value!.Trim();
         if (text.Length > MaxTextLength) return Malformed(field, $"is longer than {MaxTextLength} characters");
         if (text.Any(char.IsControl)) return Malformed(field, "contains control characters");
+        if (text.Any(IsInvisibleFormatting)) return Malformed(field, "contains invisible formatting characters (such as a right-to-left override), which would change how the text beside it is shown");
         return text;
     }
+
+    /// <summary>
+    /// Unicode's format characters: bidirectional overrides and isolates, zero-width spaces, the
+    /// byte-order mark. None belongs in a name or a note, and the direction controls flip the
+    /// labels beside them in the panels. The zero-width joiners that some scripts need stay allowed.
+    /// </summary>
+    private static bool IsInvisibleFormatting(char c) =>
+        char.GetUnicodeCategory(c) == System.Globalization.UnicodeCategory.Format && c is not ('\u200C' or '\u200D');
 
     public int? Range(string field, int? value, int min, int max)
     {
@@ -92,7 +101,6 @@ public sealed class Check(ProvinceGeography geography, TimeProvider clock)
         return null;
     }
 
-    /// <summary>A district that exists; when none is given, the one the location lies in.</summary>
     /// <summary>
     /// The district something belongs to: the one named, which must exist and hold the location
     /// (within the border tolerance) — a committee cannot put its checkpoint in another district by
