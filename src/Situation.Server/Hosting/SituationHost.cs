@@ -91,6 +91,7 @@ public static class SituationHost
         app.MapSitesApi();
         app.MapPostalApi();
         app.MapFlagsApi();
+        app.MapChangesApi();
         app.MapSituationLive();
         app.MapNotFound();
         return app;

@@ -1,3 +1,4 @@
+using System.Security.Cryptography;
 using Microsoft.AspNetCore.SignalR;
 using Microsoft.Extensions.Options;
 using Situation.Grains.Live;
@@ -5,26 +6,61 @@ using Situation.Grains.Telemetry;
 
 namespace Situation.Server.Live;
 
+/// <summary>One `changes` message for one scope, numbered in its publisher's stream for that scope.</summary>
+public sealed record ScopedMessage(string Scope, long Seq, IReadOnlyList<ChangeItem> Items);
+
 /// <summary>
-/// Sends a batch of changes to this node's own clients: one `changes` message per scope — the
-/// province group and each district group concerned — in chunks of at most MaxItemsPerMessage.
+/// This node's stream of changes and the sending of any stream to this node's own clients. A batch
+/// of this node's changes becomes one message per scope — the province and each district concerned
+/// — in chunks of at most MaxItemsPerMessage, each numbered after the last of its scope under this
+/// node's <see cref="Publisher"/> epoch (new at every start, so numbers never repeat). Every message
+/// sent, own or relayed from another node, is kept in the <see cref="ChangeWindow"/> for catching up.
 /// </summary>
-public sealed class ChangeDelivery(IHubContext<SituationHub> hub, IOptions<LiveOptions> options)
+public sealed class ChangeDelivery(IHubContext<SituationHub> hub, ChangeWindow window, IOptions<LiveOptions> options, ILogger<ChangeDelivery> logger)
 {
-    public async Task Deliver(IReadOnlyList<LiveChange> changes, CancellationToken cancellationToken)
+    private readonly Dictionary<string, long> _numbers = [];
+    private readonly Lock _gate = new();
+
+    public string Publisher { get; } = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(6));
+
+    /// <summary>Splits this node's changes into numbered messages. Called by the feed alone, in order.</summary>
+    public IReadOnlyList<ScopedMessage> Stamp(IReadOnlyList<LiveChange> changes)
     {
-        await Send(Scopes.Province, changes, cancellationToken);
-        foreach (var district in changes.SelectMany(c => c.DistrictIds).Distinct())
-            await Send(Scopes.District(district), changes.Where(c => c.DistrictIds.Contains(district)).ToList(), cancellationToken);
+        var messages = new List<ScopedMessage>();
+        lock (_gate)
+        {
+            Number(Scopes.Province, changes, messages);
+            foreach (var district in changes.SelectMany(c => c.DistrictIds).Distinct())
+                Number(Scopes.District(district), changes.Where(c => c.DistrictIds.Contains(district)).ToList(), messages);
+        }
+        return messages;
     }
 
-    private async Task Send(string scope, IReadOnlyList<LiveChange> changes, CancellationToken cancellationToken)
+    private void Number(string scope, IReadOnlyList<LiveChange> changes, List<ScopedMessage> messages)
     {
         foreach (var chunk in changes.Chunk(options.Value.MaxItemsPerMessage))
         {
-            var items = chunk.Select(c => new ChangeItem(c.Type, c.Id, c.Version, c.Deleted, c.Data)).ToArray();
-            SituationMetrics.PushItems.Record(items.Length, new KeyValuePair<string, object?>("scope", scope == Scopes.Province ? "province" : "district"));
-            await hub.Clients.Group(scope).SendAsync(SituationHub.ChangesMessage, new ChangeBatch(items), cancellationToken);
+            var seq = _numbers[scope] = _numbers.GetValueOrDefault(scope) + 1;
+            messages.Add(new ScopedMessage(scope, seq, chunk.Select(c => new ChangeItem(c.Type, c.Id, c.Version, c.Deleted, c.Data)).ToArray()));
+        }
+    }
+
+    /// <summary>Where this node's own streams stand, per scope.</summary>
+    public Dictionary<string, long> OwnPositions()
+    {
+        lock (_gate) return new Dictionary<string, long>(_numbers);
+    }
+
+    /// <summary>Keeps the messages for catching up, then sends them to this node's clients of each scope.</summary>
+    public async Task Deliver(string publisher, IReadOnlyList<ScopedMessage> messages, CancellationToken cancellationToken)
+    {
+        foreach (var message in messages)
+            if (!window.Record(publisher, message.Scope, message.Seq, message.Items))
+                logger.LogInformation("Missed messages of {Publisher} for {Scope} before {Seq}: its clients catch up or reload", publisher, message.Scope, message.Seq);
+        foreach (var message in messages)
+        {
+            SituationMetrics.PushItems.Record(message.Items.Count, new KeyValuePair<string, object?>("scope", message.Scope == Scopes.Province ? "province" : "district"));
+            await hub.Clients.Group(message.Scope).SendAsync(SituationHub.ChangesMessage, new ChangeBatch(message.Items, publisher, message.Scope, message.Seq), cancellationToken);
         }
     }
 }

@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.SignalR;
+using Microsoft.Extensions.Options;
 using Situation.Grains.Live;
 using Situation.Server.Api.Json;
 using Situation.Server.Auth;
@@ -14,7 +15,10 @@ public static class LiveSetup
         builder.Services.AddSignalR(hub => hub.AddFilter<HubRefusals>()).AddJsonProtocol(json => ApiJson.Configure(json.PayloadSerializerOptions));
         // Its every throw is an Error with a stack trace; HubRefusals logs them at their true level.
         builder.Logging.AddFilter("Microsoft.AspNetCore.SignalR.Internal.DefaultHubDispatcher", LogLevel.None);
+        builder.Services.AddSingleton(services => new ChangeWindow(services.GetRequiredService<TimeProvider>(), services.GetRequiredService<IOptions<LiveOptions>>().Value));
         builder.Services.AddSingleton<ChangeDelivery>();
+        builder.Services.AddSingleton<LiveHeartbeat>();
+        builder.Services.AddHostedService(services => services.GetRequiredService<LiveHeartbeat>());
         var redis = builder.Configuration.GetConnectionString("Redis");
         builder.Services.AddSingleton(new BackplaneSettings(cluster && !string.IsNullOrWhiteSpace(redis) ? redis : null));
         builder.Services.AddSingleton<RedisBackplane>();

@@ -24,7 +24,7 @@ public sealed record BackplaneSettings(string? Redis);
 /// subscription's own reconnection and the other nodes' publishes, and left clients behind for good.
 /// </para>
 /// </summary>
-public sealed class RedisBackplane(BackplaneSettings settings, ChangeDelivery delivery, HubConnections connections, ILogger<RedisBackplane> logger)
+public sealed class RedisBackplane(BackplaneSettings settings, ChangeDelivery delivery, ChangeWindow window, HubConnections connections, ILogger<RedisBackplane> logger)
     : IHostedService, IAsyncDisposable
 {
     /// <summary>The channel every node publishes on and listens to.</summary>
@@ -33,8 +33,8 @@ public sealed class RedisBackplane(BackplaneSettings settings, ChangeDelivery de
     /// <summary>How long a rejoin notice may take to come back before it is sent again.</summary>
     private static readonly TimeSpan EchoBound = TimeSpan.FromSeconds(2);
 
-    /// <summary>Which node published a message, so that a node skips its own changes.</summary>
-    private readonly string _origin = Guid.NewGuid().ToString("N");
+    /// <summary>Which node published a message (its stream's publisher epoch), so that a node skips its own.</summary>
+    private string Origin => delivery.Publisher;
 
     private ConnectionMultiplexer? _redis;
     private int _lost;
@@ -54,13 +54,11 @@ public sealed class RedisBackplane(BackplaneSettings settings, ChangeDelivery de
     private readonly Lock _gate = new();
 
     /// <summary>
-    /// A message is either changes or a rejoin notice (<see cref="Rejoin"/> set, no changes).
-    /// Data is written by its runtime type (an entity or flag view) and read back as a JsonElement,
-    /// which the hub sends on as it is.
+    /// A message is the origin's numbered messages, or where its streams stand (<see cref="Positions"/>,
+    /// every heartbeat), or a rejoin notice (<see cref="Rejoin"/>). Data is written by its runtime type
+    /// (an entity or flag view) and read back as a JsonElement, which the hub sends on as it is.
     /// </summary>
-    private sealed record Message(string Origin, List<Change>? Changes, string? Rejoin = null);
-
-    private sealed record Change(string Type, string Id, long Version, bool Deleted, object? Data, IReadOnlyList<string> DistrictIds);
+    private sealed record Message(string Origin, List<ScopedMessage>? Messages, string? Rejoin = null, Dictionary<string, long>? Positions = null);
 
     public async Task StartAsync(CancellationToken cancellationToken)
     {
@@ -105,13 +103,25 @@ public sealed class RedisBackplane(BackplaneSettings settings, ChangeDelivery de
         await redis.GetDatabase().PingAsync();
     }
 
-    public void Publish(IReadOnlyList<LiveChange> changes)
+    public void Publish(IReadOnlyList<ScopedMessage> messages)
     {
         if (_redis is null)
             return;
-        var message = new Message(_origin, changes.Select(c => new Change(c.Type, c.Id, c.Version, c.Deleted, c.Data, c.DistrictIds)).ToList());
+        Send(new Message(Origin, [.. messages]));
+    }
+
+    /// <summary>Tells the other nodes where this node's streams stand, so that one that missed messages knows it.</summary>
+    public void PublishPositions(Dictionary<string, long> positions)
+    {
+        if (_redis is null || positions.Count == 0)
+            return;
+        Send(new Message(Origin, null, Positions: positions));
+    }
+
+    private void Send(Message message)
+    {
         var payload = JsonSerializer.SerializeToUtf8Bytes(message, ApiJson.Options);
-        var publish = _redis.GetSubscriber().PublishAsync(Channel, payload).ContinueWith(t =>
+        var publish = _redis!.GetSubscriber().PublishAsync(Channel, payload).ContinueWith(t =>
         {
             if (!t.IsFaulted) return;
             // The other nodes' clients miss these changes: they reload once this node can send again.
@@ -155,7 +165,7 @@ public sealed class RedisBackplane(BackplaneSettings settings, ChangeDelivery de
         lock (_gate) _awaitedEcho = (nonce, heard);
         try
         {
-            var payload = JsonSerializer.SerializeToUtf8Bytes(new Message(_origin, null, nonce), ApiJson.Options);
+            var payload = JsonSerializer.SerializeToUtf8Bytes(new Message(Origin, null, nonce), ApiJson.Options);
             await _redis!.GetSubscriber().PublishAsync(Channel, payload);
             await heard.Task.WaitAsync(EchoBound, stopping);
             return true;
@@ -175,7 +185,7 @@ public sealed class RedisBackplane(BackplaneSettings settings, ChangeDelivery de
                 return;
             if (message.Rejoin is { } nonce)
             {
-                if (message.Origin != _origin)
+                if (message.Origin != Origin)
                     connections.AbortAll("another node rejoined after missing pushes");
                 else
                     lock (_gate)
@@ -183,9 +193,17 @@ public sealed class RedisBackplane(BackplaneSettings settings, ChangeDelivery de
                             awaited.Heard.TrySetResult();
                 return;
             }
-            if (message.Origin == _origin || message.Changes is null)
+            if (message.Origin == Origin)
                 return;
-            await delivery.Deliver(message.Changes.Select(c => new LiveChange(c.Type, c.Id, c.Version, c.Deleted, c.Data, c.DistrictIds)).ToList(), CancellationToken.None);
+            if (message.Positions is { } positions)
+            {
+                foreach (var (scope, last) in positions)
+                    if (!window.Confirm(message.Origin, scope, last))
+                        logger.LogInformation("Missed messages of {Publisher} for {Scope} up to {Seq}: its clients catch up or reload", message.Origin, scope, last);
+                return;
+            }
+            if (message.Messages is { } messages)
+                await delivery.Deliver(message.Origin, messages, CancellationToken.None);
         }
         catch (Exception error)
         {

@@ -13,6 +13,15 @@ public sealed class LiveOptions
 
     /// <summary>Items per message at most, so that one storm does not become one huge frame.</summary>
     public int MaxItemsPerMessage { get; set; } = 500;
+
+    /// <summary>How often every scope hears where the streams stand, when nothing else is said.</summary>
+    public TimeSpan HeartbeatInterval { get; set; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>How far back <c>GET /api/changes</c> reaches: by age ...</summary>
+    public TimeSpan CatchUpWindow { get; set; } = TimeSpan.FromMinutes(10);
+
+    /// <summary>... and by items per publisher and scope.</summary>
+    public int CatchUpItems { get; set; } = 100_000;
 }
 
 /// <summary>
@@ -81,17 +90,18 @@ public sealed class SignalRChangeFeed(ChangeDelivery delivery, RedisBackplane ba
             _pending = [];
         }
         SituationMetrics.PushDelay.Record(Stopwatch.GetElapsedTime(since).TotalMilliseconds);
-        var changes = batch.Values.ToList();
-        backplane.Publish(changes);
+        var messages = delivery.Stamp(batch.Values.ToList());
+        backplane.Publish(messages);
         try
         {
-            await delivery.Deliver(changes, cancellationToken);
+            await delivery.Deliver(delivery.Publisher, messages, cancellationToken);
         }
         catch (Exception error) when (error is not OperationCanceledException)
         {
-            // A failed send must not stop the feed; clients catch up from the snapshot on reconnect.
+            // A failed send must not stop the feed; the messages are in the window, and clients
+            // that did not get them see the gap at the next message or heartbeat and catch up.
             SituationMetrics.PushFailures.Add(1);
-            logger.LogWarning(error, "Pushing {Count} changes failed", changes.Count);
+            logger.LogWarning(error, "Pushing {Count} changes failed", batch.Count);
         }
     }
 }

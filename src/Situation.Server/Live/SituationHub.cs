@@ -5,10 +5,11 @@ using Situation.Server.Geography;
 namespace Situation.Server.Live;
 
 /// <summary>
-/// The live-update hub (SPEC §5). Clients subscribe to scopes and receive `changes` messages; the hub
-/// itself never sends anything, the change feed does.
+/// The live-update hub (SPEC §5). Clients subscribe to scopes and receive `changes` messages from
+/// the change feed and `heartbeat` messages (<see cref="LiveHeartbeat"/>); the hub itself sends only
+/// the heartbeat that starts a subscription.
 /// </summary>
-public sealed class SituationHub(ProvinceGeography geography, HubConnections connections, StandingCheck standing) : Hub
+public sealed class SituationHub(ProvinceGeography geography, HubConnections connections, StandingCheck standing, LiveHeartbeat heartbeat) : Hub
 {
     public const string Path = "/hubs/situation";
     public const string ChangesMessage = "changes";
@@ -35,7 +36,11 @@ public sealed class SituationHub(ProvinceGeography geography, HubConnections con
             throw new HubException("Your sign-in no longer holds: the account was disabled, its password changed or the key revoked. Sign in again.");
         }
         foreach (var scope in Validate(scopes))
+        {
             await Groups.AddToGroupAsync(Context.ConnectionId, scope, Context.ConnectionAborted);
+            // Read after joining: every message numbered past these positions reaches this connection.
+            await Clients.Caller.SendAsync(LiveHeartbeat.Message, heartbeat.For(scope), Context.ConnectionAborted);
+        }
         return scopes;
     }
 

@@ -7,7 +7,9 @@ namespace Situation.Tests.Infrastructure;
 /// <summary>
 /// A dashboard's copy of the situation, kept by the client protocol of the README with the real .NET
 /// SignalR client: subscribe (buffering what arrives), load the snapshot, apply what is newer; on a
-/// reconnect do it all again. Keeps every (type, id) at its highest version.
+/// reconnect do it all again. Keeps every (type, id) at its highest version. Follows every stream's
+/// message numbers: a gap (in a message or a heartbeat) is fetched from <c>/api/changes</c>, or the
+/// picture reloaded when that is gone; silence longer than three heartbeats starts over.
 /// </summary>
 public sealed class LiveMirror : IAsyncDisposable
 {
@@ -28,10 +30,41 @@ public sealed class LiveMirror : IAsyncDisposable
     private HubConnection? _connection;
     private bool _loaded;
 
+    /// <summary>The last message number held of each (publisher, scope) stream, on this connection.</summary>
+    private readonly Dictionary<(string Publisher, string Scope), long> _positions = [];
+
+    /// <summary>Scopes whose starting heartbeat has come on this connection.</summary>
+    private readonly HashSet<string> _started = [];
+
+    private DateTime _lastHeard = DateTime.UtcNow;
+    private TimeSpan _silenceBound = TimeSpan.FromSeconds(15);
+    private readonly CancellationTokenSource _watching = new();
+
     /// <summary>Counts the starts, so that a start overtaken by a newer one leaves the state alone.</summary>
     private int _generation;
 
     public int Messages { get; private set; }
+
+    /// <summary>Gaps filled from <c>/api/changes</c>.</summary>
+    public int CatchUps { get; private set; }
+
+    /// <summary>Times the whole picture was loaded again (a gap no longer kept, or silence).</summary>
+    public int Reloads { get; private set; }
+
+    /// <summary>For a test of the protocol: the next `changes` message is lost, as on a bad network.</summary>
+    public bool LoseNextChanges { get; set; }
+
+    /// <summary>Messages lost on purpose (<see cref="LoseNextChanges"/>).</summary>
+    public int Lost { get; private set; }
+
+    /// <summary>The publishers whose streams this client follows on its connection.</summary>
+    public IReadOnlyList<string> Publishers
+    {
+        get { lock (_gate) return _positions.Keys.Select(k => k.Publisher).Distinct().ToList(); }
+    }
+
+    /// <summary>For a test of the protocol: the connection stays open but nothing it carries is heard.</summary>
+    public bool Deaf { get; set; }
 
     private LiveMirror(IReadOnlyList<Uri> servers, string token, string[] scopes)
     {
@@ -56,6 +89,7 @@ public sealed class LiveMirror : IAsyncDisposable
     {
         var mirror = new LiveMirror(servers, token, scopes);
         await mirror.Start();
+        mirror.WatchForSilence();
         return mirror;
     }
 
@@ -66,6 +100,7 @@ public sealed class LiveMirror : IAsyncDisposable
     {
         var mirror = new LiveMirror([server], token, scopes);
         await mirror.Start();
+        mirror.WatchForSilence();
         return mirror;
     }
 
@@ -105,7 +140,8 @@ public sealed class LiveMirror : IAsyncDisposable
     {
         var connection = new HubConnectionBuilder()
             .WithUrl(new Uri(Server, "/hubs/situation"), o => o.AccessTokenProvider = () => Task.FromResult<string?>(_token)).Build();
-        connection.On<JsonElement>("changes", OnChanges);
+        connection.On<JsonElement>("changes", message => OnChanges(connection, message));
+        connection.On<JsonElement>("heartbeat", message => OnHeartbeat(connection, message));
         if (_servers.Count > 1)
             connection.Closed += _ => FailOver(connection);
         int generation;
@@ -115,6 +151,9 @@ public sealed class LiveMirror : IAsyncDisposable
             _connection = connection;
             _loaded = false;
             _buffer.Clear();
+            _positions.Clear();
+            _started.Clear();
+            _lastHeard = DateTime.UtcNow;
         }
         await connection.StartAsync();
         await connection.InvokeAsync<string[]>("Subscribe", _scopes);
@@ -169,20 +208,148 @@ public sealed class LiveMirror : IAsyncDisposable
 
     public Task Reconnect() => Start();
 
-    private void OnChanges(JsonElement message)
+    private void OnChanges(HubConnection connection, JsonElement message)
     {
+        var gaps = new List<(string Publisher, string Scope, long Since)>();
         lock (_gate)
         {
-            Messages++;
-            foreach (var item in message.GetProperty("items").EnumerateArray())
+            if (connection != _connection || Deaf)
+                return;
+            if (LoseNextChanges)
             {
-                _received.Add((item.GetProperty("type").GetString()!, item.GetProperty("id").GetString()!, item.GetProperty("version").GetInt64()));
-                if (_loaded) Apply(item);
-                else _buffer.Add(item.Clone());
+                LoseNextChanges = false;
+                Lost++;
+            }
+            else
+            {
+                Take(message);
+                var (publisher, scope, seq) = (message.GetProperty("publisher").GetString()!, message.GetProperty("scope").GetString()!, message.GetProperty("seq").GetInt64());
+                var known = _positions.TryGetValue((publisher, scope), out var last);
+                // Before the scope's starting heartbeat a message only moves the position; after it, a
+                // number past the next one (or a new publisher's that is not its first) is a gap.
+                if (_started.Contains(scope) && seq > (known ? last : 0) + 1)
+                    gaps.Add((publisher, scope, known ? last : 0));
+                if (!known || seq > last)
+                    _positions[(publisher, scope)] = seq;
             }
         }
         Signal();
+        foreach (var gap in gaps)
+            _ = CatchUp(connection, gap.Publisher, gap.Scope, gap.Since);
     }
+
+    private void Take(JsonElement message)
+    {
+        _lastHeard = DateTime.UtcNow;
+        Messages++;
+        foreach (var item in message.GetProperty("items").EnumerateArray())
+        {
+            _received.Add((item.GetProperty("type").GetString()!, item.GetProperty("id").GetString()!, item.GetProperty("version").GetInt64()));
+            if (_loaded) Apply(item);
+            else _buffer.Add(item.Clone());
+        }
+    }
+
+    private void OnHeartbeat(HubConnection connection, JsonElement heartbeat)
+    {
+        var gaps = new List<(string Publisher, string Scope, long Since)>();
+        lock (_gate)
+        {
+            if (connection != _connection || Deaf)
+                return;
+            _lastHeard = DateTime.UtcNow;
+            _silenceBound = TimeSpan.FromMilliseconds(3 * heartbeat.GetProperty("everyMs").GetInt32());
+            var scope = heartbeat.GetProperty("scope").GetString()!;
+            var starting = _started.Add(scope);
+            foreach (var position in heartbeat.GetProperty("positions").EnumerateObject())
+            {
+                var known = _positions.TryGetValue((position.Name, scope), out var last);
+                var now = position.Value.GetInt64();
+                if (!starting && now > (known ? last : 0))
+                    gaps.Add((position.Name, scope, known ? last : 0));
+                if (!known || now > last)
+                    _positions[(position.Name, scope)] = now;
+            }
+        }
+        foreach (var gap in gaps)
+            _ = CatchUp(connection, gap.Publisher, gap.Scope, gap.Since);
+    }
+
+    /// <summary>Fetches what a stream sent after <paramref name="since"/>; reloads everything when that is no longer kept.</summary>
+    private async Task CatchUp(HubConnection connection, string publisher, string scope, long since)
+    {
+        try
+        {
+            using var response = await _http.GetAsync(new Uri(Server, $"/api/changes?scope={Uri.EscapeDataString(scope)}&publisher={publisher}&since={since}"));
+            if (response.StatusCode == System.Net.HttpStatusCode.Gone)
+            {
+                await Restart(connection);
+                return;
+            }
+            response.EnsureSuccessStatusCode();
+            var caught = await response.Content.ReadFromJsonAsync<JsonElement>();
+            lock (_gate)
+            {
+                if (connection != _connection)
+                    return;
+                CatchUps++;
+                foreach (var item in caught.GetProperty("items").EnumerateArray())
+                {
+                    if (_loaded) Apply(item);
+                    else _buffer.Add(item.Clone());
+                }
+            }
+            Signal();
+        }
+        catch (Exception) when (!_disposed)
+        {
+            // The node could not answer: start over on this connection's terms, as a lost connection would.
+            await Restart(connection);
+        }
+    }
+
+    /// <summary>Starts over: a new connection, a new subscription, the whole picture.</summary>
+    private async Task Restart(HubConnection stale)
+    {
+        lock (_gate)
+        {
+            if (_disposed || stale != _connection)
+                return;
+            Reloads++;
+            // Not the connection any more: its close is this restart's doing, not a failure to fail over from.
+            _connection = null;
+        }
+        await stale.DisposeAsync();
+        try
+        {
+            await Start();
+        }
+        catch (Exception) when (!_disposed && _servers.Count > 1)
+        {
+            await FailOver(stale);
+        }
+    }
+
+    /// <summary>No message and no heartbeat for three heartbeats: the connection is open but dead to this client.</summary>
+    private void WatchForSilence() => Task.Run(async () =>
+    {
+        while (!_watching.IsCancellationRequested)
+        {
+            HubConnection? connection;
+            bool silent;
+            lock (_gate)
+            {
+                connection = _connection;
+                silent = DateTime.UtcNow - _lastHeard > _silenceBound;
+            }
+            if (silent && connection is not null)
+            {
+                Deaf = false;
+                await Restart(connection);
+            }
+            await Task.Delay(TimeSpan.FromMilliseconds(250), _watching.Token).ContinueWith(_ => { });
+        }
+    });
 
     private void Apply(JsonElement item) => Apply(item.GetProperty("type").GetString()!, item.GetProperty("id").GetString()!,
         item.GetProperty("version").GetInt64(), item.GetProperty("data").Clone(), item.GetProperty("deleted").GetBoolean());
@@ -244,6 +411,7 @@ public sealed class LiveMirror : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         _disposed = true;
+        _watching.Cancel();
         if (_connection is not null)
             await _connection.DisposeAsync();
         _http.Dispose();

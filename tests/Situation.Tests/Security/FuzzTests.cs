@@ -15,7 +15,10 @@ namespace Situation.Tests.Security;
 /// </summary>
 public sealed class FuzzTests(ITestOutputHelper output) : IAsyncLifetime
 {
-    private const int RandomMutationsPerEndpoint = 40;
+    /// <summary>A sample in the test run; scripts/fuzz.sh sets thousands (SITUATION_FUZZ_MUTATIONS) for a campaign.</summary>
+    private static readonly int RandomMutationsPerEndpoint = int.TryParse(Environment.GetEnvironmentVariable("SITUATION_FUZZ_MUTATIONS"), out var n) ? n : 40;
+
+    private static readonly int Seed = int.TryParse(Environment.GetEnvironmentVariable("SITUATION_FUZZ_SEED"), out var seed) ? seed : 20210128;
     private readonly string _dataDir = Paths.NewTempDir("fuzz");
     private ServerProcess _server = null!;
 
@@ -211,7 +214,7 @@ public sealed class FuzzTests(ITestOutputHelper output) : IAsyncLifetime
     [Fact]
     public async Task Hostile_input_never_gets_a_5xx_never_changes_state_and_the_process_stays_healthy()
     {
-        var random = new Random(20210128);
+        var random = new Random(Seed);
         var total = 0;
         var accepted = 0;
         var parserRefusals = 0;
@@ -269,7 +272,7 @@ public sealed class FuzzTests(ITestOutputHelper output) : IAsyncLifetime
         using var health = await _server.Http.GetAsync("/healthz");
         using var snapshot = await _server.Http.GetAsync("/api/situation");
         JsonDocument.Parse(await snapshot.Content.ReadAsStringAsync()).Dispose();
-        output.WriteLine($"{Targets.Length} endpoints, {total} cases; {accepted} accepted as valid; {parserRefusals} refused by the HTTP parser; statuses {string.Join(", ", byStatus.Select(s => $"{s.Key}×{s.Value}"))}");
+        output.WriteLine($"seed {Seed}, {Targets.Length} endpoints, {total} cases; {accepted} accepted as valid; {parserRefusals} refused by the HTTP parser; statuses {string.Join(", ", byStatus.Select(s => $"{s.Key}×{s.Value}"))}");
 
         Assert.True(failures.Count == 0, string.Join("\n", failures.Take(40)));
         Assert.Equal(HttpStatusCode.OK, health.StatusCode);

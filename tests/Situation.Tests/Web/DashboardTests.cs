@@ -66,5 +66,8 @@ public sealed class DashboardTests(ApiServer api, ITestOutputHelper output)
     public Task The_dashboard_speaks_Vietnamese_and_switches_to_English() => Scenario("language");
 
     [Fact]
+    public Task A_dashboard_whose_connection_goes_silent_turns_stale_and_comes_back_live_with_what_it_missed() => Scenario("stale");
+
+    [Fact]
     public Task An_operator_imports_a_CSV_and_sees_the_progress_and_the_bad_row() => Scenario("csv-import");
 }

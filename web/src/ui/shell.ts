@@ -19,7 +19,7 @@ import { OperatorTools } from "./operatorTools";
 import { PowerPanel } from "./powerPanel";
 import { SummaryPanel } from "./summaryPanel";
 
-const STATE_SYMBOL: Record<LiveState, string> = { live: "●", connecting: "◌", reconnecting: "◐", offline: "✕" };
+const STATE_SYMBOL: Record<LiveState, string> = { live: "●", connecting: "◌", reconnecting: "◐", stale: "⚠", offline: "✕" };
 
 /** What the browser tests and the timing benchmark read. */
 export interface Probe {
@@ -42,7 +42,9 @@ export async function showDashboard(root: HTMLElement, session: Session, signOut
   const config = await get<{ tileUrl: string | null }>("/api/config").catch(() => ({ tileUrl: null }));
   const store = new SituationStore();
   const status = h("div", { class: "status", role: "status", "aria-live": "polite" });
+  const live = new LiveConnection(store);
   const lastChange = h("span", { class: "last-change" });
+  const dataAge = h("span", { class: "age" });
   const header = h("header", {});
   const mapElement = h("div", { id: "map", role: "region" });
   const aside = h("aside", { "aria-label": t("details") });
@@ -81,6 +83,7 @@ export async function showDashboard(root: HTMLElement, session: Session, signOut
     replace(header,
       h("h1", {}, t("appTitle")),
       status,
+      dataAge,
       lastChange,
       h("span", { class: "who" }, `${user.displayName ?? user.username} · ${word(user.role)}${user.scope ? ` ${user.scope}` : ""}`),
       h("button", { type: "button", name: "language", onclick: () => setLang(currentLang() === "vi" ? "en" : "vi") }, t("language")),
@@ -89,7 +92,12 @@ export async function showDashboard(root: HTMLElement, session: Session, signOut
   };
   const renderStatus = () => {
     status.dataset.state = probe.live;
+    // How old what the map shows is: the last time the server was heard, every second.
+    const heard = live.lastHeardAt;
+    const age = heard ? Math.max(0, Math.floor((Date.now() - heard.getTime()) / 1000)) : null;
     replace(status, h("span", { "aria-hidden": "true" }, STATE_SYMBOL[probe.live]), " ", t(probe.live));
+    // Beside the status, not in it: a screen reader should hear the state change, not every second.
+    dataAge.textContent = age === null ? "" : t("dataAge", { n: age });
     lastChange.textContent = `${t("lastChange")}: ${formatTime(store.lastChangeAt)}`;
   };
   const renderPanels = throttled(() => {
@@ -117,7 +125,6 @@ export async function showDashboard(root: HTMLElement, session: Session, signOut
     summary?.changed();
   });
 
-  const live = new LiveConnection(store);
   live.onState = (state) => {
     probe.live = state;
     renderStatus();
@@ -130,5 +137,6 @@ export async function showDashboard(root: HTMLElement, session: Session, signOut
   for (const panel of panels) panel.render();
   summary?.start();
   void power?.refresh();
+  setInterval(renderStatus, 1_000);
   await live.start();
 }
