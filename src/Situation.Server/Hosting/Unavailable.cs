@@ -62,7 +62,10 @@ public sealed class OutageExceptionHandler(ILogger<OutageExceptionHandler> logge
 {
     public async ValueTask<bool> TryHandleAsync(HttpContext context, Exception exception, CancellationToken cancellationToken)
     {
-        if (!Unavailable.IsOutage(exception) || context.Response.HasStarted)
+        // A grain call given up by Orleans (a message that expired while a dead node's grains were
+        // being placed anew) is the cluster recovering, unless it was the caller who went away.
+        var givenUp = exception is OperationCanceledException && !context.RequestAborted.IsCancellationRequested;
+        if (!(Unavailable.IsOutage(exception) || givenUp) || context.Response.HasStarted)
             return false;
         logger.LogWarning("Request {Method} {Path} failed on an outage: {Error}", context.Request.Method, context.Request.Path, exception.GetType().Name);
         SituationMetrics.WritesRefused.Add(1);

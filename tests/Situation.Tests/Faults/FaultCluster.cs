@@ -64,6 +64,24 @@ public sealed class FaultCluster : IAsyncDisposable
         Nodes[i] = null;
     }
 
+    /// <summary>
+    /// Freezes a node (SIGSTOP) for <paramref name="duration"/> — the fault's length, as a hung VM or
+    /// a long pause would last — then lets it run again (SIGCONT).
+    /// </summary>
+    public async Task FreezeNode(int i, TimeSpan duration)
+    {
+        var pid = Nodes[i]!.ProcessId;
+        Posix.Signal("STOP", pid);
+        try
+        {
+            await Task.Delay(duration);
+        }
+        finally
+        {
+            Posix.Signal("CONT", pid);
+        }
+    }
+
     public async Task StopNode(int i)
     {
         await Nodes[i]!.Stop();

@@ -12,12 +12,17 @@ namespace Situation.Tests.Faults;
 /// injected once the load is flowing, the load kept up until it flows again after the fault; then
 /// the acknowledged log is compared with the final state and with what every client holds.
 /// </summary>
-public sealed class FaultRun(FaultCluster cluster, ITestOutputHelper output)
+public sealed class FaultRun(FaultCluster cluster, ITestOutputHelper output, int reportsPerSecond = 100)
 {
-    public const int ReportsPerSecond = 100;
     private static readonly TimeSpan Bound = TimeSpan.FromSeconds(120);
 
-    public sealed record Outcome(int Acknowledged, int Lost, int FailedRequests, int FailedServerErrors, int Redirected, TimeSpan Convergence, string Summary);
+    /// <summary>
+    /// What a run found. <see cref="ConvergenceAfterFault"/> runs from the end of the fault (the load
+    /// still on) until every client holds every version the server had then;
+    /// <see cref="Convergence"/> from the end of the load until every client holds the final state.
+    /// </summary>
+    public sealed record Outcome(int Acknowledged, int Lost, int FailedRequests, int FailedServerErrors, int Redirected,
+        TimeSpan ConvergenceAfterFault, TimeSpan Convergence, string Summary);
 
     /// <summary>The clients, one per node (each can fail over to the others), while a run is on.</summary>
     public IReadOnlyList<LiveMirror> Clients => _mirrors;
@@ -36,14 +41,19 @@ public sealed class FaultRun(FaultCluster cluster, ITestOutputHelper output)
         for (var i = 0; i < nodes.Count; i++)
             mirrors.Add(await LiveMirror.ConnectToAny([.. nodes.Skip(i), .. nodes.Take(i)], cluster.Token, "province"));
 
-        var feed = new AckedFeed(nodes, cluster.Token, sites, ReportsPerSecond, batchSize: 10);
+        var feed = new AckedFeed(nodes, cluster.Token, sites, reportsPerSecond, batchSize: 10);
         using var stop = new CancellationTokenSource();
         var load = Task.Run(() => feed.Run(stop.Token));
+        Task<TimeSpan?> afterFault = Task.FromResult<TimeSpan?>(null);
         try
         {
             await Until(() => feed.Acks.Count >= acksBefore, "the load is flowing");
             var faultAt = DateTimeOffset.UtcNow;
             await inject(feed);
+            var sinceFault = Stopwatch.StartNew();
+            var atFaultEnd = await LiveMirror.ServerVersions(http);
+            afterFault = Task.WhenAll(mirrors.Select(m => m.WaitUntil(c => atFaultEnd.All(e => c.VersionOf(e.Key.Type, e.Key.Id) >= e.Value), Bound,
+                "every client holds what the server held when the fault ended"))).ContinueWith(t => t.IsCompletedSuccessfully ? sinceFault.Elapsed : (TimeSpan?)null);
             var after = feed.Acks.Count;
             await Until(() => feed.Acks.Count(a => a.At > faultAt) >= acksAfter && feed.Acks.Count >= after + 50, "the load flows again after the fault");
         }
@@ -77,19 +87,23 @@ public sealed class FaultRun(FaultCluster cluster, ITestOutputHelper output)
             }
         }
         var convergence = clock.Elapsed;
+        var convergenceAfterFault = await afterFault ?? throw new TimeoutException("the clients did not hold what the server held when the fault ended");
         foreach (var mirror in mirrors)
             await mirror.DisposeAsync();
 
         var failures = feed.Failures.ToList();
-        var outcome = new Outcome(feed.Acks.Count, lost, failures.Count, failures.Count(f => f.Status >= 500 && f.Status != 503), feed.Redirected, convergence,
-            $"{fault}: load {ReportsPerSecond} reports/s over {nodes.Count} nodes; {feed.Acks.Count} reports acknowledged, {lost} lost; " +
+        var outcome = new Outcome(feed.Acks.Count, lost, failures.Count, failures.Count(f => f.Status >= 500 && f.Status != 503), feed.Redirected,
+            convergenceAfterFault, convergence,
+            $"{fault}: load {reportsPerSecond} reports/s over {nodes.Count} nodes; {feed.Acks.Count} reports acknowledged, {lost} lost; " +
             $"{failures.Count} failed requests ({string.Join(", ", failures.GroupBy(f => f.Status).Select(g => $"{g.Key}×{g.Count()}"))}), " +
-            $"{feed.Redirected} batches redirected from a closed node; every client converged {convergence.TotalMilliseconds:F0} ms after the load stopped " +
+            $"{feed.Redirected} batches redirected from a closed node; every client held the server's state of the fault's end {convergenceAfterFault.TotalMilliseconds:F0} ms after it, " +
+            $"and the final state {convergence.TotalMilliseconds:F0} ms after the load stopped " +
             $"({mirrors.Sum(m => m.FailOvers)} client fail-overs)");
         output.WriteLine(outcome.Summary);
         if (outcome.FailedServerErrors > 0)
             foreach (var node in cluster.Nodes.Where(n => n is not null))
-                foreach (var line in node!.Log.Split('\n').Where(l => l.Contains("\"level\":\"Error\"")).Take(3))
+                foreach (var line in node!.Log.Split('\n').Where(l => l.Contains("\"level\":\"Error\""))
+                             .OrderByDescending(l => l.Contains("ExceptionHandler")).Take(3))
                     output.WriteLine(line.Length > 3000 ? line[..3000] : line);
         return outcome;
     }

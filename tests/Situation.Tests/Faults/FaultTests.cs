@@ -27,6 +27,41 @@ public sealed class FaultTests(ITestOutputHelper output)
     }
 
     [Fact]
+    public async Task A_node_killed_under_1000_reports_a_second_loses_no_acknowledged_report_and_every_client_converges()
+    {
+        await using var cluster = await FaultCluster.Start(Nodes, BtsCount);
+
+        var outcome = await new FaultRun(cluster, output, reportsPerSecond: 1000).Run("SIGKILL of node 2", _ => cluster.KillNode(1), acksBefore: 3000, acksAfter: 3000);
+
+        Assert.Equal(0, outcome.Lost);
+        Assert.Equal(0, outcome.FailedServerErrors);
+    }
+
+    [Fact]
+    public async Task A_node_frozen_for_20_seconds_under_load_loses_no_acknowledged_report_and_does_not_come_back_as_a_zombie()
+    {
+        await using var cluster = await FaultCluster.Start(Nodes, BtsCount);
+        var frozen = cluster.Nodes[1]!;
+
+        var outcome = await new FaultRun(cluster, output).Run("SIGSTOP of node 2 for 20 s", _ => cluster.FreezeNode(1, TimeSpan.FromSeconds(20)));
+
+        Assert.Equal(0, outcome.Lost);
+        Assert.Equal(0, outcome.FailedServerErrors);
+        // No zombie: the node has either left (and its process ended) or is a working member again,
+        // whose writes land in the one state every node serves.
+        output.WriteLine($"frozen node after the fault: {(frozen.HasExited ? "exited" : "running")}");
+        if (!frozen.HasExited)
+        {
+            using var write = await frozen.Http.PostAsync("/api/sites/bts-622-0001/reports",
+                new StringContent("""{"health":"down","power":"generator"}""", System.Text.Encoding.UTF8, "application/json"));
+            Assert.Equal(System.Net.HttpStatusCode.OK, write.StatusCode);
+            var version = (await write.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("version").GetInt64();
+            var seen = (await cluster.Nodes[0]!.GetJson("/api/sites/bts-622-0001")).GetProperty("version").GetInt64();
+            Assert.Equal(version, seen);
+        }
+    }
+
+    [Fact]
     public async Task A_node_stopped_gracefully_under_load_fails_no_request()
     {
         await using var cluster = await FaultCluster.Start(Nodes, BtsCount);

@@ -20,6 +20,8 @@ public sealed class ServerProcess : IAsyncDisposable
 
     public int ProcessId => _process.Id;
 
+    public bool HasExited => _process.HasExited;
+
     /// <summary>Signed in as the admin, who may change anything: what tests that are not about permissions use.</summary>
     public HttpClient Http { get; }
 
