@@ -28,9 +28,12 @@ for run in $(seq 1 "$RUNS"); do
     echo "run $run: passed ($(grep -cE '^\s+Passed ' "$log") tests)"
   else
     echo "run $run: FAILED"
-    grep -E '^\s+(Failed|Error Message)|is behind|Not within' "$log" | head -8
+    # The failed test, its message and what it printed; the whole log is kept for a closer look.
+    grep -E '^\s+Failed |Error Message|is behind|Not within|did not hold' -A6 "$log" | head -40
+    cp "$log" "/tmp/situation-faults-failed-run-$run.log"
+    echo "  (full log: /tmp/situation-faults-failed-run-$run.log)"
   fi
-  grep -E '^\s+(Redis|SIGKILL|graceful|PostgreSQL)[^:]*: load' "$log" | sed 's/^ */  /' || true
+  grep -E '^\s+(Redis|SIGKILL|SIGSTOP|graceful|PostgreSQL)[^:]*: load' "$log" | sed 's/^ */  /' || true
   rm -f "$log"
 done
 echo "$passed of $RUNS runs passed"

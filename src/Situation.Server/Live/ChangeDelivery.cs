@@ -19,6 +19,9 @@ public sealed record ScopedMessage(string Scope, long Seq, IReadOnlyList<ChangeI
 public sealed class ChangeDelivery(IHubContext<SituationHub> hub, ChangeWindow window, IOptions<LiveOptions> options, ILogger<ChangeDelivery> logger)
 {
     private readonly Dictionary<string, long> _numbers = [];
+
+    /// <summary>The numbers handed to the backplane: what the other nodes may be told to expect.</summary>
+    private readonly Dictionary<string, long> _published = [];
     private readonly Lock _gate = new();
 
     public string Publisher { get; } = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(6));
@@ -45,10 +48,22 @@ public sealed class ChangeDelivery(IHubContext<SituationHub> hub, ChangeWindow w
         }
     }
 
-    /// <summary>Where this node's own streams stand, per scope.</summary>
-    public Dictionary<string, long> OwnPositions()
+    /// <summary>The messages are on their way to the other nodes (see <see cref="PublishedPositions"/>).</summary>
+    public void MarkPublished(IReadOnlyList<ScopedMessage> messages)
     {
-        lock (_gate) return new Dictionary<string, long>(_numbers);
+        lock (_gate)
+            foreach (var message in messages)
+                if (message.Seq > _published.GetValueOrDefault(message.Scope))
+                    _published[message.Scope] = message.Seq;
+    }
+
+    /// <summary>
+    /// Where this node's own streams stand, as far as the messages have been handed to the
+    /// backplane: told any sooner, another node would take a message still on its way for lost.
+    /// </summary>
+    public Dictionary<string, long> PublishedPositions()
+    {
+        lock (_gate) return new Dictionary<string, long>(_published);
     }
 
     /// <summary>Keeps the messages for catching up, then sends them to this node's clients of each scope.</summary>

@@ -27,7 +27,7 @@ public sealed class LiveHeartbeat(IHubContext<SituationHub> hub, ChangeWindow wi
             {
                 try
                 {
-                    backplane.PublishPositions(delivery.OwnPositions());
+                    backplane.PublishPositions(delivery.PublishedPositions());
                     window.ForgetSilent();
                     foreach (var scope in geography.DistrictIds.Select(Scopes.District).Prepend(Scopes.Province))
                         await hub.Clients.Group(scope).SendAsync(Message, For(scope), stoppingToken);

@@ -92,6 +92,7 @@ public sealed class SignalRChangeFeed(ChangeDelivery delivery, RedisBackplane ba
         SituationMetrics.PushDelay.Record(Stopwatch.GetElapsedTime(since).TotalMilliseconds);
         var messages = delivery.Stamp(batch.Values.ToList());
         backplane.Publish(messages);
+        delivery.MarkPublished(messages);
         try
         {
             await delivery.Deliver(delivery.Publisher, messages, cancellationToken);

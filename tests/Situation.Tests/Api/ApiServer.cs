@@ -6,21 +6,9 @@ using Situation.Tests.Infrastructure;
 namespace Situation.Tests.Api;
 
 /// <summary>One real server process in the embedded default, with the demo province, shared by the API tests.</summary>
-public sealed class ApiServer : IAsyncLifetime
+public sealed class ApiServer() : ServerFixture("api")
 {
-    private readonly string _dataDir = Paths.NewTempDir("api");
-
-    public ServerProcess Server { get; private set; } = null!;
-
     public HttpClient Http => Server.Http;
-
-    public async Task InitializeAsync() => Server = await ServerProcess.Start(_dataDir);
-
-    public async Task DisposeAsync()
-    {
-        await Server.DisposeAsync();
-        Directory.Delete(_dataDir, recursive: true);
-    }
 
     public static StringContent JsonBody(string json, string contentType = "application/json") => new(json, Encoding.UTF8, contentType);
 

@@ -155,16 +155,28 @@ public sealed class LiveMirror : IAsyncDisposable
             _started.Clear();
             _lastHeard = DateTime.UtcNow;
         }
-        await connection.StartAsync();
-        await connection.InvokeAsync<string[]>("Subscribe", _scopes);
-        var snapshot = await _http.GetFromJsonAsync<JsonElement>(new Uri(Server, "/api/situation"));
+        JsonElement snapshot;
+        try
+        {
+            await connection.StartAsync();
+            await connection.InvokeAsync<string[]>("Subscribe", _scopes);
+            snapshot = await _http.GetFromJsonAsync<JsonElement>(new Uri(Server, "/api/situation"));
+        }
+        catch
+        {
+            // A start that did not complete leaves nothing behind: not a connection to fail over from.
+            lock (_gate)
+                if (_connection == connection) _connection = null;
+            await connection.DisposeAsync();
+            throw;
+        }
         lock (_gate)
         {
             if (generation != _generation)
                 return;
             // A reload replaces what was held: anything missed while away, deletions included, is in it.
             _state.Clear();
-            foreach (var (key, version) in Read(snapshot))
+            foreach (var (key, version) in VersionsIn(snapshot))
                 Apply(key.Type, key.Id, version, null, deleted: false);
             foreach (var item in _buffer)
                 Apply(item);
@@ -177,21 +189,34 @@ public sealed class LiveMirror : IAsyncDisposable
     private async Task FailOver(HubConnection lost)
     {
         lock (_gate)
-            if (_disposed || lost != _connection) return;
-        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(90);
-        while (!_disposed && DateTime.UtcNow < deadline)
         {
-            _serverIndex = (_serverIndex + 1) % _servers.Count;
+            if (_disposed || lost != _connection) return;
+            _connection = null;
+        }
+        await lost.DisposeAsync();
+        await StartSomewhere(moveOn: true);
+        FailOvers++;
+    }
+
+    /// <summary>
+    /// Starts on this node (or, with <paramref name="moveOn"/> or once it fails, the next ones) until
+    /// a start completes — a node may answer 503 for a while after another's death — within 90 s.
+    /// </summary>
+    private async Task StartSomewhere(bool moveOn)
+    {
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(90);
+        while (true)
+        {
+            if (moveOn) _serverIndex = (_serverIndex + 1) % _servers.Count;
             try
             {
-                await lost.DisposeAsync();
                 await Start();
-                FailOvers++;
                 return;
             }
-            catch (Exception) when (!_disposed)
+            catch (Exception) when (!_disposed && DateTime.UtcNow < deadline)
             {
-                // That node is not answering either: a short pause, then the next one.
+                // That node is not answering (yet): a short pause, then the next one.
+                moveOn = true;
                 await Task.Delay(250);
             }
         }
@@ -320,14 +345,7 @@ public sealed class LiveMirror : IAsyncDisposable
             _connection = null;
         }
         await stale.DisposeAsync();
-        try
-        {
-            await Start();
-        }
-        catch (Exception) when (!_disposed && _servers.Count > 1)
-        {
-            await FailOver(stale);
-        }
+        await StartSomewhere(moveOn: false);
     }
 
     /// <summary>No message and no heartbeat for three heartbeats: the connection is open but dead to this client.</summary>
@@ -394,10 +412,10 @@ public sealed class LiveMirror : IAsyncDisposable
 
     /// <summary>The server's versions of every entity, from its snapshot.</summary>
     public static async Task<Dictionary<(string Type, string Id), long>> ServerVersions(HttpClient http) =>
-        Read(await http.GetFromJsonAsync<JsonElement>("/api/situation"));
+        VersionsIn(await http.GetFromJsonAsync<JsonElement>("/api/situation"));
 
     /// <summary>Every entity and open flag of a snapshot, with its version.</summary>
-    private static Dictionary<(string Type, string Id), long> Read(JsonElement snapshot)
+    public static Dictionary<(string Type, string Id), long> VersionsIn(JsonElement snapshot)
     {
         var versions = new Dictionary<(string, string), long>();
         foreach (var (section, type) in Sections)

@@ -7,23 +7,10 @@ using Situation.Tests.Infrastructure;
 namespace Situation.Tests.Live;
 
 /// <summary>A server whose heartbeat comes every second, so that silence is noticed within seconds.</summary>
-public sealed class QuickHeartbeatServer : IAsyncLifetime
+public sealed class QuickHeartbeatServer() : ServerFixture("catch-up", new Dictionary<string, string?>
 {
-    private readonly string _dataDir = Paths.NewTempDir("catch-up");
-
-    public ServerProcess Server { get; private set; } = null!;
-
-    public async Task InitializeAsync() => Server = await ServerProcess.Start(_dataDir, new Dictionary<string, string?>
-    {
-        ["Situation:Live:HeartbeatInterval"] = "00:00:01",
-    });
-
-    public async Task DisposeAsync()
-    {
-        await Server.DisposeAsync();
-        Directory.Delete(_dataDir, recursive: true);
-    }
-}
+    ["Situation:Live:HeartbeatInterval"] = "00:00:01",
+});
 
 /// <summary>
 /// Clients know when they are behind (issue 13 item 1): a lost message shows as a gap and costs only
