@@ -4,14 +4,14 @@
 # malformed JSON, wrong types, huge numbers, odd Unicode, invalid GeoJSON and odd ids; every answer
 # must be a 4xx problem+json or a success, never a 5xx, never a change behind a 4xx, and the node
 # must be healthy at the end. Prints the count by status.
-# Usage: bash scripts/fuzz.sh [MUTATIONS_PER_ENDPOINT] [SEED]   (defaults 5600 — over 100,000 requests — and 20210128)
+# Usage: bash scripts/fuzz.sh [MUTATIONS_PER_ENDPOINT] [SEED]   (defaults 6300 — over 100,000 cases, each with its probe of the audit trail — and 20210128)
 # Needs the embedded default only; builds the solution and the dashboard first.
 set -euo pipefail
 source "$(dirname "$0")/lib/common.sh"
 source "$ROOT/scripts/lib/web.sh"
 cd "$ROOT"
 
-export SITUATION_FUZZ_MUTATIONS=${1:-5600}
+export SITUATION_FUZZ_MUTATIONS=${1:-6300}
 export SITUATION_FUZZ_SEED=${2:-20210128}
 SITUATION_TEST_GEODIR=$(geo_dir || true)
 export SITUATION_TEST_GEODIR
