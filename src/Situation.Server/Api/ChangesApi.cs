@@ -19,11 +19,11 @@ public static class ChangesApi
             {
                 if (!Scopes.TryParse(scope, out var district) || district is not null && !geography.HasDistrict(district))
                     return Problems.Invalid("scope", "give \"province\" or \"district:<code>\" of a known district");
-                if (publisher is not { Length: 12 } || !publisher.All(char.IsAsciiHexDigitLower))
+                if (!ChangeDelivery.IsPublisher(publisher))
                     return Problems.Invalid("publisher", "give the publisher of the stream, as a `changes` or `heartbeat` message names it");
                 if (since is not >= 0)
                     return Problems.Invalid("since", "give the number of the last message you have of that stream (0 for none)");
-                if (window.After(publisher, scope!, since.Value) is not { } caught)
+                if (window.After(publisher!, scope!, since.Value) is not { } caught)
                     return Results.Problem(statusCode: StatusCodes.Status410Gone, title: "No longer kept here",
                         detail: "The changes after that message are not all kept on this node any more; reload the picture (GET /api/situation).");
                 return Results.Json(new { publisher, scope, since, last = caught.Last, items = caught.Items }, ApiJson.Options);

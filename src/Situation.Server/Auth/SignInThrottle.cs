@@ -35,10 +35,10 @@ public sealed class SignInThrottle(TimeProvider clock, SignInOptions options)
         var keys = Keys(username, address);
         lock (_tallies)
         {
+            var tallies = keys.Select(k => (Scope: k.Item1, Tally: Current(k.Item1, k.Item2, now))).ToArray();
             (TimeSpan Wait, string Reason)? longest = null;
-            foreach (var (scope, key) in keys)
+            foreach (var (scope, tally) in tallies)
             {
-                var tally = Current(scope, key, now);
                 var wait = tally.LastAttempt + Delay(scope, tally.Failures) - now;
                 if (wait > TimeSpan.Zero && (longest is null || wait > longest.Value.Wait))
                     longest = (wait, Reason(scope));
@@ -47,9 +47,8 @@ public sealed class SignInThrottle(TimeProvider clock, SignInOptions options)
                 return longest;
             // Counted before the password is checked, so a thousand guesses sent at once meet the
             // wait as surely as a thousand sent one after the other.
-            foreach (var (scope, key) in keys)
+            foreach (var (_, tally) in tallies)
             {
-                var tally = Current(scope, key, now);
                 tally.Failures++;
                 tally.LastAttempt = now;
             }

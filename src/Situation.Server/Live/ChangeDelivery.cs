@@ -26,6 +26,9 @@ public sealed class ChangeDelivery(IHubContext<SituationHub> hub, ChangeWindow w
 
     public string Publisher { get; } = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(6));
 
+    /// <summary>Whether a text has the shape of a publisher epoch (12 lowercase hex digits), as clients echo it back.</summary>
+    public static bool IsPublisher(string? text) => text is { Length: 12 } && text.All(char.IsAsciiHexDigitLower);
+
     /// <summary>Splits this node's changes into numbered messages. Called by the feed alone, in order.</summary>
     public IReadOnlyList<ScopedMessage> Stamp(IReadOnlyList<LiveChange> changes)
     {

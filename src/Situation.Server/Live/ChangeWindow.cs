@@ -21,6 +21,14 @@ public sealed class ChangeWindow(TimeProvider clock, LiveOptions options)
 
         /// <summary>When this stream was last heard of (a message or its publisher's confirmation).</summary>
         public DateTimeOffset Heard;
+
+        /// <summary>Drops what is held: the stream is complete only after <paramref name="seq"/> from now on.</summary>
+        public void RestartAfter(long seq)
+        {
+            Messages.Clear();
+            ItemCount = 0;
+            CompleteAfter = seq;
+        }
     }
 
     private readonly Dictionary<(string Publisher, string Scope), Stream> _streams = [];
@@ -40,11 +48,7 @@ public sealed class ChangeWindow(TimeProvider clock, LiveOptions options)
                 return true;
             var contiguous = seq == stream.Last + 1;
             if (!contiguous)
-            {
-                stream.Messages.Clear();
-                stream.ItemCount = 0;
-                stream.CompleteAfter = seq - 1;
-            }
+                stream.RestartAfter(seq - 1);
             stream.Messages.AddLast((seq, now, items));
             stream.ItemCount += items.Count;
             stream.Last = seq;
@@ -67,9 +71,7 @@ public sealed class ChangeWindow(TimeProvider clock, LiveOptions options)
             stream.Heard = now;
             if (last <= stream.Last)
                 return true;
-            stream.Messages.Clear();
-            stream.ItemCount = 0;
-            stream.CompleteAfter = last;
+            stream.RestartAfter(last);
             stream.Last = last;
             return false;
         }
