@@ -1,9 +1,12 @@
 #!/usr/bin/env bash
-# A hostile-input campaign: the fuzz test (tests/Situation.Tests/Security/FuzzTests.cs) with many
-# random mutations per endpoint instead of the test run's sample of 40 — every body endpoint gets
-# malformed JSON, wrong types, huge numbers, odd Unicode, invalid GeoJSON and odd ids; every answer
-# must be a 4xx problem+json or a success, never a 5xx, never a change behind a 4xx, and the node
-# must be healthy at the end. Prints the count by status.
+# A hostile-input campaign: the fuzz tests (tests/Situation.Tests/Security/FuzzTests.cs and
+# EdgeFuzzTests.cs) with many random mutations per endpoint instead of the test run's sample of 40 —
+# every body endpoint gets malformed JSON, wrong types, huge numbers, odd Unicode, invalid GeoJSON and
+# odd ids; every read gets hostile query strings; reads and a write get hostile headers (credentials,
+# forwarding, negotiation); the hub gets hostile invocations through the real SignalR client. Every
+# answer must be a 4xx problem+json or a success, never a 5xx, never a change behind a 4xx; a hub call
+# is refused to its caller without closing the connection or logging an error; the node must be
+# healthy at the end. Prints the count by status.
 # Usage: bash scripts/fuzz.sh [MUTATIONS_PER_ENDPOINT] [SEED]   (defaults 6300 — over 100,000 cases, each with its probe of the audit trail — and 20210128)
 # Needs the embedded default only; builds the solution and the dashboard first.
 set -euo pipefail
@@ -18,9 +21,9 @@ export SITUATION_TEST_GEODIR
 web_build
 dotnet build -c Release -nologo -v quiet Situation.sln >/dev/null
 log=$(mktemp /tmp/situation-fuzz.XXXXXX)
-if dotnet test tests/Situation.Tests -c Release --no-build -nologo --filter "FullyQualifiedName~Situation.Tests.Security.FuzzTests" \
+if dotnet test tests/Situation.Tests -c Release --no-build -nologo --filter "FullyQualifiedName~Situation.Tests.Security.FuzzTests|FullyQualifiedName~Situation.Tests.Security.EdgeFuzzTests" \
     --logger "console;verbosity=detailed" >"$log" 2>&1; then
-  grep -E "endpoints, [0-9]+ cases" "$log" | sed 's/^ *//'
+  grep -E "endpoints, [0-9]+ cases|header and query cases|hub invocations" "$log" | sed 's/^ *//'
   echo "fuzz campaign passed (log: $log)"
 else
   grep -E "endpoints, [0-9]+ cases|Error Message|Assert" -A3 "$log" | head -60

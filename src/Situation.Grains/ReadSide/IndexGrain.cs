@@ -30,6 +30,14 @@ public sealed class IndexGrain(
     private Task _lastMembershipWrite = Task.CompletedTask;
     private Task? _queuedMembershipWrite;
 
+    /// <summary>
+    /// Members whose view came from the rebuild at activation, not from a Put. The write that
+    /// activated this index (and any racing it) is already stored when the rebuild reads it, so its
+    /// Put then brings the same version: it must still go to the live feed once, or nobody pushes it.
+    /// Cleared a while after activation, when every such Put has long arrived.
+    /// </summary>
+    private HashSet<string>? _rebuilt;
+
     /// <summary>Views taken in during the current burst, on their way to the flags grain in one message.</summary>
     private List<EntityView> _observed = [];
     private Task? _queuedObservation;
@@ -48,6 +56,9 @@ public sealed class IndexGrain(
                 else lost.Add(batch[i]);
             }
         }
+        _rebuilt = [.. _views.Keys];
+        this.RegisterGrainTimer(() => { _rebuilt = null; return Task.CompletedTask; },
+            new GrainTimerCreationOptions(TimeSpan.FromSeconds(30), Timeout.InfiniteTimeSpan));
         if (lost.Count > 0)
         {
             logger.LogWarning("Index {Index} dropped {Count} members that no longer exist", this.GetPrimaryKeyString(), lost.Count);
@@ -72,7 +83,8 @@ public sealed class IndexGrain(
         Invalidate(view.EntityType);
         // A heartbeat (same version) refreshes the index but is not news for the dashboards; the
         // flags need it all the same, since it is what keeps a report from going stale.
-        if (!known || held!.Version < view.Version)
+        var fromRebuild = _rebuilt?.Remove(member) == true;
+        if (!known || held!.Version < view.Version || fromRebuild)
             feed.Publish(LiveChange.Of(view));
         _observed.Add(view);
         var observed = _queuedObservation ??= SendObserved();

@@ -31,6 +31,7 @@ public static class SituationHost
         builder.Services.AddSingleton<DemoSeeder>();
         builder.Services.AddTransient<Check>();
         builder.Services.AddProblemDetails(problems => problems.CustomizeProblemDetails = ExplainStatus);
+        builder.Services.AddSingleton<IProblemDetailsWriter, ProblemJsonFallback>();
         builder.Services.ConfigureHttpJsonOptions(json => ApiJson.Configure(json.SerializerOptions));
         builder.Services.AddOpenApi();
 

@@ -16,7 +16,7 @@ public sealed record ScopedMessage(string Scope, long Seq, IReadOnlyList<ChangeI
 /// node's <see cref="Publisher"/> epoch (new at every start, so numbers never repeat). Every message
 /// sent, own or relayed from another node, is kept in the <see cref="ChangeWindow"/> for catching up.
 /// </summary>
-public sealed class ChangeDelivery(IHubContext<SituationHub> hub, ChangeWindow window, IOptions<LiveOptions> options, ILogger<ChangeDelivery> logger)
+public sealed class ChangeDelivery(IHubContext<SituationHub> hub, ChangeWindow window, IOptions<LiveOptions> options)
 {
     private readonly Dictionary<string, long> _numbers = [];
 
@@ -69,12 +69,28 @@ public sealed class ChangeDelivery(IHubContext<SituationHub> hub, ChangeWindow w
         lock (_gate) return new Dictionary<string, long>(_published);
     }
 
-    /// <summary>Keeps the messages for catching up, then sends them to this node's clients of each scope.</summary>
-    public async Task Deliver(string publisher, IReadOnlyList<ScopedMessage> messages, CancellationToken cancellationToken)
+    /// <summary>
+    /// Keeps the messages of a stream for catching up and sends this node's clients of each scope
+    /// those that follow without a hole (see <see cref="ChangeWindow.Take"/>); true when a hole is
+    /// open in one of the streams, for the backplane to ask the publisher to fill it.
+    /// </summary>
+    public async Task<bool> Deliver(string publisher, IReadOnlyList<ScopedMessage> messages, CancellationToken cancellationToken)
     {
+        var ready = new List<ScopedMessage>(messages.Count);
+        var hole = false;
         foreach (var message in messages)
-            if (!window.Record(publisher, message.Scope, message.Seq, message.Items))
-                logger.LogInformation("Missed messages of {Publisher} for {Scope} before {Seq}: its clients catch up or reload", publisher, message.Scope, message.Seq);
+        {
+            var taken = window.Take(publisher, message);
+            ready.AddRange(taken.Ready);
+            hole |= taken.Hole;
+        }
+        await Send(publisher, ready, cancellationToken);
+        return hole;
+    }
+
+    /// <summary>Sends messages, already kept in the window, to this node's clients of each scope.</summary>
+    public async Task Send(string publisher, IEnumerable<ScopedMessage> messages, CancellationToken cancellationToken)
+    {
         foreach (var message in messages)
         {
             SituationMetrics.PushItems.Record(message.Items.Count, new KeyValuePair<string, object?>("scope", message.Scope == Scopes.Province ? "province" : "district"));

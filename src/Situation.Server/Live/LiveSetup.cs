@@ -28,7 +28,10 @@ public static class LiveSetup
         builder.Services.AddSingleton<StandingCheck>();
         builder.Services.AddHostedService<HubRevocation>();
         if (cluster)
-            builder.Services.AddHostedService<ResyncOnClusterChange>();
+        {
+            builder.Services.AddSingleton<AuditTailRepublisher>();
+            builder.Services.AddHostedService<NodeDeathRecovery>();
+        }
         builder.Services.AddSingleton<SignalRChangeFeed>();
         builder.Services.AddSingleton<IChangeFeed>(services => services.GetRequiredService<SignalRChangeFeed>());
         builder.Services.AddHostedService(services => services.GetRequiredService<SignalRChangeFeed>());

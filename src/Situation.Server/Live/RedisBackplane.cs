@@ -1,5 +1,7 @@
 using System.Text.Json;
 using System.Threading.Channels;
+using Microsoft.Extensions.Options;
+using Orleans.Runtime;
 using Situation.Grains.Live;
 using Situation.Grains.Telemetry;
 using Situation.Server.Api.Json;
@@ -15,16 +17,22 @@ public sealed record BackplaneSettings(string? Redis);
 /// others, so each client gets each change once — and when Redis is away, clients still get every
 /// change their own node accepts.
 /// <para>
-/// A node that may have missed messages (its subscription dropped) or failed to send some (a
-/// publish failed) <em>rejoins</em>: it publishes a rejoin notice and waits until that notice comes
-/// back on its own subscription, which proves that it both sends and receives again. Only then are
-/// its clients asked to reconnect, and every other node that hears the notice asks its clients too:
-/// the snapshots they reload, read after both directions work again, hold whatever was missed.
-/// Asking earlier — on the first "connection restored" event, as this once did — races the
-/// subscription's own reconnection and the other nodes' publishes, and left clients behind for good.
+/// Messages a node missed (Redis was away, its subscription dropped, a publish failed) are mended
+/// between the nodes, not by the clients: a node that finds a hole in another node's stream — a
+/// message past the next number, or a position ahead of what it holds — asks that publisher to send
+/// the missing messages again, and hands its clients the stream in order once the hole is filled
+/// (<see cref="ChangeWindow"/>). Only a hole its publisher cannot fill (it died, or the messages
+/// are older than its window) reaches the clients, who then reload.
+/// </para>
+/// <para>
+/// After a loss, a node <em>rejoins</em>: it publishes a rejoin notice and waits until that notice
+/// comes back on its own subscription, which proves that it both sends and receives again. Then it
+/// tells the others where its streams stand, and every node that hears the notice does the same, so
+/// each finds its holes at once instead of at the next heartbeat.
 /// </para>
 /// </summary>
-public sealed class RedisBackplane(BackplaneSettings settings, ChangeDelivery delivery, ChangeWindow window, HubConnections connections, ILogger<RedisBackplane> logger)
+public sealed class RedisBackplane(BackplaneSettings settings, ChangeDelivery delivery, ChangeWindow window, ILocalSiloDetails self,
+    TimeProvider clock, IOptions<LiveOptions> options, ILogger<RedisBackplane> logger)
     : IHostedService, IAsyncDisposable
 {
     /// <summary>The channel every node publishes on and listens to.</summary>
@@ -54,11 +62,27 @@ public sealed class RedisBackplane(BackplaneSettings settings, ChangeDelivery de
     private readonly Lock _gate = new();
 
     /// <summary>
-    /// A message is the origin's numbered messages, or where its streams stand (<see cref="Positions"/>,
-    /// every heartbeat), or a rejoin notice (<see cref="Rejoin"/>). Data is written by its runtime type
-    /// (an entity or flag view) and read back as a JsonElement, which the hub sends on as it is.
+    /// A message is one of: the origin's numbered messages (new, or sent again to fill a hole);
+    /// where its streams stand (<see cref="Positions"/>, every heartbeat, with the origin's
+    /// <see cref="Silo"/>); a rejoin notice (<see cref="Rejoin"/>); a request to send a stream's
+    /// messages again (<see cref="Resend"/>, to the stream's publisher); or that publisher's word
+    /// that it no longer holds them (<see cref="Lacks"/>). Data is written by its runtime type (an
+    /// entity or flag view) and read back as a JsonElement, which the hub sends on as it is.
     /// </summary>
-    private sealed record Message(string Origin, List<ScopedMessage>? Messages, string? Rejoin = null, Dictionary<string, long>? Positions = null);
+    private sealed record Message(string Origin, List<ScopedMessage>? Messages, string? Rejoin = null, Dictionary<string, long>? Positions = null,
+        string? Silo = null, StreamRange? Resend = null, StreamRange? Lacks = null);
+
+    /// <summary>Messages numbered after <see cref="After"/> up to <see cref="UpTo"/> of one publisher's stream for a scope.</summary>
+    private sealed record StreamRange(string Publisher, string Scope, long After, long UpTo);
+
+    /// <summary>The publisher epoch of each node (by silo address) that has said where its streams stand, and when it last did.</summary>
+    private readonly Dictionary<string, (string Publisher, DateTimeOffset Heard)> _publishers = [];
+
+    /// <summary>Set when a hole opens; the repair loop sleeps until then.</summary>
+    private readonly Channel<bool> _holeOpened = System.Threading.Channels.Channel.CreateBounded<bool>(
+        new BoundedChannelOptions(1) { FullMode = BoundedChannelFullMode.DropWrite });
+
+    private Task _repairing = Task.CompletedTask;
 
     public async Task StartAsync(CancellationToken cancellationToken)
     {
@@ -69,6 +93,7 @@ public sealed class RedisBackplane(BackplaneSettings settings, ChangeDelivery de
         _redis = await ConnectionMultiplexer.ConnectAsync(redis);
         _redis.ConnectionFailed += (_, e) =>
         {
+            window.Broken();
             if (Interlocked.Exchange(ref _lost, 1) == 0)
                 logger.LogWarning("Lost Redis ({Failure}): pushes reach only this node's clients until it returns", e.FailureType);
         };
@@ -78,8 +103,11 @@ public sealed class RedisBackplane(BackplaneSettings settings, ChangeDelivery de
             Interlocked.Exchange(ref _lost, 0);
             RequestRejoin("Redis is back; pushes between nodes were missed meanwhile");
         };
-        await _redis.GetSubscriber().SubscribeAsync(Channel, (_, value) => Receive(value).Ignore());
+        // One message at a time, in the order published: a stream's messages stay in order.
+        var queue = await _redis.GetSubscriber().SubscribeAsync(Channel);
+        queue.OnMessage(message => Receive(message.Message));
         _rejoining = RejoinWhenAsked(_stopping.Token);
+        _repairing = RepairWhenHoled(_stopping.Token);
     }
 
     private readonly List<Task> _publishing = [];
@@ -113,9 +141,10 @@ public sealed class RedisBackplane(BackplaneSettings settings, ChangeDelivery de
     /// <summary>Tells the other nodes where this node's streams stand, so that one that missed messages knows it.</summary>
     public void PublishPositions(Dictionary<string, long> positions)
     {
-        if (_redis is null || positions.Count == 0)
+        // Sent even when empty: the others learn which node this publisher is, and that it had sent nothing.
+        if (_redis is null)
             return;
-        Send(new Message(Origin, null, Positions: positions));
+        Send(new Message(Origin, null, Positions: positions, Silo: self.SiloAddress.ToParsableString()));
     }
 
     private void Send(Message message)
@@ -124,7 +153,7 @@ public sealed class RedisBackplane(BackplaneSettings settings, ChangeDelivery de
         var publish = _redis!.GetSubscriber().PublishAsync(Channel, payload).ContinueWith(t =>
         {
             if (!t.IsFaulted) return;
-            // The other nodes' clients miss these changes: they reload once this node can send again.
+            // The other nodes miss these messages: they ask for them again once this node can send.
             SituationMetrics.PushFailures.Add(1);
             RequestRejoin("pushes to the other nodes failed");
         }, TaskScheduler.Default);
@@ -148,8 +177,8 @@ public sealed class RedisBackplane(BackplaneSettings settings, ChangeDelivery de
                     logger.LogWarning("Rejoin notice {Attempt} did not come back within {Bound}", attempt, EchoBound);
                     await Task.Delay(TimeSpan.FromMilliseconds(250), stopping);
                 }
-                logger.LogInformation("Rejoined the backplane: sends and receives again");
-                connections.AbortAll(reason);
+                logger.LogInformation("Rejoined the backplane ({Reason}): sends and receives again; the nodes mend what they missed", reason);
+                PublishPositions(delivery.PublishedPositions());
             }
         }
         catch (OperationCanceledException) when (stopping.IsCancellationRequested)
@@ -186,29 +215,110 @@ public sealed class RedisBackplane(BackplaneSettings settings, ChangeDelivery de
             if (message.Rejoin is { } nonce)
             {
                 if (message.Origin != Origin)
-                    connections.AbortAll("another node rejoined after missing pushes");
+                    // It may have missed this node's messages: tell it where they stand.
+                    PublishPositions(delivery.PublishedPositions());
                 else
                     lock (_gate)
                         if (_awaitedEcho is { } awaited && awaited.Nonce == nonce)
                             awaited.Heard.TrySetResult();
                 return;
             }
-            if (message.Origin == Origin)
-                return;
-            if (message.Positions is { } positions)
+            if (message.Resend is { } wanted)
             {
-                foreach (var (scope, last) in positions)
-                    if (!window.Confirm(message.Origin, scope, last))
-                        logger.LogInformation("Missed messages of {Publisher} for {Scope} up to {Seq}: its clients catch up or reload", message.Origin, scope, last);
+                if (wanted.Publisher == Origin)
+                    SendAgain(wanted);
                 return;
             }
-            if (message.Messages is { } messages)
-                await delivery.Deliver(message.Origin, messages, CancellationToken.None);
+            if (message.Origin == Origin)
+                return;
+            if (message.Lacks is { } lacking)
+            {
+                logger.LogWarning("{Publisher} no longer holds its messages for {Scope} after {After}: the clients of that stream reload", lacking.Publisher, lacking.Scope, lacking.After);
+                foreach (var (publisher, given) in window.GiveUp(TimeSpan.Zero, only: lacking.Publisher).Ready)
+                    await delivery.Send(publisher, [given], CancellationToken.None);
+                return;
+            }
+            if (message.Positions is { } positions)
+            {
+                if (message.Silo is { } silo)
+                    lock (_gate) _publishers[silo] = (message.Origin, clock.GetUtcNow());
+                var hole = false;
+                foreach (var (scope, last) in positions)
+                    hole |= window.Confirm(message.Origin, scope, last);
+                if (hole)
+                    AskForMissing();
+                return;
+            }
+            if (message.Messages is { } messages && await delivery.Deliver(message.Origin, messages, CancellationToken.None))
+                AskForMissing();
         }
         catch (Exception error)
         {
             SituationMetrics.PushFailures.Add(1);
             logger.LogWarning(error, "A push from another node could not be delivered");
+        }
+    }
+
+    /// <summary>
+    /// Until when this node is sure it received everything another node published: the last time
+    /// that node said where its streams stood, or later if its streams were heard whole since
+    /// (<see cref="ChangeWindow.WholeUntil"/>); null for a node never heard.
+    /// </summary>
+    public DateTimeOffset? WholeUntil(SiloAddress silo)
+    {
+        (string Publisher, DateTimeOffset Heard) node;
+        lock (_gate)
+            if (!_publishers.TryGetValue(silo.ToParsableString(), out node))
+                return null;
+        return window.WholeUntil(node.Publisher) ?? node.Heard;
+    }
+
+    /// <summary>Answers a node that missed some of this node's messages: them again, or that they are no longer held.</summary>
+    private void SendAgain(StreamRange wanted)
+    {
+        if (window.Held(Origin, wanted.Scope, wanted.After, wanted.UpTo) is { } held)
+            foreach (var chunk in held.Chunk(16))
+                Send(new Message(Origin, [.. chunk]));
+        else
+            Send(new Message(Origin, null, Lacks: wanted));
+    }
+
+    private void AskForMissing() => _holeOpened.Writer.TryWrite(true);
+
+    /// <summary>
+    /// While holes are open: asks their publishers for what is missing, again every second (a
+    /// request or its answer may be lost too), and gives up a hole still open after the bound —
+    /// its publisher is gone — so that the clients of that stream move on and reload.
+    /// </summary>
+    private async Task RepairWhenHoled(CancellationToken stopping)
+    {
+        try
+        {
+            while (await _holeOpened.Reader.WaitToReadAsync(stopping))
+            {
+                _holeOpened.Reader.TryRead(out _);
+                if (window.Holes() is { Count: > 0 } missing)
+                    logger.LogInformation("Missed messages of {Streams} streams (e.g. {Publisher} for {Scope} after {After} up to {UpTo}): asking their publishers",
+                        missing.Count, missing[0].Publisher, missing[0].Scope, missing[0].After, missing[0].UpTo);
+                var given = 0;
+                while (window.Holes() is { Count: > 0 } holes)
+                {
+                    foreach (var (publisher, scope, after, upTo) in holes)
+                        Send(new Message(Origin, null, Resend: new StreamRange(publisher, scope, after, upTo)));
+                    await Task.Delay(TimeSpan.FromSeconds(1), stopping);
+                    var (streams, ready) = window.GiveUp(options.Value.HoleBound);
+                    given += streams;
+                    foreach (var (publisher, message) in ready)
+                        await delivery.Send(publisher, [message], stopping);
+                }
+                if (given > 0)
+                    logger.LogWarning("Holes in {Count} streams not filled within {Bound} were given up: the clients of those streams reload", given, options.Value.HoleBound);
+                else
+                    logger.LogInformation("Mended every hole: the clients had the missing messages in order");
+            }
+        }
+        catch (OperationCanceledException) when (stopping.IsCancellationRequested)
+        {
         }
     }
 
@@ -218,6 +328,7 @@ public sealed class RedisBackplane(BackplaneSettings settings, ChangeDelivery de
     {
         _stopping.Cancel();
         await _rejoining;
+        await _repairing;
         if (_redis is not null)
             await _redis.DisposeAsync();
         _stopping.Dispose();

@@ -17,6 +17,9 @@ public sealed class LiveOptions
     /// <summary>How often every scope hears where the streams stand, when nothing else is said.</summary>
     public TimeSpan HeartbeatInterval { get; set; } = TimeSpan.FromSeconds(5);
 
+    /// <summary>How long a hole in another node's stream may wait to be filled before its clients are told to reload.</summary>
+    public TimeSpan HoleBound { get; set; } = TimeSpan.FromSeconds(5);
+
     /// <summary>How far back <c>GET /api/changes</c> reaches: by age ...</summary>
     public TimeSpan CatchUpWindow { get; set; } = TimeSpan.FromMinutes(10);
 
@@ -70,8 +73,8 @@ public sealed class SignalRChangeFeed(ChangeDelivery delivery, RedisBackplane ba
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
         {
-            // Stopping: what the grains accepted last still goes out; anything a crash would have
-            // swallowed is in the snapshot the clients reload when told the node has left.
+            // Stopping: what the grains accepted last still goes out; what a crash would have
+            // swallowed is sent again by a surviving node (NodeDeathRecovery).
             await Flush(CancellationToken.None);
             await backplane.Drain();
         }

@@ -21,8 +21,10 @@ public sealed class FaultRun(FaultCluster cluster, ITestOutputHelper output, int
     /// still on) until every client holds every version the server had then;
     /// <see cref="Convergence"/> from the end of the load until every client holds the final state.
     /// </summary>
+    /// <see cref="ReloadsInPlace"/> counts the reloads of the whole picture by clients whose node
+    /// stayed up: a fault elsewhere should cost them what they missed, not the whole picture.
     public sealed record Outcome(int Acknowledged, int Lost, int FailedRequests, int FailedServerErrors, int Redirected,
-        TimeSpan ConvergenceAfterFault, TimeSpan Convergence, string Summary);
+        TimeSpan ConvergenceAfterFault, TimeSpan Convergence, int ReloadsInPlace, string Summary);
 
     /// <summary>The clients, one per node (each can fail over to the others), while a run is on.</summary>
     public IReadOnlyList<LiveMirror> Clients => _mirrors;
@@ -83,6 +85,13 @@ public sealed class FaultRun(FaultCluster cluster, ITestOutputHelper output, int
                 foreach (var (node, n) in cluster.Nodes.Select((node, n) => (node, n)).Where(x => x.node is not null))
                     foreach (var line in node!.Log.Split('\n').Where(l => l.Contains("Redis") || l.Contains("reconnect") || l.Contains("rejoin")).Take(20))
                         output.WriteLine($"node {n}: {(line.Length > 400 ? line[..400] : line)}");
+                KeepLogs(fault);
+                var first = server.First(e => mirror.VersionOf(e.Key.Type, e.Key.Id) < e.Value).Key;
+                output.WriteLine($"client {index}: {mirror.Messages} messages, {mirror.Reloads} reloads ({string.Join("; ", mirror.ReloadReasons)}), {mirror.CatchUps} catch-ups; " +
+                                 $"versions of {first.Type}/{first.Id} received: {string.Join(",", mirror.Received.Where(r => r.Type == first.Type && r.Id == first.Id).Select(r => r.Version))}; " +
+                                 $"positions {mirror.DescribePositions()}");
+                foreach (var other in mirrors.Where(m => m != mirror))
+                    output.WriteLine($"another client: {other.Messages} messages, {other.FailOvers} fail-overs, positions {other.DescribePositions()}");
                 throw new TimeoutException($"client {index} ({mirror.FailOvers} fail-overs, now on {mirror.Server}) is behind: {string.Join(", ", behind)}");
             }
         }
@@ -92,14 +101,23 @@ public sealed class FaultRun(FaultCluster cluster, ITestOutputHelper output, int
             await mirror.DisposeAsync();
 
         var failures = feed.Failures.ToList();
+        var reloadsInPlace = mirrors.Where(m => m.FailOvers == 0).Sum(m => m.Reloads);
         var outcome = new Outcome(feed.Acks.Count, lost, failures.Count, failures.Count(f => f.Status >= 500 && f.Status != 503), feed.Redirected,
-            convergenceAfterFault, convergence,
+            convergenceAfterFault, convergence, reloadsInPlace,
             $"{fault}: load {reportsPerSecond} reports/s over {nodes.Count} nodes; {feed.Acks.Count} reports acknowledged, {lost} lost; " +
             $"{failures.Count} failed requests ({string.Join(", ", failures.GroupBy(f => f.Status).Select(g => $"{g.Key}×{g.Count()}"))}), " +
             $"{feed.Redirected} batches redirected from a closed node; every client held the server's state of the fault's end {convergenceAfterFault.TotalMilliseconds:F0} ms after it, " +
             $"and the final state {convergence.TotalMilliseconds:F0} ms after the load stopped " +
-            $"({mirrors.Sum(m => m.FailOvers)} client fail-overs)");
+            $"({mirrors.Sum(m => m.FailOvers)} client fail-overs; clients that stayed on their node: {reloadsInPlace} reloads, " +
+            $"{mirrors.Where(m => m.FailOvers == 0).Sum(m => m.CatchUps)} catch-ups)");
         output.WriteLine(outcome.Summary);
+        foreach (var reason in mirrors.Where(m => m.FailOvers == 0).SelectMany(m => m.ReloadReasons))
+            output.WriteLine($"a client reloaded: {reason}");
+        KeepLogs(fault);
+        // How a node's death was mended: what a surviving node sent again in its place.
+        foreach (var (node, n) in cluster.Nodes.Select((node, n) => (node, n)).Where(x => x.node is not null))
+            foreach (var line in node!.Log.Split('\n').Where(l => l.Contains("Republished") || l.Contains("clients reload")).Take(5))
+                output.WriteLine($"node {n}: {(line.Length > 400 ? line[..400] : line)}");
         if (outcome.FailedServerErrors > 0)
             foreach (var node in cluster.Nodes.Where(n => n is not null))
                 foreach (var line in node!.Log.Split('\n').Where(l => l.Contains("\"level\":\"Error\""))
@@ -130,6 +148,16 @@ public sealed class FaultRun(FaultCluster cluster, ITestOutputHelper output, int
             }
             await Task.Delay(response.Headers.RetryAfter?.Delta ?? TimeSpan.FromSeconds(1));
         }
+    }
+
+    /// <summary>Every node's log of the run, in the artifacts folder: what explains a failure that a summary does not.</summary>
+    private void KeepLogs(string fault)
+    {
+        var folder = Path.Combine(Paths.Artifacts, "faults");
+        Directory.CreateDirectory(folder);
+        var name = new string(fault.Select(c => char.IsAsciiLetterOrDigit(c) ? c : '-').ToArray());
+        foreach (var (node, n) in cluster.Nodes.Select((node, n) => (node, n)).Where(x => x.node is not null))
+            File.WriteAllText(Path.Combine(folder, $"{name}-node{n}.log"), node!.Log);
     }
 
     /// <summary>Every site's version and reported health as a node serves them now.</summary>

@@ -67,6 +67,22 @@ public sealed class IndexGrainTests(GrainCluster cluster)
     }
 
     [Fact]
+    public async Task The_write_that_activates_an_index_again_still_goes_to_the_live_feed()
+    {
+        // As when the node holding the index dies: the next write activates it elsewhere, and its
+        // rebuild reads that write's version from the entity before the write's own Put arrives.
+        var district = $"ix-{Guid.NewGuid():N}"[..12];
+        var id = $"{district}-back";
+        var site = cluster.Grains.Get<ISiteGrain>(EntityType.Site, id);
+        await site.Register(At(district), Actor);
+        await cluster.Cluster.DeactivateAsync(Index(district));
+
+        var down = await site.Report(new SiteReport("down", "none", null, ["power"], null), Actor);
+
+        Assert.Contains(cluster.Feed.Published, c => c.Id == id && c.Version == down.View!.Version);
+    }
+
+    [Fact]
     public async Task Each_new_version_goes_to_the_live_feed_once_and_heartbeats_do_not()
     {
         var district = $"ix-{Guid.NewGuid():N}"[..12];

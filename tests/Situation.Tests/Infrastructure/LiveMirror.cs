@@ -51,6 +51,14 @@ public sealed class LiveMirror : IAsyncDisposable
     /// <summary>Times the whole picture was loaded again (a gap no longer kept, or silence).</summary>
     public int Reloads { get; private set; }
 
+    /// <summary>Why each reload was made, for a test's report.</summary>
+    public IReadOnlyList<string> ReloadReasons
+    {
+        get { lock (_gate) return [.. _reloadReasons]; }
+    }
+
+    private readonly List<string> _reloadReasons = [];
+
     /// <summary>For a test of the protocol: the next `changes` message is lost, as on a bad network.</summary>
     public bool LoseNextChanges { get; set; }
 
@@ -124,6 +132,12 @@ public sealed class LiveMirror : IAsyncDisposable
     public JsonElement? DataOf(string type, string id)
     {
         lock (_gate) return _state.TryGetValue((type, id), out var held) && !held.Deleted ? held.Data : null;
+    }
+
+    /// <summary>Where this client stands in each stream, for a test's report.</summary>
+    public string DescribePositions()
+    {
+        lock (_gate) return string.Join(", ", _positions.Select(p => $"{p.Key.Publisher}/{p.Key.Scope}={p.Value}"));
     }
 
     public IReadOnlyDictionary<(string Type, string Id), long> Versions
@@ -308,7 +322,7 @@ public sealed class LiveMirror : IAsyncDisposable
             using var response = await _http.GetAsync(new Uri(Server, $"/api/changes?scope={Uri.EscapeDataString(scope)}&publisher={publisher}&since={since}"));
             if (response.StatusCode == System.Net.HttpStatusCode.Gone)
             {
-                await Restart(connection);
+                await Restart(connection, $"{publisher}/{scope} after {since} no longer kept");
                 return;
             }
             response.EnsureSuccessStatusCode();
@@ -326,21 +340,22 @@ public sealed class LiveMirror : IAsyncDisposable
             }
             Signal();
         }
-        catch (Exception) when (!_disposed)
+        catch (Exception error) when (!_disposed)
         {
             // The node could not answer: start over on this connection's terms, as a lost connection would.
-            await Restart(connection);
+            await Restart(connection, $"catching up {publisher}/{scope} after {since} failed: {error.Message}");
         }
     }
 
     /// <summary>Starts over: a new connection, a new subscription, the whole picture.</summary>
-    private async Task Restart(HubConnection stale)
+    private async Task Restart(HubConnection stale, string why)
     {
         lock (_gate)
         {
             if (_disposed || stale != _connection)
                 return;
             Reloads++;
+            _reloadReasons.Add(why);
             // Not the connection any more: its close is this restart's doing, not a failure to fail over from.
             _connection = null;
         }
@@ -363,7 +378,7 @@ public sealed class LiveMirror : IAsyncDisposable
             if (silent && connection is not null)
             {
                 Deaf = false;
-                await Restart(connection);
+                await Restart(connection, "silence");
             }
             await Task.Delay(TimeSpan.FromMilliseconds(250), _watching.Token).ContinueWith(_ => { });
         }
