@@ -47,6 +47,7 @@ public sealed record LoadOptions(
                       SITUATION_PASSWORD); an admin may report on every operator's sites
           --flag-probes  reports that each raise or clear a power_critical flag, spread over the run: their
                       time from sending to the flag change reaching a client is the flag latency
+          --baseline --idle <seconds>  only host the baseline, idle, for that long (scripts/bench/idle.sh)
         Every latency is measured on this tool's own clock, from the moment a report is sent.
         """;
 }

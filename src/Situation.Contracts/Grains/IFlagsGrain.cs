@@ -30,6 +30,13 @@ public interface IFlagsGrain : IGrainWithStringKey
 
     [Alias("Counters")] Task<Dictionary<string, DistrictCounters>> Counters();
 
+    /// <summary>
+    /// Sends every open flag to the live feed again, as it is: after a node died, a flag change it
+    /// had accepted but not pushed reaches the clients (they ignore versions they hold). Activates
+    /// the grain if it lived on that node, which takes up its work from its last saved state.
+    /// </summary>
+    [Alias("RepublishOpen")] Task<int> RepublishOpen();
+
     /// <summary>The province now and once a minute over the last day, oldest first.</summary>
     [Alias("Summary")] Task<SummaryPoint[]> Summary();
 }

@@ -202,6 +202,15 @@ public sealed class FlagsGrain(
         return _engine.WhatIf(siteIds).ToArray();
     }
 
+    public async Task<int> RepublishOpen()
+    {
+        await ApplyPending();
+        var open = _engine.OpenFlags.ToList();
+        foreach (var flag in open)
+            feed.Publish(new LiveChange("flag", flag.Id, flag.Version, Deleted: false, flag, flag.DistrictId is { } district ? [district] : []));
+        return open.Count;
+    }
+
     public async Task<Dictionary<string, DistrictCounters>> Counters()
     {
         await ApplyPending();

@@ -9,17 +9,20 @@ namespace Situation.Server.Live;
 /// but were never sent. The clients of the other nodes stay connected: one surviving node — the
 /// first active one by address, so that it is done once — republishes what changed since the moment
 /// it last knew it had received everything the dead node sent (<see cref="RedisBackplane.WholeUntil"/>,
-/// less a margin for clocks and pushes in flight), and wakes the flags grain so that, if it lived
-/// there, it takes up its work again and sends what it had not. Only when that moment is unknown
-/// and too much changed in the window do the clients reload instead. (The dead node's own clients
-/// reconnect elsewhere and reload anyway.)
+/// less a margin for writes still being stored and for clocks), and has the flags grain send its
+/// open flags again — waking it, if it lived there, to take up its work from its last saved state.
+/// Only when that moment is unknown and too much changed in the window do the clients reload
+/// instead. (The dead node's own clients reconnect elsewhere and reload anyway.)
 /// </summary>
 public sealed class NodeDeathRecovery(IClusterMembershipService membership, ILocalSiloDetails self, RedisBackplane backplane,
     AuditTailRepublisher republisher, IGrainFactory grains, HubConnections connections, TimeProvider clock, IOptions<LiveOptions> options,
     ILogger<NodeDeathRecovery> logger) : BackgroundService
 {
-    /// <summary>Taken off the last moment known whole: the writes' clocks may differ, and a change is stamped before it is pushed.</summary>
-    private static readonly TimeSpan Margin = TimeSpan.FromSeconds(2);
+    /// <summary>
+    /// Taken off the last moment known whole: a change is stamped when its write starts, and under a
+    /// storm on two cores its storing can take seconds before it is pushed; the nodes' clocks may differ too.
+    /// </summary>
+    private static readonly TimeSpan Margin = TimeSpan.FromSeconds(10);
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -61,7 +64,8 @@ public sealed class NodeDeathRecovery(IClusterMembershipService membership, ILoc
                 ? wholeUntil.Min()!.Value - Margin
                 : clock.GetUtcNow() - options.Value.CatchUpWindow;
             var sent = await republisher.Republish(since, options.Value.CatchUpItems, why, stoppingToken);
-            await grains.GetGrain<IFlagsGrain>(IFlagsGrain.Key).Counters();
+            var flags = await grains.GetGrain<IFlagsGrain>(IFlagsGrain.Key).RepublishOpen();
+            logger.LogInformation("Sent the {Count} open flags again", flags);
             if (!sent)
                 connections.AbortAll($"{why}, and too much changed since {since:O} to send again");
         }

@@ -111,6 +111,8 @@ public sealed class FaultRun(FaultCluster cluster, ITestOutputHelper output, int
             $"({mirrors.Sum(m => m.FailOvers)} client fail-overs; clients that stayed on their node: {reloadsInPlace} reloads, " +
             $"{mirrors.Where(m => m.FailOvers == 0).Sum(m => m.CatchUps)} catch-ups)");
         output.WriteLine(outcome.Summary);
+        // What recovering by a reload would have moved, for comparison with what was sent again.
+        output.WriteLine($"a full reload moves {(await http.GetByteArrayAsync("/api/situation")).Length} bytes (GET /api/situation)");
         foreach (var reason in mirrors.Where(m => m.FailOvers == 0).SelectMany(m => m.ReloadReasons))
             output.WriteLine($"a client reloaded: {reason}");
         KeepLogs(fault);
@@ -155,7 +157,7 @@ public sealed class FaultRun(FaultCluster cluster, ITestOutputHelper output, int
     {
         var folder = Path.Combine(Paths.Artifacts, "faults");
         Directory.CreateDirectory(folder);
-        var name = new string(fault.Select(c => char.IsAsciiLetterOrDigit(c) ? c : '-').ToArray());
+        var name = new string($"{fault} at {reportsPerSecond}".Select(c => char.IsAsciiLetterOrDigit(c) ? c : '-').ToArray());
         foreach (var (node, n) in cluster.Nodes.Select((node, n) => (node, n)).Where(x => x.node is not null))
             File.WriteAllText(Path.Combine(folder, $"{name}-node{n}.log"), node!.Log);
     }
