@@ -3,7 +3,7 @@
 # the same run, the bare baseline (an ASP.NET Core + SignalR host that does nothing), each measured
 # from /proc over WINDOW seconds once SETTLE seconds have passed since it answered.
 # Usage: bash scripts/bench/idle.sh [WINDOW] [SETTLE]   (defaults 60 30)
-# SERVER_DLL=<path to Situation.Server.dll> measures another build; BENCH_ARGS (an array) adds settings.
+# SERVER_DLL=<path to Situation.Server.dll> measures another build.
 set -euo pipefail
 source "$(dirname "$0")/../lib/common.sh"
 cd "$ROOT"
@@ -15,7 +15,6 @@ PORT=5097
 PID=""
 BASELINE_PID=""
 trap '[ -n "$PID" ] && kill "$PID" 2>/dev/null; [ -n "$BASELINE_PID" ] && kill "$BASELINE_PID" 2>/dev/null; rm -rf "$WORK"' EXIT
-[ -n "${BENCH_ARGS+x}" ] || BENCH_ARGS=()
 
 # Seconds of CPU (user + system) a process has used so far.
 cpu_seconds() {
@@ -34,14 +33,7 @@ measure() {
 }
 
 dotnet build -c Release -nologo -v quiet Situation.sln >/dev/null
-GEO=$(geo_dir || true)
-dotnet "${SERVER_DLL:-src/Situation.Server/bin/Release/net10.0/Situation.Server.dll}" --urls "http://127.0.0.1:$PORT" \
-  --Situation:DataDir "$WORK" ${GEO:+--Situation:GeoDir "$GEO"} "${BENCH_ARGS[@]}" --Logging:LogLevel:Default Warning >"$WORK/server.log" 2>&1 &
-PID=$!
-until curl -sf -o /dev/null "http://127.0.0.1:$PORT/healthz"; do
-  kill -0 "$PID" 2>/dev/null || { cat "$WORK/server.log"; exit 1; }
-  sleep 0.1
-done
+bench_server_start "$PORT" "$WORK"
 sleep "$SETTLE"
 echo "platform, idle (demo province, no clients): $(measure "$PID")"
 kill "$PID"; wait "$PID" 2>/dev/null || true; PID=""

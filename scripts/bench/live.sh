@@ -19,14 +19,7 @@ PID=""
 trap '[ -n "$PID" ] && kill "$PID" 2>/dev/null; rm -rf "$WORK"' EXIT
 
 dotnet build -c Release -nologo -v quiet Situation.sln >/dev/null
-GEO=$(geo_dir || true)
-dotnet "${SERVER_DLL:-src/Situation.Server/bin/Release/net10.0/Situation.Server.dll}" --urls "http://127.0.0.1:$PORT" \
-  --Situation:DataDir "$WORK" ${GEO:+--Situation:GeoDir "$GEO"} "${BENCH_ARGS[@]}" --Logging:LogLevel:Default Warning >"$WORK/server.log" 2>&1 &
-PID=$!
-until curl -sf -o /dev/null "http://127.0.0.1:$PORT/healthz"; do
-  kill -0 "$PID" 2>/dev/null || { cat "$WORK/server.log"; exit 1; }
-  sleep 0.1
-done
+bench_server_start "$PORT" "$WORK"
 
 TOOL=(dotnet tests/Situation.LoadTool/bin/Release/net10.0/Situation.LoadTool.dll)
 echo "== sustained throughput (feeds send back to back, no clients)"

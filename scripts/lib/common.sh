@@ -28,3 +28,19 @@ bench_token() {
   curl -sf -H 'content-type: application/json' -d "{\"username\":\"admin\",\"password\":\"$SITUATION_PASSWORD\"}" "$1/api/auth/login" |
     sed -E 's/.*"token":"([^"]+)".*/\1/'
 }
+
+# Starts the platform (embedded default, demo province) in the background on port $1 with its data
+# in folder $2 and any further arguments as settings; SERVER_DLL picks another build. Sets PID and
+# returns once the server answers /healthz.
+bench_server_start() {
+  local port=$1 work=$2 geo
+  shift 2
+  geo=$(geo_dir || true)
+  dotnet "${SERVER_DLL:-$ROOT/src/Situation.Server/bin/Release/net10.0/Situation.Server.dll}" --urls "http://127.0.0.1:$port" \
+    --Situation:DataDir "$work" ${geo:+--Situation:GeoDir "$geo"} "${BENCH_ARGS[@]}" "$@" --Logging:LogLevel:Default Warning >"$work/server.log" 2>&1 &
+  PID=$!
+  until curl -sf -o /dev/null "http://127.0.0.1:$port/healthz"; do
+    kill -0 "$PID" 2>/dev/null || { cat "$work/server.log"; return 1; }
+    sleep 0.1
+  done
+}

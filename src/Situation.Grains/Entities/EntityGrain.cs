@@ -80,35 +80,9 @@ public abstract class EntityGrain<TView>(IPersistentState<EntityState<TView>> st
             ViewJson.Write(previous), ViewJson.Write(next));
         await Store(next, change);
         if (previous is not null && IndexKey.For(previous) != IndexKey.For(next))
-            await UntilDelivered(() => GrainFactory.GetGrain<IIndexGrain>(IndexKey.For(previous)).Remove(next.EntityType, next.Id));
-        await UntilDelivered(() => GrainFactory.GetGrain<IIndexGrain>(IndexKey.For(next)).Put(next));
+            await GrainFactory.GetGrain<IIndexGrain>(IndexKey.For(previous)).Remove(next.EntityType, next.Id);
+        await GrainFactory.GetGrain<IIndexGrain>(IndexKey.For(next)).Put(next);
         return Result(outcome, next);
-    }
-
-    /// <summary>Waits between tries to reach an index: about 20 s in all, longer than a dead node takes to be declared dead.</summary>
-    private static readonly TimeSpan[] IndexRetries =
-        [TimeSpan.FromMilliseconds(250), TimeSpan.FromMilliseconds(500), TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(2), TimeSpan.FromSeconds(4), TimeSpan.FromSeconds(4), TimeSpan.FromSeconds(4), TimeSpan.FromSeconds(4)];
-
-    /// <summary>
-    /// A stored change must reach its index, or no client is ever told of it: when the index's node
-    /// has just died, the call fails until the cluster declares it dead and the index comes back on
-    /// another node, so it is tried again for a while before the write is reported as failed (it is
-    /// stored all the same, and a surviving node sends it again — see NodeDeathRecovery).
-    /// </summary>
-    private static async Task UntilDelivered(Func<Task> call)
-    {
-        for (var attempt = 0; ; attempt++)
-        {
-            try
-            {
-                await call();
-                return;
-            }
-            catch (Exception error) when (attempt < IndexRetries.Length && error is OrleansException or TimeoutException)
-            {
-                await Task.Delay(IndexRetries[attempt]);
-            }
-        }
     }
 
     /// <summary>A repeated report: the same version with a newer lastReportAt, written at most once a minute.</summary>

@@ -19,6 +19,8 @@ public sealed class AuditTailRepublisher(IAuditLog audit, IGrainFactory grains, 
 {
     private const int Page = 1_000;
     private const int ReadsAtOnce = 64;
+    private const int ReadPasses = 4;
+    private static readonly TimeSpan ReadBound = TimeSpan.FromSeconds(10);
 
     /// <summary>
     /// Republishes every entity changed at or after <paramref name="since"/>; false, having sent
@@ -40,15 +42,34 @@ public sealed class AuditTailRepublisher(IAuditLog audit, IGrainFactory grains, 
             query = query with { Before = next };
         }
 
+        // Right after a death some grains answer slowly or not at all while they move; those are
+        // asked again, a few times, before giving up (the caller then has every client reload).
         long bytes = 0;
-        foreach (var batch in changed.Chunk(ReadsAtOnce))
+        var pending = changed.ToList();
+        for (var pass = 0; pending.Count > 0; pass++)
         {
-            var views = await Task.WhenAll(batch.Select(e => EntityGrains.Get(grains, e.Type, e.Id).GetView()));
-            foreach (var view in views.OfType<Contracts.Views.EntityView>())
+            if (pass == ReadPasses)
+                throw new TimeoutException($"{pending.Count} of {changed.Count} changed entities could not be read again");
+            if (pass > 0)
+                await Task.Delay(TimeSpan.FromSeconds(2), cancellationToken);
+            var unread = new List<(string Type, string Id)>();
+            foreach (var batch in pending.Chunk(ReadsAtOnce))
             {
-                feed.Publish(LiveChange.Of(view));
-                bytes += JsonSerializer.SerializeToUtf8Bytes<object>(view, ApiJson.Options).Length;
+                var reads = batch.Select(e => EntityGrains.Get(grains, e.Type, e.Id).GetView().WaitAsync(ReadBound, cancellationToken)).ToArray();
+                try { await Task.WhenAll(reads); }
+                catch (Exception) when (!cancellationToken.IsCancellationRequested) { }
+                for (var i = 0; i < batch.Length; i++)
+                {
+                    if (!reads[i].IsCompletedSuccessfully)
+                        unread.Add(batch[i]);
+                    else if (reads[i].Result is { } view)
+                    {
+                        feed.Publish(LiveChange.Of(view));
+                        bytes += JsonSerializer.SerializeToUtf8Bytes<object>(view, ApiJson.Options).Length;
+                    }
+                }
             }
+            pending = unread;
         }
         SituationMetrics.Republished.Add(changed.Count);
         logger.LogWarning("Republished {Count} entities changed since {Since:O} ({Bytes} bytes of data): {Why}", changed.Count, since, bytes, why);

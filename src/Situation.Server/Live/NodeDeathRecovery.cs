@@ -11,11 +11,12 @@ namespace Situation.Server.Live;
 /// it last knew it had received everything the dead node sent (<see cref="RedisBackplane.WholeUntil"/>,
 /// less a margin for writes still being stored and for clocks), and has the flags grain send its
 /// open flags again — waking it, if it lived there, to take up its work from its last saved state.
-/// Only when that moment is unknown and too much changed in the window do the clients reload
-/// instead. (The dead node's own clients reconnect elsewhere and reload anyway.)
+/// Only when that moment is unknown and too much changed in the window, or the changed entities
+/// cannot be read, do the clients of every node reload instead. (The dead node's own clients
+/// reconnect elsewhere and reload anyway.)
 /// </summary>
 public sealed class NodeDeathRecovery(IClusterMembershipService membership, ILocalSiloDetails self, RedisBackplane backplane,
-    AuditTailRepublisher republisher, IGrainFactory grains, HubConnections connections, TimeProvider clock, IOptions<LiveOptions> options,
+    AuditTailRepublisher republisher, IGrainFactory grains, TimeProvider clock, IOptions<LiveOptions> options,
     ILogger<NodeDeathRecovery> logger) : BackgroundService
 {
     /// <summary>
@@ -67,12 +68,12 @@ public sealed class NodeDeathRecovery(IClusterMembershipService membership, ILoc
             var flags = await grains.GetGrain<IFlagsGrain>(IFlagsGrain.Key).RepublishOpen();
             logger.LogInformation("Sent the {Count} open flags again", flags);
             if (!sent)
-                connections.AbortAll($"{why}, and too much changed since {since:O} to send again");
+                backplane.ReloadEverywhere($"{why}, and too much changed since {since:O} to send again");
         }
         catch (Exception error) when (error is not OperationCanceledException)
         {
             logger.LogWarning(error, "Could not send again what the dead node may not have pushed: every client reloads");
-            connections.AbortAll(why);
+            backplane.ReloadEverywhere(why);
         }
     }
 }

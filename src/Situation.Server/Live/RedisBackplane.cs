@@ -32,7 +32,7 @@ public sealed record BackplaneSettings(string? Redis);
 /// </para>
 /// </summary>
 public sealed class RedisBackplane(BackplaneSettings settings, ChangeDelivery delivery, ChangeWindow window, ILocalSiloDetails self,
-    TimeProvider clock, IOptions<LiveOptions> options, ILogger<RedisBackplane> logger)
+    HubConnections connections, TimeProvider clock, IOptions<LiveOptions> options, ILogger<RedisBackplane> logger)
     : IHostedService, IAsyncDisposable
 {
     /// <summary>The channel every node publishes on and listens to.</summary>
@@ -66,11 +66,12 @@ public sealed class RedisBackplane(BackplaneSettings settings, ChangeDelivery de
     /// where its streams stand (<see cref="Positions"/>, every heartbeat, with the origin's
     /// <see cref="Silo"/>); a rejoin notice (<see cref="Rejoin"/>); a request to send a stream's
     /// messages again (<see cref="Resend"/>, to the stream's publisher); or that publisher's word
-    /// that it no longer holds them (<see cref="Lacks"/>). Data is written by its runtime type (an
+    /// that it no longer holds them (<see cref="Lacks"/>); or that every client must reload
+    /// (<see cref="Reload"/>, when a dead node's changes could not be sent again). Data is written by its runtime type (an
     /// entity or flag view) and read back as a JsonElement, which the hub sends on as it is.
     /// </summary>
     private sealed record Message(string Origin, List<ScopedMessage>? Messages, string? Rejoin = null, Dictionary<string, long>? Positions = null,
-        string? Silo = null, StreamRange? Resend = null, StreamRange? Lacks = null);
+        string? Silo = null, StreamRange? Resend = null, StreamRange? Lacks = null, string? Reload = null);
 
     /// <summary>Messages numbered after <see cref="After"/> up to <see cref="UpTo"/> of one publisher's stream for a scope.</summary>
     private sealed record StreamRange(string Publisher, string Scope, long After, long UpTo);
@@ -223,6 +224,13 @@ public sealed class RedisBackplane(BackplaneSettings settings, ChangeDelivery de
                             awaited.Heard.TrySetResult();
                 return;
             }
+            if (message.Reload is { } why)
+            {
+                // The sender's own clients were told already.
+                if (message.Origin != Origin)
+                    connections.AbortAll(why);
+                return;
+            }
             if (message.Resend is { } wanted)
             {
                 if (wanted.Publisher == Origin)
@@ -271,6 +279,17 @@ public sealed class RedisBackplane(BackplaneSettings settings, ChangeDelivery de
             if (!_publishers.TryGetValue(silo.ToParsableString(), out node))
                 return null;
         return window.WholeUntil(node.Publisher) ?? node.Heard;
+    }
+
+    /// <summary>
+    /// The last resort when what a dead node may not have pushed cannot be sent again: this node's
+    /// clients and every other node's reconnect and reload the whole picture.
+    /// </summary>
+    public void ReloadEverywhere(string why)
+    {
+        connections.AbortAll(why);
+        if (_redis is not null)
+            Send(new Message(Origin, null, Reload: why));
     }
 
     /// <summary>Answers a node that missed some of this node's messages: them again, or that they are no longer held.</summary>

@@ -17,12 +17,11 @@ namespace Situation.Tests.Security;
 /// is healthy at the end. A sample in the test run;
 /// scripts/fuzz.sh runs thousands (SITUATION_FUZZ_MUTATIONS).
 /// </summary>
-public sealed class EdgeFuzzTests(ITestOutputHelper output) : IAsyncLifetime
+public sealed class EdgeFuzzTests(EdgeFuzzServer fixture, ITestOutputHelper output) : IClassFixture<EdgeFuzzServer>
 {
-    private static readonly int Mutations = int.TryParse(Environment.GetEnvironmentVariable("SITUATION_FUZZ_MUTATIONS"), out var n) ? n : 40;
-    private static readonly int Seed = int.TryParse(Environment.GetEnvironmentVariable("SITUATION_FUZZ_SEED"), out var seed) ? seed : 20210128;
-    private readonly string _dataDir = Paths.NewTempDir("edge-fuzz");
-    private ServerProcess _server = null!;
+    private static readonly int Mutations = FuzzCampaign.Mutations;
+    private static readonly int Seed = FuzzCampaign.Seed;
+    private readonly ServerProcess _server = fixture.Server;
 
     /// <summary>Text values no header, parameter or hub argument expects.</summary>
     private static readonly string[] HostileText =
@@ -55,14 +54,6 @@ public sealed class EdgeFuzzTests(ITestOutputHelper output) : IAsyncLifetime
         "Bearer", "Bearer ", "Bearer a.b.c", "Bearer eyJhbGciOiJub25lIn0.eyJzdWIiOiJhZG1pbiJ9.", "Basic YWRtaW46YWRtaW4=", "bearer " + new string('a', 9_000),
         "Bearer eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiJhZG1pbiIsInJvbGUiOiJhZG1pbiJ9.AAAA", "Negotiate xyz", "Bearer \u202e",
     ];
-
-    public async Task InitializeAsync() => _server = await ServerProcess.Start(_dataDir);
-
-    public async Task DisposeAsync()
-    {
-        await _server.DisposeAsync();
-        Directory.Delete(_dataDir, recursive: true);
-    }
 
     private async Task<long> LastChange() =>
         (await _server.GetJson("/api/audit?limit=1")).GetProperty("items").EnumerateArray().Select(r => r.GetProperty("seq").GetInt64()).FirstOrDefault();
@@ -223,3 +214,5 @@ public sealed class EdgeFuzzTests(ITestOutputHelper output) : IAsyncLifetime
         Assert.Equal(HttpStatusCode.OK, (await _server.Http.GetAsync("/healthz")).StatusCode);
     }
 }
+
+public sealed class EdgeFuzzServer() : ServerFixture("edge-fuzz");

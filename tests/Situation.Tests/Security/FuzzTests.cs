@@ -15,10 +15,8 @@ namespace Situation.Tests.Security;
 /// </summary>
 public sealed class FuzzTests(ITestOutputHelper output) : IAsyncLifetime
 {
-    /// <summary>A sample in the test run; scripts/fuzz.sh sets thousands (SITUATION_FUZZ_MUTATIONS) for a campaign.</summary>
-    private static readonly int RandomMutationsPerEndpoint = int.TryParse(Environment.GetEnvironmentVariable("SITUATION_FUZZ_MUTATIONS"), out var n) ? n : 40;
-
-    private static readonly int Seed = int.TryParse(Environment.GetEnvironmentVariable("SITUATION_FUZZ_SEED"), out var seed) ? seed : 20210128;
+    private static readonly int RandomMutationsPerEndpoint = FuzzCampaign.Mutations;
+    private static readonly int Seed = FuzzCampaign.Seed;
     private readonly string _dataDir = Paths.NewTempDir("fuzz");
     private ServerProcess _server = null!;
 
