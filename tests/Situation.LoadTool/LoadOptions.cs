@@ -48,6 +48,7 @@ public sealed record LoadOptions(
           --flag-probes  reports that each raise or clear a power_critical flag, spread over the run: their
                       time from sending to the flag change reaching a client is the flag latency
           --baseline --idle <seconds>  only host the baseline, idle, for that long (scripts/bench/idle.sh)
+          --cpu-breakdown <trace.speedscope.json>  where a profiled server's CPU went (scripts/bench/profile.sh)
         Every latency is measured on this tool's own clock, from the moment a report is sent.
         """;
 }

@@ -1,5 +1,9 @@
 using Situation.LoadTool;
 
+// `--cpu-breakdown <trace.speedscope.json>`: where a profiled process's CPU went (scripts/bench/profile.sh).
+if (args is ["--cpu-breakdown", var trace])
+    return CpuBreakdown.Report(trace);
+
 LoadOptions options;
 try
 {

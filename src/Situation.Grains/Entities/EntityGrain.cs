@@ -79,10 +79,79 @@ public abstract class EntityGrain<TView>(IPersistentState<EntityState<TView>> st
         var change = AuditedChange.Of(_entityType, Id, new Actor(next.UpdatedBy), ActionName(action), next.Version, next.UpdatedAt,
             ViewJson.Write(previous), ViewJson.Write(next));
         await Store(next, change);
-        if (previous is not null && IndexKey.For(previous) != IndexKey.For(next))
-            await GrainFactory.GetGrain<IIndexGrain>(IndexKey.For(previous)).Remove(next.EntityType, next.Id);
-        await GrainFactory.GetGrain<IIndexGrain>(IndexKey.For(next)).Put(next);
+        var movedFrom = previous is not null && IndexKey.For(previous) != IndexKey.For(next) ? IndexKey.For(previous) : null;
+        try
+        {
+            await HandToIndex(next, movedFrom);
+        }
+        catch (Exception)
+        {
+            // Stored, so it must reach its index, or no client is ever told of it. The index's
+            // node has most likely just died: the write fails now (the caller may try again), and
+            // the view is handed over again until the index, back on another node, takes it.
+            HandOverLater(movedFrom);
+            throw;
+        }
+        if (_handOver is not null && _leftIndex is null)
+            StopHandOver();
         return Result(outcome, next);
+    }
+
+    /// <summary>How long a stored view is offered again to an index that did not take it.</summary>
+    private static readonly TimeSpan HandOverFor = TimeSpan.FromMinutes(1);
+
+    private static readonly TimeSpan HandOverEvery = TimeSpan.FromSeconds(1);
+
+    private IGrainTimer? _handOver;
+    private DateTimeOffset _handOverSince;
+    /// <summary>The index this entity moved out of, while it may still list it.</summary>
+    private string? _leftIndex;
+
+    private async Task HandToIndex(TView view, string? movedFrom)
+    {
+        if (movedFrom is not null)
+            await GrainFactory.GetGrain<IIndexGrain>(movedFrom).Remove(view.EntityType, view.Id);
+        await GrainFactory.GetGrain<IIndexGrain>(IndexKey.For(view)).Put(view);
+    }
+
+    private void HandOverLater(string? movedFrom)
+    {
+        _leftIndex ??= movedFrom;
+        _handOverSince = Now;
+        // Not awaited in the write's turn: a storm's writes must not wait on a dead node.
+        _handOver ??= this.RegisterGrainTimer(HandOverAgain, new GrainTimerCreationOptions(HandOverEvery, HandOverEvery) { KeepAlive = true });
+    }
+
+    private async Task HandOverAgain()
+    {
+        if (Current is not { } current)
+        {
+            StopHandOver();
+            return;
+        }
+        try
+        {
+            // The newest view, which the index takes (and pushes) even if it already read it while
+            // coming back, since it has not yet published it.
+            await HandToIndex(current, _leftIndex != IndexKey.For(current) ? _leftIndex : null).WaitAsync(HandOverEvery * 5);
+            StopHandOver();
+        }
+        catch (Exception) when (Now - _handOverSince < HandOverFor)
+        {
+            // The next tick tries again.
+        }
+        catch (Exception)
+        {
+            // Given up: a surviving node's sending-again (NodeDeathRecovery) is the last resort.
+            StopHandOver();
+        }
+    }
+
+    private void StopHandOver()
+    {
+        _handOver?.Dispose();
+        _handOver = null;
+        _leftIndex = null;
     }
 
     /// <summary>A repeated report: the same version with a newer lastReportAt, written at most once a minute.</summary>

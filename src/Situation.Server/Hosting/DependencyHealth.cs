@@ -52,6 +52,9 @@ public sealed class DependencyProbe(DependencyHealth health, RedisBackplane back
         {
             Timeout = (int)Timeout.TotalSeconds, CommandTimeout = (int)Timeout.TotalSeconds, Pooling = false,
         }.ConnectionString);
+        // The embedded default depends on nothing outside the process: no timer needs to tick.
+        if (database is null && !health.RedisConfigured)
+            return;
         using var timer = new PeriodicTimer(Interval);
         try
         {

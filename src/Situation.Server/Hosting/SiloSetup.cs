@@ -34,8 +34,9 @@ public static class SiloSetup
             // way, every quote in them is six bytes (\u0022). Storage is no HTML page; two will do.
             silo.Services.Configure<SystemTextJsonGrainStorageSerializerOptions>(o =>
                 o.JsonSerializerOptions.Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping);
-            // Served by the web app at /dashboard, for admins only (see SituationHost).
-            silo.AddDashboard();
+            // Served by the web app at /dashboard, for admins only (see SituationHost), when asked for.
+            if (options.OrleansDashboard)
+                silo.AddDashboard();
             silo.Configure<ClusterOptions>(o =>
             {
                 o.ClusterId = "situation";
@@ -70,6 +71,9 @@ public static class SiloSetup
                 // One process: the silo listens on loopback only and opens no gateway, so nothing
                 // but this process can call a grain.
                 silo.UseLocalhostClustering(options.SiloPort, gatewayPort: 0);
+                // A silo alone has nobody to tell its load to, nor any choice of where to place a
+                // grain: its statistics are gathered once a minute instead of every second.
+                silo.Configure<DeploymentLoadPublisherOptions>(o => o.DeploymentLoadPublisherRefreshTime = TimeSpan.FromMinutes(1));
                 // The data folder's database file (AuditSetup), shared with the audit trail.
                 silo.AddSqliteGrainStorage(StorageName);
             }

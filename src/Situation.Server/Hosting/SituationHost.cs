@@ -79,7 +79,8 @@ public static class SituationHost
         app.MapOpenApi().AllowAnonymous();
         app.MapHealthApi();
         app.MapSituationTelemetry();
-        app.MapOrleansDashboard("/dashboard").RequireAuthorization(AuthSetup.AdminPolicy);
+        if (options.OrleansDashboard)
+            app.MapOrleansDashboard("/dashboard").RequireAuthorization(AuthSetup.AdminPolicy);
         app.MapAuthApi();
         app.MapUsersApi();
         app.MapKeysApi();

@@ -36,6 +36,13 @@ public sealed class SituationOptions
 
     public MetricsOptions Metrics { get; set; } = new();
 
+    /// <summary>
+    /// Serve the Orleans Dashboard at <c>/dashboard</c> (admins only). Off unless asked for: it samples
+    /// Orleans' meters every second whether or not anyone looks, which is half of an idle node's CPU;
+    /// <c>/metrics</c> is the operations view.
+    /// </summary>
+    public bool OrleansDashboard { get; set; }
+
     /// <summary>Largest request body accepted, in bytes.</summary>
     public long MaxBodyBytes { get; set; } = 1024 * 1024;
 

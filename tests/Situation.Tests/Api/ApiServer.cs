@@ -6,7 +6,7 @@ using Situation.Tests.Infrastructure;
 namespace Situation.Tests.Api;
 
 /// <summary>One real server process in the embedded default, with the demo province, shared by the API tests.</summary>
-public sealed class ApiServer() : ServerFixture("api")
+public sealed class ApiServer() : ServerFixture("api", new Dictionary<string, string?> { ["Situation:OrleansDashboard"] = "true" })
 {
     public HttpClient Http => Server.Http;
 

@@ -83,6 +83,33 @@ public sealed class IndexGrainTests(GrainCluster cluster)
     }
 
     [Fact]
+    public async Task A_stored_change_its_index_could_not_take_reaches_the_live_feed_once_the_index_is_back()
+    {
+        // As when the index's node has just died: the write is stored, the call to the index fails.
+        var district = $"ix-{Guid.NewGuid():N}"[..12];
+        var id = $"{district}-cut";
+        var site = cluster.Grains.Get<ISiteGrain>(EntityType.Site, id);
+        await site.Register(At(district), Actor);
+        cluster.Unreachable.Cut(IndexKey.ForDistrict(district));
+        try
+        {
+            await Assert.ThrowsAsync<SiloUnavailableException>(() => site.Report(new SiteReport("down", "none", null, ["power"], null), Actor));
+            Assert.Equal(2, (await site.GetView())!.Version);
+            Assert.DoesNotContain(cluster.Feed.Published, c => c.Id == id && c.Version == 2);
+        }
+        finally
+        {
+            cluster.Unreachable.Restore(IndexKey.ForDistrict(district));
+        }
+
+        // The grain hands the stored view over again, every second, until the index takes it.
+        var pushed = await cluster.Feed.Seen(c => c.Id == id && c.Version == 2, TimeSpan.FromSeconds(10));
+
+        Assert.Equal("down", ((SiteView)pushed.Data!).Health);
+        Assert.Equal(2, (await Listed(district, id))!.Version);
+    }
+
+    [Fact]
     public async Task Each_new_version_goes_to_the_live_feed_once_and_heartbeats_do_not()
     {
         var district = $"ix-{Guid.NewGuid():N}"[..12];

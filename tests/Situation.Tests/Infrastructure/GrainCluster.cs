@@ -22,6 +22,9 @@ public sealed class GrainCluster : IAsyncLifetime
 
     public RecordingChangeFeed Feed { get; } = new();
 
+    /// <summary>Index grains whose calls fail as if their node had died, while a test wants them to.</summary>
+    public UnreachableIndexes Unreachable { get; } = new();
+
     /// <summary>One database file (state and audit trail) shared by both silos, as one data folder would hold it.</summary>
     public SqliteStore Store { get; private set; } = null!;
 
@@ -46,6 +49,7 @@ public sealed class GrainCluster : IAsyncLifetime
             silo.Services.AddSingleton<TimeProvider>(Clock);
             silo.Services.AddSingleton<IChangeFeed>(Feed);
             silo.Services.AddSingleton<IAuditLog>(Audit);
+            silo.AddIncomingGrainCallFilter(Unreachable);
         });
         Cluster = builder.Build();
         await Cluster.DeployAsync();
