@@ -16,13 +16,6 @@ PID=""
 BASELINE_PID=""
 trap '[ -n "$PID" ] && kill "$PID" 2>/dev/null; [ -n "$BASELINE_PID" ] && kill "$BASELINE_PID" 2>/dev/null; rm -rf "$WORK"' EXIT
 
-# Seconds of CPU (user + system) a process has used so far.
-cpu_seconds() {
-  local ticks
-  ticks=$(cut -d')' -f2 "/proc/$1/stat" | awk '{print $12 + $13}')
-  awk -v t="$ticks" -v hz="$(getconf CLK_TCK)" 'BEGIN { printf "%.3f", t / hz }'
-}
-
 # Percent of one core a process uses over WINDOW seconds.
 measure() {
   local before after

@@ -44,3 +44,10 @@ bench_server_start() {
     sleep 0.1
   done
 }
+
+# Seconds of CPU (user + system) a process has used so far.
+cpu_seconds() {
+  local ticks
+  ticks=$(cut -d')' -f2 "/proc/$1/stat" | awk '{print $12 + $13}')
+  awk -v t="$ticks" -v hz="$(getconf CLK_TCK)" 'BEGIN { printf "%.3f", t / hz }'
+}
