@@ -24,6 +24,9 @@ public static class CpuBreakdown
         ("Kestrel, routing, auth", ["Microsoft.AspNetCore.", "Microsoft.IdentityModel", "System.IdentityModel"]),
         ("sockets", ["System.Net.Sockets!", "System.Net.Primitives!"]),
         ("logging and metrics", ["Microsoft.Extensions.Logging", "OpenTelemetry", "System.Diagnostics.DiagnosticSource!"]),
+        // A worker that finishes spins a while before it sleeps, and every hand-off may wake one.
+        ("thread pool: waking and spinning workers", ["System.Private.CoreLib!System.Threading.LowLevelLifoSemaphore",
+            "System.Private.CoreLib!System.Threading.PortableThreadPool+WorkerThread.MaybeAddWorkingWorker"]),
     ];
 
     /// <summary>The platform's own parts, by namespace; the outermost frame that matches names the part.</summary>
@@ -62,7 +65,9 @@ public static class CpuBreakdown
                 {
                     var spent = at - from;
                     total += spent;
-                    Add(byMachinery, Innermost(stack, machinery) ?? "other (runtime, collections, our own code)", spent);
+                    var managed = stack.Any(f => frames[f].Contains('!'));
+                    Add(byMachinery, Innermost(stack, machinery)
+                        ?? (managed ? "other managed code (runtime, collections, the platform's own logic)" : "native threads (GC, runtime)"), spent);
                     Add(byPart, Outermost(stack, part) ?? "outside the platform's code (runtime, GC, Kestrel I/O)", spent);
                 }
                 last = at;
@@ -73,7 +78,9 @@ public static class CpuBreakdown
             }
         }
 
-        Console.WriteLine($"CPU time sampled: {total / 1000:F1} s");
+        // Thread-time samples mark a thread running, not how busy its core was: the shares are what
+        // to read, the total only says how many samples there were.
+        Console.WriteLine($"samples of running threads: {total / 1000:F1} s of thread time");
         Print("by machinery (innermost frame)", byMachinery, total);
         Print("by part of the platform (outermost frame of a continuation)", byPart, total);
         return 0;
