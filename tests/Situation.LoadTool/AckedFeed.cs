@@ -18,7 +18,8 @@ public sealed class AckedFeed(IReadOnlyList<Uri> nodes, string token, IReadOnlyL
 
     public sealed record Ack(string SiteId, long Version, string Health, DateTimeOffset At);
 
-    public sealed record Failure(DateTimeOffset At, int Status, string Node);
+    /// <summary>A request or report that failed; <paramref name="Detail"/> is what the server or the connection said.</summary>
+    public sealed record Failure(DateTimeOffset At, int Status, string Node, string Detail = "");
 
     private readonly HttpClient[] _clients = nodes.Select(node =>
     {
@@ -111,16 +112,17 @@ public sealed class AckedFeed(IReadOnlyList<Uri> nodes, string token, IReadOnlyL
                 Interlocked.Increment(ref _redirected);
                 continue;
             }
-            catch (Exception)
+            catch (Exception error)
             {
-                _failures.Enqueue(new Failure(DateTimeOffset.UtcNow, 0, nodes[node].ToString()));
+                _failures.Enqueue(new Failure(DateTimeOffset.UtcNow, 0, nodes[node].ToString(), $"{error.GetType().Name}: {error.Message}"));
                 return;
             }
             using (response)
             {
                 if (!response.IsSuccessStatusCode)
                 {
-                    _failures.Enqueue(new Failure(DateTimeOffset.UtcNow, (int)response.StatusCode, nodes[node].ToString()));
+                    var problem = await response.Content.ReadAsStringAsync();
+                    _failures.Enqueue(new Failure(DateTimeOffset.UtcNow, (int)response.StatusCode, nodes[node].ToString(), problem.Length > 300 ? problem[..300] : problem));
                     return;
                 }
                 var answer = await response.Content.ReadFromJsonAsync<JsonElement>();
@@ -134,7 +136,7 @@ public sealed class AckedFeed(IReadOnlyList<Uri> nodes, string token, IReadOnlyL
                     if (result.GetProperty("status").GetInt32() == 200 && result.GetProperty("version").ValueKind == JsonValueKind.Number)
                         _acks.Enqueue(new Ack(siteId, result.GetProperty("version").GetInt64(), health, at));
                     else
-                        _failures.Enqueue(new Failure(at, result.GetProperty("status").GetInt32(), nodes[node].ToString()));
+                        _failures.Enqueue(new Failure(at, result.GetProperty("status").GetInt32(), nodes[node].ToString(), result.ToString()));
                 }
                 return;
             }

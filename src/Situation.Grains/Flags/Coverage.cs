@@ -1,6 +1,6 @@
 using NetTopologySuite.Geometries;
 using NetTopologySuite.Geometries.Prepared;
-using NetTopologySuite.Operation.Union;
+using NetTopologySuite.Operation.OverlayNG;
 using Situation.Contracts.Views;
 
 namespace Situation.Grains.Flags;
@@ -29,6 +29,10 @@ internal sealed class Cell(Area area, Geometry shape)
     public Geometry Shape { get; } = shape;
     public IPreparedGeometry Prepared { get; } = PreparedGeometryFactory.Prepare(shape);
     public double Size { get; } = shape.Area;
+
+    /// <summary>The whole grid square, not a piece of one along the area's edge.</summary>
+    private bool IsBox { get; } = shape.Area >= shape.EnvelopeInternal.Area * (1 - 1e-12);
+
     public HashSet<SiteModel> Discs { get; } = [];
 
     /// <summary>Square metres covered by discs of sites effectively up or degraded.</summary>
@@ -50,8 +54,14 @@ internal sealed class Cell(Area area, Geometry shape)
             return Size;
         // A fixed order, so the same discs always give the same area to the last bit.
         reaching.Sort((a, b) => string.CompareOrdinal(a.View.Id, b.View.Id));
-        var union = CascadedPolygonUnion.Union(reaching.Select(d => (Geometry)d.Disc!).ToList());
-        return Shape.Intersection(union).Area;
+        var pieces = new List<Geometry>(reaching.Count);
+        foreach (var disc in reaching)
+            if (BoxClip.Convex(disc.Disc!, box, Shape.Factory) is { } piece)
+                pieces.Add(piece);
+        if (pieces.Count == 0)
+            return 0;
+        var union = OverlayNGRobust.Union(Shape.Factory.BuildGeometry(pieces));
+        return IsBox ? union.Area : Shape.Intersection(union).Area;
     }
 }
 

@@ -142,28 +142,20 @@ public sealed partial class FlagEngine
         var shape = _projection.Project(Geo.Read(boundary));
         var area = new Area(type, id, districtId, shape, PreparedGeometryFactory.Prepare(shape));
         var envelope = shape.EnvelopeInternal;
-        var size = _settings.CellSizeMetres;
-        for (var x = Math.Floor(envelope.MinX / size) * size; x < envelope.MaxX; x += size)
-            for (var y = Math.Floor(envelope.MinY / size) * size; y < envelope.MaxY; y += size)
-            {
-                var square = _projection.Factory.ToGeometry(new Envelope(x, x + size, y, y + size));
-                if (!area.Prepared.Intersects(square))
-                    continue;
-                var part = area.Prepared.Contains(square) ? square : shape.Intersection(square);
-                if (part.Area <= 0)
-                    continue;
-                var cell = new Cell(area, part);
-                area.Cells.Add(cell);
-                _cellIndex.Insert(part.EnvelopeInternal, cell);
-                foreach (var site in _discIndex.Query(part.EnvelopeInternal))
-                    if (site.PreparedDisc!.Intersects(part))
-                    {
-                        cell.Discs.Add(site);
-                        site.Cells.Add(cell);
-                    }
-                _dirtyBase.Add(cell);
-                _dirtyNow.Add(cell);
-            }
+        foreach (var (_, part) in GridCut.Cut(shape, _settings.CellSizeMetres, _projection.Factory))
+        {
+            var cell = new Cell(area, part);
+            area.Cells.Add(cell);
+            _cellIndex.Insert(part.EnvelopeInternal, cell);
+            foreach (var site in _discIndex.Query(part.EnvelopeInternal))
+                if (site.PreparedDisc!.Intersects(part))
+                {
+                    cell.Discs.Add(site);
+                    site.Cells.Add(cell);
+                }
+            _dirtyBase.Add(cell);
+            _dirtyNow.Add(cell);
+        }
         _areas[(type, id)] = area;
         _areaIndex.Insert(envelope, area);
         foreach (var (routeId, route) in _routes)
@@ -429,7 +421,8 @@ public sealed partial class FlagEngine
             cell.Base = cell.CoveredBy(cell.Discs);
         foreach (var cell in _dirtyNow)
         {
-            cell.Now = cell.CoveredBy(cell.Discs.Where(d => d.Covers));
+            // Base is current for every cell here; with all its discs covering, now is the same union.
+            cell.Now = cell.Discs.All(d => d.Covers) ? cell.Base : cell.CoveredBy(cell.Discs.Where(d => d.Covers));
             _touchedAreas.Add(cell.Area);
         }
         _dirtyBase.Clear();

@@ -17,6 +17,9 @@ public sealed class FaultCluster : IAsyncDisposable
 
     public List<ServerProcess?> Nodes { get; } = [];
 
+    /// <summary>What each node that was killed or stopped logged until it ended, by its place in <see cref="Nodes"/>.</summary>
+    public Dictionary<int, string> DepartedLogs { get; } = [];
+
     public string Postgres => $"Host=127.0.0.1;Port={_pgPort};Username=postgres;Database=postgres;Timeout=5;Command Timeout=10";
 
     public string Redis => $"127.0.0.1:{_redisPort},abortConnect=false,connectTimeout=2000";
@@ -60,6 +63,7 @@ public sealed class FaultCluster : IAsyncDisposable
     public async Task KillNode(int i)
     {
         await Nodes[i]!.Kill();
+        DepartedLogs[i] = Nodes[i]!.Log;
         await Nodes[i]!.DisposeAsync();
         Nodes[i] = null;
     }
@@ -85,6 +89,7 @@ public sealed class FaultCluster : IAsyncDisposable
     public async Task StopNode(int i)
     {
         await Nodes[i]!.Stop();
+        DepartedLogs[i] = Nodes[i]!.Log;
         await Nodes[i]!.DisposeAsync();
         Nodes[i] = null;
     }

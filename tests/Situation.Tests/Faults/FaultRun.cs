@@ -52,6 +52,7 @@ public sealed class FaultRun(FaultCluster cluster, ITestOutputHelper output, int
             await Until(() => feed.Acks.Count >= acksBefore, "the load is flowing");
             var faultAt = DateTimeOffset.UtcNow;
             await inject(feed);
+            output.WriteLine($"fault from {faultAt:HH:mm:ss.fff} to {DateTimeOffset.UtcNow:HH:mm:ss.fff}");
             var sinceFault = Stopwatch.StartNew();
             var atFaultEnd = await VersionsOnceServed(http);
             afterFault = Task.WhenAll(mirrors.Select(m => m.WaitUntil(c => atFaultEnd.All(e => c.VersionOf(e.Key.Type, e.Key.Id) >= e.Value), Bound,
@@ -111,6 +112,11 @@ public sealed class FaultRun(FaultCluster cluster, ITestOutputHelper output, int
             $"({mirrors.Sum(m => m.FailOvers)} client fail-overs; clients that stayed on their node: {reloadsInPlace} reloads, " +
             $"{mirrors.Where(m => m.FailOvers == 0).Sum(m => m.CatchUps)} catch-ups)");
         output.WriteLine(outcome.Summary);
+        var ackTimes = feed.Acks.Select(a => a.At).Order().ToList();
+        var stall = ackTimes.Zip(ackTimes.Skip(1), (a, b) => (From: a, Gap: b - a)).MaxBy(g => g.Gap);
+        output.WriteLine($"longest time without an acknowledgement: {stall.Gap.TotalMilliseconds:F0} ms from {stall.From:HH:mm:ss.fff}");
+        foreach (var failure in failures.Take(10))
+            output.WriteLine($"failed at {failure.At:HH:mm:ss.fff} on {failure.Node}: {failure.Status} {failure.Detail}");
         // What recovering by a reload would have moved, for comparison with what was sent again.
         output.WriteLine($"a full reload moves {(await http.GetByteArrayAsync("/api/situation")).Length} bytes (GET /api/situation)");
         foreach (var reason in mirrors.Where(m => m.FailOvers == 0).SelectMany(m => m.ReloadReasons))
@@ -160,6 +166,8 @@ public sealed class FaultRun(FaultCluster cluster, ITestOutputHelper output, int
         var name = new string($"{fault} at {reportsPerSecond}".Select(c => char.IsAsciiLetterOrDigit(c) ? c : '-').ToArray());
         foreach (var (node, n) in cluster.Nodes.Select((node, n) => (node, n)).Where(x => x.node is not null))
             File.WriteAllText(Path.Combine(folder, $"{name}-node{n}.log"), node!.Log);
+        foreach (var (n, log) in cluster.DepartedLogs)
+            File.WriteAllText(Path.Combine(folder, $"{name}-node{n}.log"), log);
     }
 
     /// <summary>Every site's version and reported health as a node serves them now.</summary>

@@ -1,0 +1,51 @@
+using NetTopologySuite.Geometries;
+
+namespace Situation.Grains.Flags;
+
+/// <summary>
+/// Cuts a convex polygon (a coverage disc) down to an axis-aligned box, edge by edge
+/// (Sutherland–Hodgman), which is exact for a convex shape and costs a pass over its vertices —
+/// where a general overlay of the disc with the box would build a topology graph first. A cell's
+/// coverage then unions small pieces of its own size instead of whole discs that reach far past it.
+/// </summary>
+public static class BoxClip
+{
+    /// <summary>The part of <paramref name="convex"/> inside <paramref name="box"/>, or null when they share no area.</summary>
+    public static Polygon? Convex(Polygon convex, Envelope box, GeometryFactory factory)
+    {
+        var ring = convex.ExteriorRing.Coordinates;
+        // The ring repeats its first vertex at the end; the clipper works on the open list.
+        var points = new List<Coordinate>(ring.Length);
+        for (var i = 0; i < ring.Length - 1; i++)
+            points.Add(ring[i]);
+        points = Clip(points, c => c.X >= box.MinX, (a, b) => AtX(a, b, box.MinX));
+        points = Clip(points, c => c.X <= box.MaxX, (a, b) => AtX(a, b, box.MaxX));
+        points = Clip(points, c => c.Y >= box.MinY, (a, b) => AtY(a, b, box.MinY));
+        points = Clip(points, c => c.Y <= box.MaxY, (a, b) => AtY(a, b, box.MaxY));
+        if (points.Count < 3)
+            return null;
+        points.Add(points[0].Copy());
+        var clipped = factory.CreatePolygon([.. points]);
+        return clipped.Area > 0 ? clipped : null;
+    }
+
+    private static List<Coordinate> Clip(List<Coordinate> points, Func<Coordinate, bool> inside, Func<Coordinate, Coordinate, Coordinate> crossing)
+    {
+        var kept = new List<Coordinate>(points.Count + 4);
+        for (var i = 0; i < points.Count; i++)
+        {
+            var current = points[i];
+            var previous = points[(i + points.Count - 1) % points.Count];
+            var (currentIn, previousIn) = (inside(current), inside(previous));
+            if (currentIn != previousIn)
+                kept.Add(crossing(previous, current));
+            if (currentIn)
+                kept.Add(current);
+        }
+        return kept;
+    }
+
+    private static Coordinate AtX(Coordinate a, Coordinate b, double x) => new(x, a.Y + (b.Y - a.Y) * (x - a.X) / (b.X - a.X));
+
+    private static Coordinate AtY(Coordinate a, Coordinate b, double y) => new(a.X + (b.X - a.X) * (y - a.Y) / (b.Y - a.Y), y);
+}

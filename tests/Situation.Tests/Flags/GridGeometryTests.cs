@@ -1,0 +1,68 @@
+using System.Text.Json;
+using NetTopologySuite.Geometries;
+using Situation.Grains.Flags;
+using Situation.Grains.Spatial;
+using Situation.Tests.Infrastructure;
+
+namespace Situation.Tests.Flags;
+
+/// <summary>
+/// The two cuts the flag engine makes instead of general overlays — an area into grid squares by
+/// halving, a disc down to a box edge by edge — give what a general overlay gives.
+/// </summary>
+public sealed class GridGeometryTests
+{
+    private const double CellSize = 2000;
+
+    [Fact]
+    public void Every_real_district_cut_into_grid_squares_keeps_its_whole_area_one_piece_per_square()
+    {
+        using var districts = JsonDocument.Parse(File.ReadAllText(Path.Combine(Paths.GeoDir, "gialai_districts_2021.geojson")));
+        var shapes = districts.RootElement.GetProperty("features").EnumerateArray().Select(f => Geo.Read(f.GetProperty("geometry"))).ToList();
+        var envelope = new Envelope();
+        foreach (var shape in shapes) envelope.ExpandToInclude(shape.EnvelopeInternal);
+        var projection = new LocalProjection(envelope.Centre.X, envelope.Centre.Y);
+        Assert.Equal(17, shapes.Count);
+
+        foreach (var shape in shapes.Select(projection.Project))
+        {
+            var cells = GridCut.Cut(shape, CellSize, projection.Factory);
+
+            Assert.Equal(shape.Area, cells.Sum(c => c.Part.Area), shape.Area * 1e-9);
+            Assert.Equal(cells.Count, cells.Select(c => (c.Square.MinX, c.Square.MinY)).Distinct().Count());
+            foreach (var (square, part) in cells)
+            {
+                Assert.Equal(CellSize, square.Width, 1e-6);
+                Assert.Equal(0, square.MinX % CellSize, 1e-6);
+                Assert.True(square.Contains(part.EnvelopeInternal), $"a piece reaches out of its square {square}");
+                Assert.True(part.Area > 0);
+                Assert.Equal(shape.Intersection(projection.Factory.ToGeometry(square)).Area, part.Area, CellSize * CellSize * 1e-9);
+            }
+        }
+    }
+
+    [Fact]
+    public void A_disc_cut_down_to_a_box_is_its_intersection_with_the_box()
+    {
+        var factory = new GeometryFactory();
+        var random = new Random(11);
+        for (var i = 0; i < 500; i++)
+        {
+            var disc = (Polygon)factory.CreatePoint(new Coordinate(random.Next(-5000, 5000), random.Next(-5000, 5000))).Buffer(random.Next(100, 6000), 16);
+            var (x, y) = (random.Next(-4000, 4000), random.Next(-4000, 4000));
+            var box = new Envelope(x, x + random.Next(1, 3000), y, y + random.Next(1, 3000));
+
+            var clipped = BoxClip.Convex(disc, box, factory);
+            var expected = disc.Intersection(factory.ToGeometry(box)).Area;
+
+            if (expected < 1e-6)
+                Assert.True(clipped is null || clipped.Area < 1e-6, $"a disc that misses the box left {clipped?.Area} m²");
+            else
+            {
+                Assert.NotNull(clipped);
+                Assert.True(clipped.IsValid);
+                Assert.Equal(expected, clipped.Area, expected * 1e-9);
+            }
+        }
+    }
+}
