@@ -4,6 +4,7 @@ using Orleans.Dashboard;
 using System.Net;
 using System.Security.Cryptography.X509Certificates;
 using Orleans.Configuration;
+using Situation.Grains.Calls;
 using Situation.Storage.Postgres;
 using Situation.Storage.Sqlite;
 
@@ -37,6 +38,8 @@ public static class SiloSetup
             // Served by the web app at /dashboard, for admins only (see SituationHost), when asked for.
             if (options.OrleansDashboard)
                 silo.AddDashboard();
+            // A call a leaving node refused before running it is sent again to the grain's next home.
+            silo.AddOutgoingGrainCallFilter<ResendRejectedCalls>();
             silo.Configure<ClusterOptions>(o =>
             {
                 o.ClusterId = "situation";

@@ -110,6 +110,25 @@ public sealed class IndexGrainTests(GrainCluster cluster)
     }
 
     [Fact]
+    public async Task A_write_whose_index_call_a_leaving_node_rejects_is_sent_again_and_succeeds()
+    {
+        // As in a rolling restart: the index's old node refuses the call before running it; sent
+        // again, it reaches the index where it lives next.
+        var district = $"ix-{Guid.NewGuid():N}"[..12];
+        var id = $"{district}-moved";
+        var site = cluster.Grains.Get<ISiteGrain>(EntityType.Site, id);
+        await site.Register(At(district), Actor);
+        cluster.Unreachable.Refuse(IndexKey.ForDistrict(district), times: 2);
+
+        var written = await site.Report(new SiteReport("down", "none", null, ["power"], null), Actor);
+
+        Assert.Equal(0, cluster.Unreachable.RefusalsLeft(IndexKey.ForDistrict(district)));
+        Assert.Equal(2, written.View!.Version);
+        Assert.Single(cluster.Feed.Published, c => c.Id == id && c.Version == 2);
+        Assert.Equal(2, (await Listed(district, id))!.Version);
+    }
+
+    [Fact]
     public async Task Each_new_version_goes_to_the_live_feed_once_and_heartbeats_do_not()
     {
         var district = $"ix-{Guid.NewGuid():N}"[..12];

@@ -2,6 +2,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Orleans.Storage;
 using Orleans.TestingHost;
 using Situation.Contracts.Audit;
+using Situation.Grains.Calls;
 using Situation.Grains.Live;
 using Situation.Storage.Audit;
 using Situation.Storage.Sqlite;
@@ -50,6 +51,7 @@ public sealed class GrainCluster : IAsyncLifetime
             silo.Services.AddSingleton<IChangeFeed>(Feed);
             silo.Services.AddSingleton<IAuditLog>(Audit);
             silo.AddIncomingGrainCallFilter(Unreachable);
+            silo.AddOutgoingGrainCallFilter<ResendRejectedCalls>();
         });
         Cluster = builder.Build();
         await Cluster.DeployAsync();

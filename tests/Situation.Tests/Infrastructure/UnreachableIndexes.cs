@@ -5,20 +5,46 @@ namespace Situation.Tests.Infrastructure;
 
 /// <summary>
 /// Fault injection for grain tests: calls to the index grains named here fail as a call to a dead
-/// node does, while the grains themselves stay real.
+/// node does, or are refused a given number of times as a node that is leaving refuses them,
+/// while the grains themselves stay real.
 /// </summary>
 public sealed class UnreachableIndexes : IIncomingGrainCallFilter
 {
     private readonly ConcurrentDictionary<string, bool> _cut = new();
+    private readonly ConcurrentDictionary<string, int> _refusals = new();
 
     public void Cut(string indexKey) => _cut[indexKey] = true;
 
     public void Restore(string indexKey) => _cut.TryRemove(indexKey, out _);
 
+    /// <summary>The next <paramref name="times"/> calls to the index are rejected before they run.</summary>
+    public void Refuse(string indexKey, int times) => _refusals[indexKey] = times;
+
+    /// <summary>Refusals set with <see cref="Refuse"/> that no call has used up yet.</summary>
+    public int RefusalsLeft(string indexKey) => _refusals.GetValueOrDefault(indexKey);
+
     public Task Invoke(IIncomingGrainCallContext context)
     {
-        if (context.Grain is IIndexGrain && _cut.ContainsKey(context.TargetId.Key.ToString()!))
-            throw new SiloUnavailableException($"test: index {context.TargetId.Key} is unreachable");
+        if (context.Grain is not IIndexGrain)
+            return context.Invoke();
+        var key = context.TargetId.Key.ToString()!;
+        if (_cut.ContainsKey(key))
+            throw new SiloUnavailableException($"test: index {key} is unreachable");
+        if (TakeRefusal(key))
+            throw Rejection($"test: index {key} refused the call, as a node that is leaving does");
         return context.Invoke();
+    }
+
+    /// <summary>Orleans makes its rejections itself: its constructor is not public.</summary>
+    private static OrleansMessageRejectionException Rejection(string message) =>
+        (OrleansMessageRejectionException)Activator.CreateInstance(typeof(OrleansMessageRejectionException),
+            System.Reflection.BindingFlags.NonPublic | System.Reflection.BindingFlags.Instance, null, [message], null)!;
+
+    private bool TakeRefusal(string key)
+    {
+        while (_refusals.TryGetValue(key, out var left) && left > 0)
+            if (_refusals.TryUpdate(key, left - 1, left))
+                return true;
+        return false;
     }
 }
