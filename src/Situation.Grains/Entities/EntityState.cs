@@ -16,4 +16,11 @@ public sealed class EntityState<TView> : IAuditedState where TView : EntityView
     [Id(1)] public AuditedChange? LastChange { get; set; }
 
     public AuditRecord? RecordOfLastChange() => LastChange?.ToRecord();
+
+    public AuditRecord? TakeRecordOfLastChange()
+    {
+        var record = RecordOfLastChange();
+        LastChange = null;
+        return record;
+    }
 }

@@ -36,9 +36,11 @@ public sealed class SqliteGrainStorage(SqliteStore store, IGrainStorageSerialize
 
     public async Task WriteStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState)
     {
+        // The record goes to the audit table in the same transaction: the state stored beside it need
+        // not carry its before and after too (PostgreSQL's write function reads it from the state).
+        var record = (grainState.State as IAuditedState)?.TakeRecordOfLastChange();
         // Serialise now, on the caller's turn: the state object may change once the grain moves on.
         var payload = serializer.Serialize(grainState.State).ToArray();
-        var record = (grainState.State as IAuditedState)?.RecordOfLastChange();
         var newETag = await store.WriteState(stateName, grainId.ToString(), grainState.ETag, payload, record);
         grainState.ETag = newETag.ToString(CultureInfo.InvariantCulture);
         grainState.RecordExists = true;

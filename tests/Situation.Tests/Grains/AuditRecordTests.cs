@@ -42,6 +42,21 @@ public sealed class AuditRecordTests(GrainCluster cluster)
         Assert.Equal("down", JsonDocument.Parse(trail[1].After!).RootElement.GetProperty("health").GetString());
     }
 
+    [Fact]
+    public async Task The_embedded_store_keeps_a_changes_before_and_after_once_in_the_trail_not_again_in_the_state()
+    {
+        var id = NewId();
+        var site = cluster.Grains.Get<ISiteGrain>(EntityType.Site, id);
+        await site.Register(new SiteRegistration("vnpt", "bts", null, new GeoPoint(108.0, 13.97), null, null, "622"), Operator);
+        await site.Report(new SiteReport("down", "battery", 30, ["power"], null), Operator);
+
+        var stored = await cluster.Stored<EntityState<SiteView>>("site", site);
+
+        Assert.Equal(2, stored.State!.Current!.Version);
+        Assert.Null(stored.State.LastChange);
+        Assert.Equal([1L, 2], (await Trail(EntityType.Site, id)).Select(r => r.Version));
+    }
+
     /// <summary>A new office's first state as its grain would store it, with the record of its registration.</summary>
     private GrainState<EntityState<OfficeView>> FirstState(string id, string? etag)
     {
