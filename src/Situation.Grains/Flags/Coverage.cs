@@ -31,7 +31,7 @@ internal sealed class Cell(Area area, Geometry shape)
     public double Size { get; } = shape.Area;
 
     /// <summary>The whole grid square, not a piece of one along the area's edge.</summary>
-    private bool IsBox { get; } = shape.Area >= shape.EnvelopeInternal.Area * (1 - 1e-12);
+    private bool IsBox { get; } = GridCut.Fills(shape, shape.EnvelopeInternal);
 
     public HashSet<SiteModel> Discs { get; } = [];
 

@@ -34,7 +34,7 @@ public static class GridCut
             return;
         }
         // The part lies inside the box, so with the box's area it is the box: every square is whole.
-        if (part.Area >= box.Area * (1 - 1e-12))
+        if (Fills(part, box))
         {
             for (var x = x0; x < x1; x++)
                 for (var y = y0; y < y1; y++)
@@ -57,6 +57,9 @@ public static class GridCut
             Split(Inside(part, new Envelope(x0 * size, x1 * size, middle * size, y1 * size), factory), x0, x1, middle, y1, size, factory, cells);
         }
     }
+
+    /// <summary>Whether a part that lies inside the box covers it whole (to rounding).</summary>
+    public static bool Fills(Geometry part, Envelope box) => part.Area >= box.Area * (1 - 1e-12);
 
     /// <summary>The polygonal part of <paramref name="part"/> inside the box; lines and points where they only touch are dropped.</summary>
     private static Geometry Inside(Geometry part, Envelope box, GeometryFactory factory)
