@@ -12,6 +12,18 @@ public sealed class IndexGrainTests(GrainCluster cluster)
 
     private IIndexGrain Index(string district) => cluster.Grains.GetGrain<IIndexGrain>(IndexKey.ForDistrict(district));
 
+    /// <summary>A district code no other test uses, so each test has its own index.</summary>
+    private static string NewDistrict() => $"ix-{Guid.NewGuid():N}"[..12];
+
+    /// <summary>A site registered in the district, with its id.</summary>
+    private async Task<(ISiteGrain Site, string Id)> Registered(string district, string suffix)
+    {
+        var id = $"{district}-{suffix}";
+        var site = cluster.Grains.Get<ISiteGrain>(EntityType.Site, id);
+        await site.Register(At(district), Actor);
+        return (site, id);
+    }
+
     private static SiteRegistration At(string district) => new("vnpt", "bts", null, new GeoPoint(108.0, 13.97), 2500, null, district);
 
     private async Task<SiteView?> Listed(string district, string id) =>
@@ -20,7 +32,7 @@ public sealed class IndexGrainTests(GrainCluster cluster)
     [Fact]
     public async Task The_district_index_lists_the_newest_view_of_each_site()
     {
-        var district = $"ix-{Guid.NewGuid():N}"[..12];
+        var district = NewDistrict();
         var site = cluster.Grains.Get<ISiteGrain>(EntityType.Site, $"{district}-a");
         await site.Register(At(district), Actor);
         var down = await site.Report(new SiteReport("down", "none", null, ["power"], null), Actor);
@@ -33,8 +45,8 @@ public sealed class IndexGrainTests(GrainCluster cluster)
     [Fact]
     public async Task A_site_that_moves_to_another_district_leaves_the_old_index()
     {
-        var from = $"ix-{Guid.NewGuid():N}"[..12];
-        var to = $"ix-{Guid.NewGuid():N}"[..12];
+        var from = NewDistrict();
+        var to = NewDistrict();
         var site = cluster.Grains.Get<ISiteGrain>(EntityType.Site, $"{from}-m");
         await site.Register(At(from), Actor);
 
@@ -47,7 +59,7 @@ public sealed class IndexGrainTests(GrainCluster cluster)
     [Fact]
     public async Task A_reactivated_index_rebuilds_the_same_views_from_its_entities()
     {
-        var district = $"ix-{Guid.NewGuid():N}"[..12];
+        var district = NewDistrict();
         var ids = Enumerable.Range(0, 30).Select(i => $"{district}-{i}").ToArray();
         await Task.WhenAll(ids.Select(async id =>
         {
@@ -71,10 +83,8 @@ public sealed class IndexGrainTests(GrainCluster cluster)
     {
         // As when the node holding the index dies: the next write activates it elsewhere, and its
         // rebuild reads that write's version from the entity before the write's own Put arrives.
-        var district = $"ix-{Guid.NewGuid():N}"[..12];
-        var id = $"{district}-back";
-        var site = cluster.Grains.Get<ISiteGrain>(EntityType.Site, id);
-        await site.Register(At(district), Actor);
+        var district = NewDistrict();
+        var (site, id) = await Registered(district, "back");
         await cluster.Cluster.DeactivateAsync(Index(district));
 
         var down = await site.Report(new SiteReport("down", "none", null, ["power"], null), Actor);
@@ -86,10 +96,8 @@ public sealed class IndexGrainTests(GrainCluster cluster)
     public async Task A_stored_change_its_index_could_not_take_reaches_the_live_feed_once_the_index_is_back()
     {
         // As when the index's node has just died: the write is stored, the call to the index fails.
-        var district = $"ix-{Guid.NewGuid():N}"[..12];
-        var id = $"{district}-cut";
-        var site = cluster.Grains.Get<ISiteGrain>(EntityType.Site, id);
-        await site.Register(At(district), Actor);
+        var district = NewDistrict();
+        var (site, id) = await Registered(district, "cut");
         cluster.Unreachable.Cut(IndexKey.ForDistrict(district));
         try
         {
@@ -114,10 +122,8 @@ public sealed class IndexGrainTests(GrainCluster cluster)
     {
         // As in a rolling restart: the index's old node refuses the call before running it; sent
         // again, it reaches the index where it lives next.
-        var district = $"ix-{Guid.NewGuid():N}"[..12];
-        var id = $"{district}-moved";
-        var site = cluster.Grains.Get<ISiteGrain>(EntityType.Site, id);
-        await site.Register(At(district), Actor);
+        var district = NewDistrict();
+        var (site, id) = await Registered(district, "moved");
         cluster.Unreachable.Refuse(IndexKey.ForDistrict(district), times: 2);
 
         var written = await site.Report(new SiteReport("down", "none", null, ["power"], null), Actor);
@@ -131,7 +137,7 @@ public sealed class IndexGrainTests(GrainCluster cluster)
     [Fact]
     public async Task Each_new_version_goes_to_the_live_feed_once_and_heartbeats_do_not()
     {
-        var district = $"ix-{Guid.NewGuid():N}"[..12];
+        var district = NewDistrict();
         var id = $"{district}-live";
         var site = cluster.Grains.Get<ISiteGrain>(EntityType.Site, id);
 
