@@ -39,6 +39,7 @@ public static class LoadRun
         var receivers = new List<Receiver>();
         foreach (var batch in Enumerable.Range(0, options.Clients).Chunk(20))
             receivers.AddRange(await Task.WhenAll(batch.Select(_ => Receiver.Connect(target, clock, token))));
+        var stalled = await Task.WhenAll(Enumerable.Range(0, options.Stalled).Select(_ => StalledClient.Connect(target, token)));
 
         // The probes report on sites of their own, which the feeds leave alone.
         var probeSites = options.Probes > 0 ? sites[^Math.Min(50, sites.Length / 10)..] : [];
@@ -183,6 +184,11 @@ public static class LoadRun
         var disconnected = receivers.Count(r => r.Disconnected);
         foreach (var receiver in receivers)
             await receiver.DisposeAsync();
+        var stalledStillOpen = stalled.Count(s => s.Open);
+        foreach (var client in stalled)
+            await client.DisposeAsync();
+        if (stalled.Length > 0)
+            Console.WriteLine($"  {stalled.Length} stalled clients (subscribed, never reading); still open at the end: {stalledStillOpen}");
         var (flagLatencies, flagsMissing) = prober is null ? (new List<double>(), 0) : probes.Measure(prober);
         if (prober is not null)
             await prober.DisposeAsync();
