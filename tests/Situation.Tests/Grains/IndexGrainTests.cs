@@ -33,11 +33,10 @@ public sealed class IndexGrainTests(GrainCluster cluster)
     public async Task The_district_index_lists_the_newest_view_of_each_site()
     {
         var district = NewDistrict();
-        var site = cluster.Grains.Get<ISiteGrain>(EntityType.Site, $"{district}-a");
-        await site.Register(At(district), Actor);
+        var (site, id) = await Registered(district, "a");
         var down = await site.Report(new SiteReport("down", "none", null, ["power"], null), Actor);
 
-        var listed = await Listed(district, $"{district}-a");
+        var listed = await Listed(district, id);
 
         Assert.Equal(Json.Of(down.View), Json.Of(listed));
     }
@@ -47,13 +46,12 @@ public sealed class IndexGrainTests(GrainCluster cluster)
     {
         var from = NewDistrict();
         var to = NewDistrict();
-        var site = cluster.Grains.Get<ISiteGrain>(EntityType.Site, $"{from}-m");
-        await site.Register(At(from), Actor);
+        var (site, id) = await Registered(from, "m");
 
         await site.Register(At(to), Actor);
 
-        Assert.Null(await Listed(from, $"{from}-m"));
-        Assert.Equal(2, (await Listed(to, $"{from}-m"))!.Version);
+        Assert.Null(await Listed(from, id));
+        Assert.Equal(2, (await Listed(to, id))!.Version);
     }
 
     [Fact]
@@ -138,10 +136,8 @@ public sealed class IndexGrainTests(GrainCluster cluster)
     public async Task Each_new_version_goes_to_the_live_feed_once_and_heartbeats_do_not()
     {
         var district = NewDistrict();
-        var id = $"{district}-live";
-        var site = cluster.Grains.Get<ISiteGrain>(EntityType.Site, id);
 
-        await site.Register(At(district), Actor);
+        var (site, id) = await Registered(district, "live");
         await site.Report(new SiteReport("down", "battery", 20, [], null), Actor);
         await site.Report(new SiteReport("down", "battery", 20, [], null), Actor);
 
