@@ -2,7 +2,8 @@ namespace Situation.LoadTool;
 
 public sealed record LoadResult(
     int Offered, int Accepted, int Changes, TimeSpan Elapsed, IReadOnlyDictionary<string, int> Refused, List<double> RequestMs, List<double> LatenciesMs,
-    long Missing, double MessagesPerClient, LoadOptions Options, List<double> FlagLatenciesMs, int FlagsMissing, int Disconnected)
+    long Missing, double MessagesPerClient, LoadOptions Options, List<double> FlagLatenciesMs, int FlagsMissing, int Disconnected,
+    int StalledStillOpen)
 {
     public int FailedRequests => Refused.Values.Sum();
 
@@ -29,6 +30,9 @@ public sealed record LoadResult(
                + $"  messages per client: {MessagesPerClient:0} ({MessagesPerClient / Elapsed.TotalSeconds:0.0}/s); clients disconnected during the run: {Disconnected}"
                + (Options.Probes > 0
                    ? $"\n  flag probes: send -> flag change at a client: p50 {F(0.50):0.0} ms, p99 {F(0.99):0.0} ms, max {F(1):0.0} ms over {FlagLatenciesMs.Count}; missing {FlagsMissing}"
+                   : "")
+               + (Options.Stalled > 0
+                   ? $"\n  stalled clients (subscribed, never reading): {Options.Stalled}; still open at the end: {StalledStillOpen}"
                    : "");
     }
 }

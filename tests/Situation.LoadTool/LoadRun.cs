@@ -187,12 +187,10 @@ public static class LoadRun
         var stalledStillOpen = stalled.Count(s => s.Open);
         foreach (var client in stalled)
             await client.DisposeAsync();
-        if (stalled.Length > 0)
-            Console.WriteLine($"  {stalled.Length} stalled clients (subscribed, never reading); still open at the end: {stalledStillOpen}");
         var (flagLatencies, flagsMissing) = prober is null ? (new List<double>(), 0) : probes.Measure(prober);
         if (prober is not null)
             await prober.DisposeAsync();
         return new LoadResult(offered, acceptedReports, accepted.Count, elapsed, refused, [.. requestMs], latencies, missing, messages / (double)Math.Max(1, receivers.Count), options,
-            flagLatencies, flagsMissing, disconnected);
+            flagLatencies, flagsMissing, disconnected, stalledStillOpen);
     }
 }
