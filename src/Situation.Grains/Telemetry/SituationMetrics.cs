@@ -23,6 +23,9 @@ public static class SituationMetrics
     public static readonly Counter<long> PushFailures = Meter.CreateCounter<long>(
         "situation.push.failures", "{message}", "Pushes that failed (e.g. the backplane was away)");
 
+    public static readonly Counter<long> StalledClientsClosed = Meter.CreateCounter<long>(
+        "situation.push.stalled_clients_closed", "{connection}", "Hub connections closed because they stopped taking pushes");
+
     public static readonly Counter<long> Republished = Meter.CreateCounter<long>(
         "situation.push.republished", "{entity}", "Entities sent again after a node died, in case it had not pushed them");
 

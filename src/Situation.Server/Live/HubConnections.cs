@@ -1,36 +1,89 @@
 using System.Collections.Concurrent;
 using Microsoft.AspNetCore.SignalR;
+using Microsoft.Extensions.Options;
 using Situation.Server.Auth;
 
 namespace Situation.Server.Live;
 
 /// <summary>
-/// The hub connections of this node and who holds each: all of them can be asked to start over at
-/// once (a client whose connection drops reconnects and reloads the snapshot, which brings back
-/// whatever pushes a fault swallowed), and those of a caller who no longer stands can be closed.
+/// The hub connections of this node, who holds each and the scopes each follows. A push to a scope
+/// is posted to each follower's <see cref="ClientOutbox"/>, so one client that does not read cannot
+/// hold back the others. All connections can be asked to start over at once (a client whose
+/// connection drops reconnects and reloads the snapshot, which brings back whatever pushes a fault
+/// swallowed), and those of a caller who no longer stands can be closed.
 /// </summary>
-public sealed class HubConnections(ILogger<HubConnections> logger)
+public sealed class HubConnections(IOptions<LiveOptions> options, ILogger<HubConnections> logger)
 {
-    private readonly ConcurrentDictionary<string, HubCallerContext> _connections = new();
+    private readonly ConcurrentDictionary<string, ClientOutbox> _connections = new();
 
-    public void Add(HubCallerContext context) => _connections[context.ConnectionId] = context;
+    /// <summary>Followers by scope; read without a lock by every push, changed under <see cref="_membership"/>.</summary>
+    private readonly ConcurrentDictionary<string, ConcurrentDictionary<string, ClientOutbox>> _followers = new();
+    private readonly Lock _membership = new();
 
-    public void Remove(HubCallerContext context) => _connections.TryRemove(context.ConnectionId, out _);
+    public void Add(HubConnectionContext connection) =>
+        _connections[connection.ConnectionId] = new ClientOutbox(connection, options.Value, logger);
+
+    public void Remove(HubConnectionContext connection)
+    {
+        lock (_membership)
+        {
+            if (!_connections.TryRemove(connection.ConnectionId, out var outbox))
+                return;
+            outbox.Detach();
+            foreach (var scope in outbox.Scopes)
+                DropFollower(scope, connection.ConnectionId);
+        }
+    }
+
+    public void Follow(string connectionId, string scope)
+    {
+        lock (_membership)
+        {
+            // A connection that closed while subscribing is gone already, and stays gone.
+            if (!_connections.TryGetValue(connectionId, out var outbox) || !outbox.Scopes.Add(scope))
+                return;
+            _followers.GetOrAdd(scope, _ => new ConcurrentDictionary<string, ClientOutbox>())[connectionId] = outbox;
+        }
+    }
+
+    public void Unfollow(string connectionId, string scope)
+    {
+        lock (_membership)
+        {
+            if (_connections.TryGetValue(connectionId, out var outbox) && outbox.Scopes.Remove(scope))
+                DropFollower(scope, connectionId);
+        }
+    }
+
+    private void DropFollower(string scope, string connectionId)
+    {
+        if (_followers.TryGetValue(scope, out var followers))
+            followers.TryRemove(connectionId, out _);
+    }
+
+    /// <summary>Posts one message, serialized once per protocol, to every follower of a scope.</summary>
+    public void Send(string scope, SerializedHubMessage message)
+    {
+        if (!_followers.TryGetValue(scope, out var followers))
+            return;
+        foreach (var outbox in followers.Values)
+            outbox.Post(message);
+    }
 
     public void AbortAll(string reason)
     {
         var connections = _connections.Values.ToList();
         logger.LogWarning("Asking {Count} clients to reconnect and reload: {Reason}", connections.Count, reason);
-        foreach (var connection in connections)
-            connection.Abort();
+        foreach (var outbox in connections)
+            outbox.Connection.Abort();
     }
 
     /// <summary>The connections of each caller, for a check of who still stands.</summary>
-    public IReadOnlyList<(Caller Caller, List<HubCallerContext> Connections)> ByCaller() =>
+    public IReadOnlyList<(Caller Caller, List<HubConnectionContext> Connections)> ByCaller() =>
         _connections.Values
-            .Select(c => (Caller: c.User is { } user ? Caller.Of(user) : null, Context: c))
+            .Select(o => (Caller: o.Connection.User is { } user ? Caller.Of(user) : null, o.Connection))
             .Where(c => c.Caller is not null)
-            .GroupBy(c => c.Caller!, c => c.Context)
+            .GroupBy(c => c.Caller!, c => c.Connection)
             .Select(g => (g.Key, g.ToList()))
             .ToList();
 }

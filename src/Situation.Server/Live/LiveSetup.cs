@@ -25,6 +25,7 @@ public static class LiveSetup
         builder.Services.AddHostedService(services => services.GetRequiredService<RedisBackplane>());
 
         builder.Services.AddSingleton<HubConnections>();
+        builder.Services.AddSingleton<HubLifetimeManager<SituationHub>, SituationHubLifetime>();
         builder.Services.AddSingleton<StandingCheck>();
         builder.Services.AddHostedService<HubRevocation>();
         if (cluster)

@@ -14,6 +14,12 @@ public sealed class LiveOptions
     /// <summary>Items per message at most, so that one storm does not become one huge frame.</summary>
     public int MaxItemsPerMessage { get; set; } = 500;
 
+    /// <summary>How long a client may take no message before it is closed (<see cref="ClientOutbox"/>).</summary>
+    public TimeSpan StalledClientBound { get; set; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>How many messages may wait for one client before it is closed.</summary>
+    public int ClientQueueLimit { get; set; } = 2_000;
+
     /// <summary>How often every scope hears where the streams stand, when nothing else is said.</summary>
     public TimeSpan HeartbeatInterval { get; set; } = TimeSpan.FromSeconds(5);
 

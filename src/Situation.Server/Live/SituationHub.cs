@@ -9,22 +9,10 @@ namespace Situation.Server.Live;
 /// the change feed and `heartbeat` messages (<see cref="LiveHeartbeat"/>); the hub itself sends only
 /// the heartbeat that starts a subscription.
 /// </summary>
-public sealed class SituationHub(ProvinceGeography geography, HubConnections connections, StandingCheck standing, LiveHeartbeat heartbeat) : Hub
+public sealed class SituationHub(ProvinceGeography geography, StandingCheck standing, LiveHeartbeat heartbeat) : Hub
 {
     public const string Path = "/hubs/situation";
     public const string ChangesMessage = "changes";
-
-    public override Task OnConnectedAsync()
-    {
-        connections.Add(Context);
-        return Task.CompletedTask;
-    }
-
-    public override Task OnDisconnectedAsync(Exception? exception)
-    {
-        connections.Remove(Context);
-        return Task.CompletedTask;
-    }
 
     /// <summary>Joins the scopes (`province`, `district:&lt;code&gt;`); answers the scopes now joined.</summary>
     public async Task<string[]> Subscribe(string[] scopes)
