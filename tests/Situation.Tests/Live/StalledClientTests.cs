@@ -7,35 +7,59 @@ namespace Situation.Tests.Live;
 
 /// <summary>
 /// A client that stops reading — a hung tab, a phone on a dead link, a hostile client — must not hold
-/// back anyone else's map, and the server lets it go instead of keeping its pushes without end.
+/// back anyone else's map, and the server lets it go instead of keeping its pushes without end:
+/// after 10 s without taking a message (the default bound, on the shared live server) ...
 /// </summary>
 [Collection(LiveServerCollection.Name)]
 public sealed class StalledClientTests(Api.ApiServer api)
 {
+    [Fact]
+    public Task A_client_that_stops_reading_holds_no_one_back_and_is_closed_by_the_server() =>
+        StalledClientRun.StallUntilClosed(api.Server);
+}
+
+/// <summary>A server that keeps at most 50 messages for a client and would wait an hour for one to read.</summary>
+public sealed class ShortQueueServer() : ServerFixture("short-queue", new Dictionary<string, string?>
+{
+    ["Situation:Live:ClientQueueLimit"] = "50",
+    ["Situation:Live:StalledClientBound"] = "01:00:00",
+});
+
+/// <summary>... or, whatever the time, once more messages wait for it than the queue limit.</summary>
+public sealed class StalledClientQueueTests(ShortQueueServer fixture) : IClassFixture<ShortQueueServer>
+{
+    [Fact]
+    public Task A_client_that_lets_its_queue_fill_holds_no_one_back_and_is_closed_by_the_server() =>
+        StalledClientRun.StallUntilClosed(fixture.Server);
+}
+
+internal static class StalledClientRun
+{
     /// <summary>Far below the seconds a reader would wait behind a stalled client if it had to.</summary>
     private static readonly TimeSpan RoundBound = TimeSpan.FromSeconds(5);
 
-    /// <summary>The server's bound (10 s, LiveOptions.StalledClientBound), the filling of the buffers before it, and the pings that notice.</summary>
+    /// <summary>The filling of the socket buffers, the server's bound after it, and the pings that notice the close.</summary>
     private static readonly TimeSpan ClosedBound = TimeSpan.FromSeconds(90);
 
-    [Fact]
-    public async Task A_client_that_stops_reading_holds_no_one_back_and_is_closed_by_the_server()
+    /// <summary>
+    /// Round after round of changes to every site, until what the stalled client does not read has
+    /// filled the socket buffers between it and the server and the server has let it go. A reading
+    /// client must have every round within a few seconds all along, and never have to start over.
+    /// </summary>
+    public static async Task StallUntilClosed(ServerProcess server)
     {
-        await using var stalled = await StalledClient.Connect(api.Server.BaseAddress, api.Server.AdminToken);
-        await using var mirror = await LiveMirror.Connect(api.Server, "province");
-        var sites = (await api.Server.GetJson("/api/sites")).GetProperty("features").EnumerateArray()
+        await using var stalled = await StalledClient.Connect(server.BaseAddress, server.AdminToken);
+        await using var mirror = await LiveMirror.Connect(server, "province");
+        var sites = (await server.GetJson("/api/sites")).GetProperty("features").EnumerateArray()
             .Select(f => f.GetProperty("id").GetString()!).Where(id => id.StartsWith("bts-")).ToArray();
 
-        // Round after round of changes to every site, until what the stalled client does not read
-        // has filled the socket buffers between it and the server and the server has let it go.
-        // The reader must have every round within a few seconds all along.
         var clock = Stopwatch.StartNew();
         var rounds = 0;
         while (!stalled.ClosedByServer.IsCompleted)
         {
             Assert.True(clock.Elapsed < ClosedBound, $"the stalled client was still open after {rounds} rounds of {sites.Length} changes");
             var minutes = 100 + rounds % 2;
-            await Report(sites, minutes);
+            await Report(server.Http, sites, minutes);
             await mirror.WaitUntil(m => sites.All(id => m.DataOf("site", id)?.GetProperty("batteryMinutes").GetInt32() == minutes), RoundBound,
                 $"round {rounds}: the reading client has every site's change while another client does not read");
             rounds++;
@@ -45,13 +69,13 @@ public sealed class StalledClientTests(Api.ApiServer api)
         Assert.Equal(0, mirror.FailOvers);
     }
 
-    private async Task Report(IReadOnlyList<string> sites, int batteryMinutes)
+    private static async Task Report(HttpClient http, IReadOnlyList<string> sites, int batteryMinutes)
     {
         await Task.WhenAll(sites.Chunk((sites.Count + 3) / 4).Select(async chunk =>
         {
             var body = "{\"reports\":[" + string.Join(",", chunk.Select(id =>
                 $$"""{"siteId":"{{id}}","health":"up","power":"battery","batteryMinutes":{{batteryMinutes}}}""")) + "]}";
-            using var response = await api.Http.PostAsync("/api/reports", new StringContent(body, Encoding.UTF8, "application/json"));
+            using var response = await http.PostAsync("/api/reports", new StringContent(body, Encoding.UTF8, "application/json"));
             Assert.True(response.IsSuccessStatusCode, await response.Content.ReadAsStringAsync());
         }));
     }
