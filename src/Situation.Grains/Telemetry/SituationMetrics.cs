@@ -26,6 +26,9 @@ public static class SituationMetrics
     public static readonly Counter<long> StalledClientsClosed = Meter.CreateCounter<long>(
         "situation.push.stalled_clients_closed", "{connection}", "Hub connections closed because they stopped taking pushes");
 
+    public static readonly Counter<long> RequestsLimited = Meter.CreateCounter<long>(
+        "situation.requests.limited", "{request}", "Requests answered 429 because their caller or address sent too many");
+
     public static readonly Counter<long> Republished = Meter.CreateCounter<long>(
         "situation.push.republished", "{entity}", "Entities sent again after a node died, in case it had not pushed them");
 

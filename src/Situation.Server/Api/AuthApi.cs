@@ -36,7 +36,7 @@ public static class AuthApi
                 return Results.Json(new { token, expiresAt, user = account.ToView() }, ApiJson.Options);
             })
             .AllowAnonymous()
-            .RequireRateLimiting(RateLimits.SignInPolicy)
+            .WithMetadata(new SignInLimit())
             .Accepts<LoginRequest>("application/json")
             .WithName("Login").WithSummary("Sign in: a bearer token that expires, and the account it belongs to");
 

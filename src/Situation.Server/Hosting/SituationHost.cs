@@ -40,7 +40,7 @@ public static class SituationHost
         builder.Services.AddExceptionHandler<OutageExceptionHandler>();
         builder.AddSituationTelemetry(options);
         builder.AddSituationAuth(options);
-        builder.Services.AddSituationRateLimits(options.Limits);
+        builder.Services.AddSingleton<RateLimits>();
         builder.AddSituationAudit(options);
         builder.AddSituationLive(options.IsCluster);
         builder.AddSituationSilo(options);
@@ -71,7 +71,7 @@ public static class SituationHost
         // Who is calling first, then how much they may call, then what they may call.
         app.UseAuthentication();
         app.UseMetricsAccess(options.Metrics.ScrapeToken);
-        app.UseRateLimiter();
+        app.UseMiddleware<RateLimits>();
         app.UseAuthorization();
         app.UseWriteAvailability();
 

@@ -16,7 +16,7 @@ public static class Telemetry
         builder.Services.AddOpenTelemetry().WithMetrics(metrics => metrics
             .AddMeter("Microsoft.Orleans", SituationMetrics.MeterName,
                 "Microsoft.AspNetCore.Hosting", "Microsoft.AspNetCore.Server.Kestrel", "Microsoft.AspNetCore.Http.Connections",
-                "Microsoft.AspNetCore.RateLimiting", "Microsoft.AspNetCore.Diagnostics")
+                "Microsoft.AspNetCore.Diagnostics")
             .AddPrometheusExporter());
 
         // Quiet unless told otherwise: no per-request or per-activation noise at Information.
