@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using Orleans.Concurrency;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -65,7 +66,9 @@ public sealed class FlagsGrain(
     /// </summary>
     private async Task Load(IEnumerable<FlagView> remembered)
     {
+        var started = Stopwatch.GetTimestamp();
         var views = await ReadProvince();
+        var read = Stopwatch.GetElapsedTime(started);
         var districts = views.OfType<DistrictView>().ToList();
         var centre = Centre(districts);
         _engine = new FlagEngine(settings.Value, clock, centre.X, centre.Y);
@@ -76,8 +79,8 @@ public sealed class FlagsGrain(
         _districts.Clear();
         _districts.UnionWith(districts.Select(d => d.Id));
         Publish();
-        logger.LogInformation("Flag engine loaded {Count} entities of {Districts} districts; {Flags} flags open",
-            views.Count, districts.Count, _engine.OpenFlags.Count());
+        logger.LogInformation("Flag engine loaded {Count} entities of {Districts} districts in {Seconds:0.00} s ({ReadSeconds:0.00} s reading the indexes); {Flags} flags open",
+            views.Count, districts.Count, Stopwatch.GetElapsedTime(started).TotalSeconds, read.TotalSeconds, _engine.OpenFlags.Count());
     }
 
     private async Task<List<EntityView>> ReadProvince()
