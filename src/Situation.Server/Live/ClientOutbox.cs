@@ -20,9 +20,6 @@ public sealed class ClientOutbox(HubConnectionContext connection, LiveOptions op
 
     public HubConnectionContext Connection => connection;
 
-    /// <summary>The scopes this connection follows; changed under <see cref="HubConnections"/>' lock.</summary>
-    public HashSet<string> Scopes { get; } = [];
-
     public void Post(SerializedHubMessage message)
     {
         bool writeNow;

@@ -16,7 +16,11 @@ public sealed class HubConnections(IOptions<LiveOptions> options, ILogger<HubCon
 {
     private readonly ConcurrentDictionary<string, ClientOutbox> _connections = new();
 
-    /// <summary>Followers by scope; read without a lock by every push, changed under <see cref="_membership"/>.</summary>
+    /// <summary>
+    /// Followers by scope (a few dozen scopes at most); read without a lock by every push. Joining and
+    /// leaving the node take <see cref="_membership"/>, so a connection that leaves while it joins a
+    /// scope is not left behind in it.
+    /// </summary>
     private readonly ConcurrentDictionary<string, ConcurrentDictionary<string, ClientOutbox>> _followers = new();
     private readonly Lock _membership = new();
 
@@ -30,8 +34,8 @@ public sealed class HubConnections(IOptions<LiveOptions> options, ILogger<HubCon
             if (!_connections.TryRemove(connection.ConnectionId, out var outbox))
                 return;
             outbox.Detach();
-            foreach (var scope in outbox.Scopes)
-                DropFollower(scope, connection.ConnectionId);
+            foreach (var followers in _followers.Values)
+                followers.TryRemove(connection.ConnectionId, out _);
         }
     }
 
@@ -40,22 +44,12 @@ public sealed class HubConnections(IOptions<LiveOptions> options, ILogger<HubCon
         lock (_membership)
         {
             // A connection that closed while subscribing is gone already, and stays gone.
-            if (!_connections.TryGetValue(connectionId, out var outbox) || !outbox.Scopes.Add(scope))
-                return;
-            _followers.GetOrAdd(scope, _ => new ConcurrentDictionary<string, ClientOutbox>())[connectionId] = outbox;
+            if (_connections.TryGetValue(connectionId, out var outbox))
+                _followers.GetOrAdd(scope, _ => new ConcurrentDictionary<string, ClientOutbox>())[connectionId] = outbox;
         }
     }
 
     public void Unfollow(string connectionId, string scope)
-    {
-        lock (_membership)
-        {
-            if (_connections.TryGetValue(connectionId, out var outbox) && outbox.Scopes.Remove(scope))
-                DropFollower(scope, connectionId);
-        }
-    }
-
-    private void DropFollower(string scope, string connectionId)
     {
         if (_followers.TryGetValue(scope, out var followers))
             followers.TryRemove(connectionId, out _);
