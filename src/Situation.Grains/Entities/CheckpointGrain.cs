@@ -6,7 +6,7 @@ using Situation.Contracts.Views;
 namespace Situation.Grains.Entities;
 
 public sealed class CheckpointGrain(
-    [PersistentState("checkpoint", "Default")] IPersistentState<EntityState<CheckpointView>> state,
+    [PersistentState(EntityType.Checkpoint, "Default")] IPersistentState<EntityState<CheckpointView>> state,
     TimeProvider clock) : ReportingGrain<CheckpointView>(state, clock), ICheckpointGrain
 {
     public Task<WriteResult<CheckpointView>> Save(CheckpointDefinition definition, Actor actor)

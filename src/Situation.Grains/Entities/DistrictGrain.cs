@@ -6,7 +6,7 @@ using Situation.Contracts.Views;
 namespace Situation.Grains.Entities;
 
 public sealed class DistrictGrain(
-    [PersistentState("district", "Default")] IPersistentState<EntityState<DistrictView>> state,
+    [PersistentState(EntityType.District, "Default")] IPersistentState<EntityState<DistrictView>> state,
     TimeProvider clock) : EntityGrain<DistrictView>(state, clock), IDistrictGrain
 {
     public async Task<WriteResult<DistrictView>> Register(DistrictRegistration registration, Actor actor)

@@ -6,7 +6,7 @@ using Situation.Contracts.Views;
 namespace Situation.Grains.Entities;
 
 public sealed class OfficeGrain(
-    [PersistentState("office", "Default")] IPersistentState<EntityState<OfficeView>> state,
+    [PersistentState(EntityType.Office, "Default")] IPersistentState<EntityState<OfficeView>> state,
     TimeProvider clock) : StatusReportingGrain<OfficeView>(state, clock), IOfficeGrain
 {
     public Task<WriteResult<OfficeView>> Register(OfficeRegistration registration, Actor actor)

@@ -6,7 +6,7 @@ using Situation.Contracts.Views;
 namespace Situation.Grains.Entities;
 
 public sealed class RouteGrain(
-    [PersistentState("route", "Default")] IPersistentState<EntityState<RouteView>> state,
+    [PersistentState(EntityType.Route, "Default")] IPersistentState<EntityState<RouteView>> state,
     TimeProvider clock) : StatusReportingGrain<RouteView>(state, clock), IRouteGrain
 {
     public Task<WriteResult<RouteView>> Register(RouteRegistration registration, Actor actor)

@@ -6,7 +6,7 @@ using Situation.Contracts.Views;
 namespace Situation.Grains.Entities;
 
 public sealed class SiteGrain(
-    [PersistentState("site", "Default")] IPersistentState<EntityState<SiteView>> state,
+    [PersistentState(EntityType.Site, "Default")] IPersistentState<EntityState<SiteView>> state,
     TimeProvider clock) : ReportingGrain<SiteView>(state, clock), ISiteGrain
 {
     public Task<WriteResult<SiteView>> Register(SiteRegistration registration, Actor actor)

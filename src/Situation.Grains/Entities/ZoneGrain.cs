@@ -6,7 +6,7 @@ using Situation.Contracts.Views;
 namespace Situation.Grains.Entities;
 
 public sealed class ZoneGrain(
-    [PersistentState("zone", "Default")] IPersistentState<EntityState<ZoneView>> state,
+    [PersistentState(EntityType.Zone, "Default")] IPersistentState<EntityState<ZoneView>> state,
     TimeProvider clock) : EntityGrain<ZoneView>(state, clock), IZoneGrain
 {
     public Task<WriteResult<ZoneView>> Create(ZoneDefinition definition, Actor actor)

@@ -2,6 +2,7 @@ using Orleans.Concurrency;
 using Microsoft.Extensions.Logging;
 using Situation.Contracts.Grains;
 using Situation.Contracts.Model;
+using Situation.Contracts.Storage;
 using Situation.Contracts.Views;
 using Situation.Grains.Live;
 
@@ -16,12 +17,10 @@ namespace Situation.Grains.ReadSide;
 [Reentrant]
 public sealed class IndexGrain(
     [PersistentState("index", "Default")] IPersistentState<IndexState> state,
+    IStoredStates stored,
     IChangeFeed feed,
     ILogger<IndexGrain> logger) : Grain, IIndexGrain
 {
-    // Bounded so a rebuild does not take every database connection of the node at once.
-    private const int RebuildBatch = 64;
-
     private readonly Dictionary<string, EntityView> _views = new(StringComparer.Ordinal);
     private readonly HashSet<string> _members = new(StringComparer.Ordinal);
     private readonly Dictionary<string, EntityView[]> _byTypeCache = new(StringComparer.Ordinal);
@@ -45,32 +44,21 @@ public sealed class IndexGrain(
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
         _members.UnionWith(state.State.Members);
-        var members = _members.ToArray();
-        var lost = new List<string>();
-        foreach (var batch in members.Chunk(RebuildBatch))
-        {
-            var views = await Task.WhenAll(batch.Select(ReadMember));
-            for (var i = 0; i < batch.Length; i++)
-            {
-                if (views[i] is { } view) _views[batch[i]] = view;
-                else lost.Add(batch[i]);
-            }
-        }
+        // Read from the storage, not by activating each member: the same stored views, without
+        // waking every grain of the district. A member still active elsewhere may hold a heartbeat
+        // it has not written yet (lastReportAt, at most a minute newer); its next report brings it.
+        foreach (var (member, view) in await StoredViews.Read(stored, GrainFactory, _members))
+            _views[member] = view;
         _rebuilt = [.. _views.Keys];
         this.RegisterGrainTimer(() => { _rebuilt = null; return Task.CompletedTask; },
             new GrainTimerCreationOptions(TimeSpan.FromSeconds(30), Timeout.InfiniteTimeSpan));
+        var lost = _members.Where(m => !_views.ContainsKey(m)).ToList();
         if (lost.Count > 0)
         {
             logger.LogWarning("Index {Index} dropped {Count} members that no longer exist", this.GetPrimaryKeyString(), lost.Count);
             _members.ExceptWith(lost);
             await PersistMembership();
         }
-    }
-
-    private Task<EntityView?> ReadMember(string member)
-    {
-        var slash = member.IndexOf('/');
-        return EntityGrains.Get(GrainFactory, member[..slash], member[(slash + 1)..]).GetView();
     }
 
     public async Task Put(EntityView view)

@@ -4,6 +4,8 @@ using Orleans.Dashboard;
 using System.Net;
 using System.Security.Cryptography.X509Certificates;
 using Orleans.Configuration;
+using Orleans.Storage;
+using Situation.Contracts.Storage;
 using Situation.Grains.Calls;
 using Situation.Storage.Postgres;
 using Situation.Storage.Sqlite;
@@ -14,6 +16,9 @@ namespace Situation.Server.Hosting;
 public static class SiloSetup
 {
     public const string StorageName = "Default";
+
+    /// <summary>The service whose grain states the storage keeps, in every mode.</summary>
+    private const string ServiceId = "situation";
 
     public static void AddSituationSilo(this WebApplicationBuilder builder, SituationOptions options)
     {
@@ -43,7 +48,7 @@ public static class SiloSetup
             silo.Configure<ClusterOptions>(o =>
             {
                 o.ClusterId = "situation";
-                o.ServiceId = "situation";
+                o.ServiceId = ServiceId;
             });
             if (options.IsCluster)
             {
@@ -68,6 +73,8 @@ public static class SiloSetup
                     o.Invariant = "Npgsql";
                     o.ConnectionString = postgres;
                 });
+                silo.Services.AddSingleton<IStoredStates>(services =>
+                    new PostgresStoredStates(postgres!, ServiceId, services.GetRequiredService<IGrainStorageSerializer>()));
             }
             else
             {

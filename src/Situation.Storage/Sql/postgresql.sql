@@ -76,6 +76,11 @@ CREATE UNIQUE INDEX IF NOT EXISTS UX_OrleansStorage_NaturalKey
     ON OrleansStorage (GrainIdHash, GrainTypeHash, GrainIdN0, GrainIdN1, ServiceId, GrainTypeString,
                        (COALESCE(md5(GrainIdExtensionString), '')));
 
+-- The read side's rebuild reads many states of one kind by their keys at once
+-- (PostgresStoredStates), without the hashes Orleans computes per grain.
+CREATE INDEX IF NOT EXISTS situation_storage_by_key
+    ON OrleansStorage (GrainTypeString, (md5(GrainIdExtensionString)));
+
 -- WriteToStorageKey. Returns the new version, or NULL when the write was
 -- refused (the version did not match, or the row already exists). Orleans turns
 -- NULL (read as "") into an InconsistentStateException.

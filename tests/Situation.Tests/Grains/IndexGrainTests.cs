@@ -77,6 +77,29 @@ public sealed class IndexGrainTests(GrainCluster cluster)
     }
 
     [Fact]
+    public async Task A_reactivated_index_reads_its_members_from_the_storage_without_waking_them()
+    {
+        // Registered and never reported: the flags grain derives nothing new for them, so nothing
+        // but the index could wake them again.
+        var district = NewDistrict();
+        var ids = Enumerable.Range(0, 20).Select(i => $"{district}-{i}").ToArray();
+        var sites = ids.Select(id => cluster.Grains.Get<ISiteGrain>(EntityType.Site, id)).ToArray();
+        await Task.WhenAll(sites.Select(site => site.Register(At(district), Actor)));
+        var before = (await Index(district).Read(null)).OrderBy(v => v.Id).ToArray();
+
+        await cluster.Cluster.DeactivateAsync(Index(district));
+        foreach (var site in sites)
+            await cluster.Cluster.DeactivateAsync(site);
+        var after = (await Index(district).Read(null)).OrderBy(v => v.Id).ToArray();
+
+        Assert.Equal(20, after.Length);
+        Assert.Equal(before.Select(Json.Of), after.Select(Json.Of));
+        var woken = (await cluster.Grains.GetGrain<IManagementGrain>(0).GetDetailedGrainStatistics())
+            .Select(s => s.GrainId).Intersect(sites.Select(s => s.GetGrainId())).ToList();
+        Assert.Empty(woken);
+    }
+
+    [Fact]
     public async Task The_write_that_activates_an_index_again_still_goes_to_the_live_feed()
     {
         // As when the node holding the index dies: the next write activates it elsewhere, and its
