@@ -190,6 +190,10 @@ public sealed class ServerProcess : IAsyncDisposable
         Posix.Terminate(_process.Id);
         using var deadline = new CancellationTokenSource(TimeSpan.FromSeconds(60));
         await _process.WaitForExitAsync(deadline.Token);
+        // A clean stop ends cleanly: a crash while shutting down (exit 134) is a defect, even when
+        // every acknowledged write was already durable.
+        if (_process.ExitCode != 0)
+            throw new InvalidOperationException($"The server exited with code {_process.ExitCode} on a clean stop:\n{Log}");
     }
 
     /// <summary>Kills the process at once (SIGKILL): nothing gets to flush or say goodbye.</summary>
