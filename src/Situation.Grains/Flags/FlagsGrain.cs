@@ -44,19 +44,52 @@ public sealed class FlagsGrain(
     private IGrainTimer _applyTimer = null!;
     private bool _applyScheduled;
     private readonly HashSet<string> _districts = new(StringComparer.Ordinal);
-    private FlagEngine _engine = null!;
+    /// <summary>Null until the engine's first build after activation is done.</summary>
+    private FlagEngine? _engine;
+
+    /// <summary>
+    /// The first build, started by the activation and run off the grain's thread (at 150,000 sites
+    /// it takes seconds): calls are taken meanwhile, and those that need the engine wait for it.
+    /// </summary>
+    private Task _built = Task.CompletedTask;
     /// <summary>The open set or the history changed since the last write.</summary>
     private bool _unsaved;
-    private bool _geographyChanged;
 
-    public override async Task OnActivateAsync(CancellationToken cancellationToken)
+    public override Task OnActivateAsync(CancellationToken cancellationToken)
     {
-        await Load(state.State.Open);
-        Sample();
-
         this.RegisterGrainTimer(Tick, new GrainTimerCreationOptions(TickInterval, TickInterval) { KeepAlive = true });
         _applyTimer = this.RegisterGrainTimer(ApplyScheduled, new GrainTimerCreationOptions(Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan) { KeepAlive = true });
         this.RegisterGrainTimer(PersistIfChanged, new GrainTimerCreationOptions(PersistInterval, PersistInterval) { KeepAlive = true });
+        _built = BuildFirst();
+        return Task.CompletedTask;
+    }
+
+    private async Task BuildFirst()
+    {
+        try
+        {
+            await Load(state.State.Open);
+            Sample();
+            // What was observed meanwhile is taken in by a batch of its own. Not here: this task is
+            // no request, so calls interleave with its awaits, and a second build (a new district)
+            // must never run beside another.
+            if (_pending.Count > 0)
+                ScheduleApply();
+        }
+        catch (Exception error)
+        {
+            logger.LogError(error, "The flag engine could not be built; the flags grain starts again on its next call");
+            DeactivateOnIdle();
+            throw;
+        }
+    }
+
+    /// <summary>The engine, built, with every view observed so far taken in.</summary>
+    private async Task<FlagEngine> Engine()
+    {
+        await _built;
+        await ApplyPending();
+        return _engine!;
     }
 
     /// <summary>
@@ -70,17 +103,27 @@ public sealed class FlagsGrain(
         var views = await ReadProvince();
         var read = Stopwatch.GetElapsedTime(started);
         var districts = views.OfType<DistrictView>().ToList();
-        var centre = Centre(districts);
-        _engine = new FlagEngine(settings.Value, clock, centre.X, centre.Y);
-        _engine.RememberFlags(remembered);
-        // Areas first, so that every site finds the cells its disc reaches.
-        _engine.ApplyMany(views.OrderBy(v => v is DistrictView or ZoneView ? 0 : 1));
-        _engine.ForgetUnraisedFlags();
+        var options = settings.Value;
+        // Built on the thread pool: a grain turn holds its thread only for short steps, never for
+        // the seconds a large province's geometry takes.
+        var engine = await Task.Run(() => Build(options, clock, views, districts, remembered));
+        _engine = engine;
         _districts.Clear();
         _districts.UnionWith(districts.Select(d => d.Id));
         Publish();
         logger.LogInformation("Flag engine loaded {Count} entities of {Districts} districts in {Seconds:0.00} s ({ReadSeconds:0.00} s reading the indexes); {Flags} flags open",
-            views.Count, districts.Count, Stopwatch.GetElapsedTime(started).TotalSeconds, read.TotalSeconds, _engine.OpenFlags.Count());
+            views.Count, districts.Count, Stopwatch.GetElapsedTime(started).TotalSeconds, read.TotalSeconds, engine.OpenFlags.Count());
+    }
+
+    private static FlagEngine Build(FlagSettings options, TimeProvider clock, List<EntityView> views, List<DistrictView> districts, IEnumerable<FlagView> remembered)
+    {
+        var centre = Centre(districts);
+        var engine = new FlagEngine(options, clock, centre.X, centre.Y);
+        engine.RememberFlags(remembered);
+        // Areas first, so that every site finds the cells its disc reaches.
+        engine.ApplyMany(views.OrderBy(v => v is DistrictView or ZoneView ? 0 : 1));
+        engine.ForgetUnraisedFlags();
+        return engine;
     }
 
     private async Task<List<EntityView>> ReadProvince()
@@ -106,18 +149,20 @@ public sealed class FlagsGrain(
     {
         foreach (var view in views.Value)
         {
-            if (view is DistrictView district && !_districts.Contains(district.Id))
-                _geographyChanged = true;
             var key = (view.EntityType, view.Id);
             if (!_pending.TryGetValue(key, out var held) || held.Version <= view.Version)
                 _pending[key] = view;
         }
-        if (!_applyScheduled)
-        {
-            _applyScheduled = true;
-            _applyTimer.Change(BatchInterval, Timeout.InfiniteTimeSpan);
-        }
+        ScheduleApply();
         return Task.CompletedTask;
+    }
+
+    private void ScheduleApply()
+    {
+        if (_applyScheduled)
+            return;
+        _applyScheduled = true;
+        _applyTimer.Change(BatchInterval, Timeout.InfiniteTimeSpan);
     }
 
     private Task ApplyScheduled()
@@ -128,10 +173,13 @@ public sealed class FlagsGrain(
 
     private async Task ApplyPending()
     {
-        if (_geographyChanged)
+        // Before the first build is done, what arrives waits for it: the build applies it after.
+        if (_engine is null)
+            return;
+        // A new district moves the province's centre: the engine is built again.
+        if (_pending.Values.Any(v => v is DistrictView district && !_districts.Contains(district.Id)))
         {
             // The indexes already hold every pending view: the reload reads them all.
-            _geographyChanged = false;
             _pending.Clear();
             await Load(_engine.OpenFlags.ToList());
             return;
@@ -146,6 +194,8 @@ public sealed class FlagsGrain(
 
     private async Task Tick()
     {
+        if (_engine is null)
+            return;
         await ApplyPending();
         _engine.Tick();
         Publish();
@@ -155,6 +205,8 @@ public sealed class FlagsGrain(
     /// <summary>Once a minute the province's totals join the history the leaders' summary charts.</summary>
     private void Sample()
     {
+        if (_engine is null)
+            return;
         var now = clock.GetUtcNow();
         var history = state.State.History;
         if (history.Count > 0 && now - history[^1].At < SampleInterval)
@@ -166,23 +218,27 @@ public sealed class FlagsGrain(
 
     public async Task<SummaryPoint[]> Summary()
     {
-        await ApplyPending();
-        return [.. state.State.History, _engine.Summarise(clock.GetUtcNow())];
+        var engine = await Engine();
+        return [.. state.State.History, engine.Summarise(clock.GetUtcNow())];
     }
 
     public async Task<FlagView[]> List(string? districtId, string? kind)
     {
-        await ApplyPending();
-        return _engine.OpenFlags.Where(f => (districtId is null || f.DistrictId == districtId) && (kind is null || f.Kind == kind))
+        // While the first build after a restart runs, the flags as last stored answer, so the map a
+        // leader opens then is not held back by it; whatever the build changes reaches every client
+        // live, each change with a version above the stored one. A first start ever has nothing
+        // stored to answer with, and waits.
+        var open = _engine is null && state.RecordExists ? state.State.Open : (await Engine()).OpenFlags;
+        return open.Where(f => (districtId is null || f.DistrictId == districtId) && (kind is null || f.Kind == kind))
             .OrderBy(f => f.Severity == "critical" ? 0 : 1).ThenByDescending(f => f.Since).ThenBy(f => f.Id, StringComparer.Ordinal)
             .ToArray();
     }
 
     public async Task<FlagView?> Acknowledge(string flagId, Actor actor)
     {
-        await ApplyPending();
-        var before = _engine.OpenFlags.FirstOrDefault(f => f.Id == flagId);
-        var acknowledged = _engine.Acknowledge(flagId, actor.Name);
+        var engine = await Engine();
+        var before = engine.OpenFlags.FirstOrDefault(f => f.Id == flagId);
+        var acknowledged = engine.Acknowledge(flagId, actor.Name);
         if (acknowledged is null)
             return null;
         // An acknowledgement is a person's write: it is stored, and its audit record appended, before it is confirmed.
@@ -195,35 +251,30 @@ public sealed class FlagsGrain(
 
     public async Task<PowerPriorityItem[]> PowerPriority()
     {
-        await ApplyPending();
-        return _engine.PowerPriority().ToArray();
+        return (await Engine()).PowerPriority().ToArray();
     }
 
     public async Task<WhatIfArea[]> WhatIf(string[] siteIds)
     {
-        await ApplyPending();
-        return _engine.WhatIf(siteIds).ToArray();
+        return (await Engine()).WhatIf(siteIds).ToArray();
     }
 
     public async Task<int> RepublishOpen()
     {
-        await ApplyPending();
-        var open = _engine.OpenFlags.ToList();
+        var open = (await Engine()).OpenFlags.ToList();
         foreach (var flag in open)
             feed.Publish(new LiveChange("flag", flag.Id, flag.Version, Deleted: false, flag, flag.DistrictId is { } district ? [district] : []));
         return open.Count;
     }
 
-    public async Task<Dictionary<string, DistrictCounters>> Counters()
-    {
-        await ApplyPending();
-        return _engine.Counters();
-    }
+    public async Task<Dictionary<string, DistrictCounters>> Counters() => (await Engine()).Counters();
 
     private void Publish()
     {
+        if (_engine is not { } engine)
+            return;
         var changed = false;
-        foreach (var change in _engine.DrainFlagChanges())
+        foreach (var change in engine.DrainFlagChanges())
         {
             changed = true;
             SituationMetrics.FlagChanges.Add(1);
@@ -234,10 +285,10 @@ public sealed class FlagsGrain(
         }
         if (changed)
         {
-            var open = _engine.OpenFlags.ToList();
+            var open = engine.OpenFlags.ToList();
             SituationMetrics.SetOpenFlags(open.Count, open.Count(f => f.Severity == "critical"));
         }
-        foreach (var (type, id, derived, basedOn) in _engine.DrainDerivedChanges())
+        foreach (var (type, id, derived, basedOn) in engine.DrainDerivedChanges())
             GrainFactory.Get<IReportingGrain>(type, id).SetDerived(derived, basedOn).Ignore();
     }
 
@@ -249,8 +300,11 @@ public sealed class FlagsGrain(
 
     private async Task Persist()
     {
+        // Nothing is unsaved before the engine exists: it is what changes the open set.
+        if (_engine is not { } engine)
+            return;
         _unsaved = false;
-        state.State = new FlagsState { Open = _engine.OpenFlags.ToList(), History = state.State.History };
+        state.State = new FlagsState { Open = engine.OpenFlags.ToList(), History = state.State.History };
         await state.WriteStateAsync();
     }
 

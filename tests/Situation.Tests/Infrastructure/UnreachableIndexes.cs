@@ -5,13 +5,14 @@ namespace Situation.Tests.Infrastructure;
 
 /// <summary>
 /// Fault injection for grain tests: calls to the index grains named here fail as a call to a dead
-/// node does, or are refused a given number of times as a node that is leaving refuses them,
-/// while the grains themselves stay real.
+/// node does, are refused a given number of times as a node that is leaving refuses them, or wait
+/// until released as calls to an overloaded node do, while the grains themselves stay real.
 /// </summary>
 public sealed class UnreachableIndexes : IIncomingGrainCallFilter
 {
     private readonly ConcurrentDictionary<string, bool> _cut = new();
     private readonly ConcurrentDictionary<string, int> _refusals = new();
+    private readonly ConcurrentDictionary<string, TaskCompletionSource> _held = new();
 
     public void Cut(string indexKey) => _cut[indexKey] = true;
 
@@ -23,6 +24,15 @@ public sealed class UnreachableIndexes : IIncomingGrainCallFilter
     /// <summary>Refusals set with <see cref="Refuse"/> that no call has used up yet.</summary>
     public int RefusalsLeft(string indexKey) => _refusals.GetValueOrDefault(indexKey);
 
+    /// <summary>Calls to the index wait until <see cref="Release"/>.</summary>
+    public void Hold(string indexKey) => _held[indexKey] = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    public void Release(string indexKey)
+    {
+        if (_held.TryRemove(indexKey, out var gate))
+            gate.SetResult();
+    }
+
     public Task Invoke(IIncomingGrainCallContext context)
     {
         if (context.Grain is not IIndexGrain)
@@ -32,7 +42,15 @@ public sealed class UnreachableIndexes : IIncomingGrainCallFilter
             throw new SiloUnavailableException($"test: index {key} is unreachable");
         if (TakeRefusal(key))
             throw Rejection($"test: index {key} refused the call, as a node that is leaving does");
+        if (_held.TryGetValue(key, out var gate))
+            return InvokeOnRelease(gate.Task, context);
         return context.Invoke();
+    }
+
+    private static async Task InvokeOnRelease(Task released, IIncomingGrainCallContext context)
+    {
+        await released;
+        await context.Invoke();
     }
 
     /// <summary>Orleans makes its rejections itself: its constructor is not public.</summary>
