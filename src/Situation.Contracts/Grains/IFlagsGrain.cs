@@ -19,7 +19,12 @@ public interface IFlagsGrain : IGrainWithStringKey
     /// </summary>
     [OneWay, Alias("Observe")] Task Observe(Immutable<EntityView[]> views);
 
-    [Alias("List")] Task<FlagView[]> List(string? districtId, string? kind);
+    /// <summary>
+    /// Interleaves with every other call, so the snapshot of a map being opened never queues behind
+    /// a call that waits for the engine's build after a restart (the list answers meanwhile from
+    /// the flags as last stored).
+    /// </summary>
+    [AlwaysInterleave, Alias("List")] Task<FlagView[]> List(string? districtId, string? kind);
 
     /// <summary>Records who acknowledged an open flag; null when no such flag is open.</summary>
     [Alias("Acknowledge")] Task<FlagView?> Acknowledge(string flagId, Actor actor);

@@ -52,6 +52,9 @@ public sealed class FlagsGrain(
     /// it takes seconds): calls are taken meanwhile, and those that need the engine wait for it.
     /// </summary>
     private Task _built = Task.CompletedTask;
+
+    /// <summary>A build again for a new district, while it runs.</summary>
+    private Task? _rebuilding;
     /// <summary>The open set or the history changed since the last write.</summary>
     private bool _unsaved;
 
@@ -176,12 +179,18 @@ public sealed class FlagsGrain(
         // Before the first build is done, what arrives waits for it: the build applies it after.
         if (_engine is null)
             return;
+        // One build at a time: the list interleaves with every call, so it may come in while
+        // another call waits for a build.
+        while (_rebuilding is { } rebuilding)
+            await rebuilding;
         // A new district moves the province's centre: the engine is built again.
         if (_pending.Values.Any(v => v is DistrictView district && !_districts.Contains(district.Id)))
         {
             // The indexes already hold every pending view: the reload reads them all.
             _pending.Clear();
-            await Load(_engine.OpenFlags.ToList());
+            _rebuilding = Load(_engine.OpenFlags.ToList());
+            try { await _rebuilding; }
+            finally { _rebuilding = null; }
             return;
         }
         if (_pending.Count > 0)

@@ -43,12 +43,15 @@ public sealed class IndexGrain(
 
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
+        var started = System.Diagnostics.Stopwatch.GetTimestamp();
         _members.UnionWith(state.State.Members);
         // Read from the storage, not by activating each member: the same stored views, without
         // waking every grain of the district. A member still active elsewhere may hold a heartbeat
         // it has not written yet (lastReportAt, at most a minute newer); its next report brings it.
         foreach (var (member, view) in await StoredViews.Read(stored, GrainFactory, _members))
             _views[member] = view;
+        logger.LogDebug("Index {Index} read {Count} views from the storage in {Seconds:0.000} s",
+            this.GetPrimaryKeyString(), _views.Count, System.Diagnostics.Stopwatch.GetElapsedTime(started).TotalSeconds);
         _rebuilt = [.. _views.Keys];
         this.RegisterGrainTimer(() => { _rebuilt = null; return Task.CompletedTask; },
             new GrainTimerCreationOptions(TimeSpan.FromSeconds(30), Timeout.InfiniteTimeSpan));

@@ -12,7 +12,7 @@ public sealed class UnreachableIndexes : IIncomingGrainCallFilter
 {
     private readonly ConcurrentDictionary<string, bool> _cut = new();
     private readonly ConcurrentDictionary<string, int> _refusals = new();
-    private readonly ConcurrentDictionary<string, TaskCompletionSource> _held = new();
+    private readonly ConcurrentDictionary<string, (TaskCompletionSource Arrived, TaskCompletionSource Released)> _held = new();
 
     public void Cut(string indexKey) => _cut[indexKey] = true;
 
@@ -24,13 +24,19 @@ public sealed class UnreachableIndexes : IIncomingGrainCallFilter
     /// <summary>Refusals set with <see cref="Refuse"/> that no call has used up yet.</summary>
     public int RefusalsLeft(string indexKey) => _refusals.GetValueOrDefault(indexKey);
 
-    /// <summary>Calls to the index wait until <see cref="Release"/>.</summary>
-    public void Hold(string indexKey) => _held[indexKey] = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+    /// <summary>Calls to the index wait until <see cref="Release"/>; the task completes when the first one arrives.</summary>
+    public Task Hold(string indexKey)
+    {
+        var gate = (new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously),
+            new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously));
+        _held[indexKey] = gate;
+        return gate.Item1.Task;
+    }
 
     public void Release(string indexKey)
     {
         if (_held.TryRemove(indexKey, out var gate))
-            gate.SetResult();
+            gate.Released.SetResult();
     }
 
     public Task Invoke(IIncomingGrainCallContext context)
@@ -43,7 +49,10 @@ public sealed class UnreachableIndexes : IIncomingGrainCallFilter
         if (TakeRefusal(key))
             throw Rejection($"test: index {key} refused the call, as a node that is leaving does");
         if (_held.TryGetValue(key, out var gate))
-            return InvokeOnRelease(gate.Task, context);
+        {
+            gate.Arrived.TrySetResult();
+            return InvokeOnRelease(gate.Released.Task, context);
+        }
         return context.Invoke();
     }
 
