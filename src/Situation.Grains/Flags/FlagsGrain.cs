@@ -107,9 +107,10 @@ public sealed class FlagsGrain(
         var read = Stopwatch.GetElapsedTime(started);
         var districts = views.OfType<DistrictView>().ToList();
         var options = settings.Value;
-        // Built on the thread pool: a grain turn holds its thread only for short steps, never for
-        // the seconds a large province's geometry takes.
-        var engine = await Task.Run(() => Build(options, clock, views, districts, remembered));
+        // Built on a thread of its own: a grain turn holds its thread only for short steps, and the
+        // seconds a large province's geometry takes must not hold a thread-pool thread either.
+        var engine = await Task.Factory.StartNew(() => Build(options, clock, views, districts, remembered), CancellationToken.None,
+            TaskCreationOptions.LongRunning, TaskScheduler.Default);
         _engine = engine;
         _districts.Clear();
         _districts.UnionWith(districts.Select(d => d.Id));
