@@ -40,7 +40,7 @@ public sealed class ProvinceStartup(
 
     /// <summary>
     /// Activates every index and the flags in the background, so that the first person to open the
-    /// map after a restart does not wait for them to rebuild from the entity grains.
+    /// map after a restart does not wait for them to read their views from the storage.
     /// </summary>
     private async Task WarmIndexes()
     {
