@@ -177,7 +177,7 @@ public sealed class FlagsGrain(
 
     private async Task ApplyPending()
     {
-        // Before the first build is done, what arrives waits for it: the build applies it after.
+        // Before the first build is done, what arrives waits: the build schedules a batch for it.
         if (_engine is null)
             return;
         // One build at a time: the list interleaves with every call, so it may come in while

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using Orleans.Concurrency;
 using Microsoft.Extensions.Logging;
 using Situation.Contracts.Grains;
@@ -43,7 +44,7 @@ public sealed class IndexGrain(
 
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
-        var started = System.Diagnostics.Stopwatch.GetTimestamp();
+        var started = Stopwatch.GetTimestamp();
         _members.UnionWith(state.State.Members);
         // Read from the storage, not by activating each member: the same stored views, without
         // waking every grain of the district. A member still active elsewhere may hold a heartbeat
@@ -51,7 +52,7 @@ public sealed class IndexGrain(
         foreach (var (member, view) in await StoredViews.Read(stored, GrainFactory, _members))
             _views[member] = view;
         logger.LogDebug("Index {Index} read {Count} views from the storage in {Seconds:0.000} s",
-            this.GetPrimaryKeyString(), _views.Count, System.Diagnostics.Stopwatch.GetElapsedTime(started).TotalSeconds);
+            this.GetPrimaryKeyString(), _views.Count, Stopwatch.GetElapsedTime(started).TotalSeconds);
         _rebuilt = [.. _views.Keys];
         this.RegisterGrainTimer(() => { _rebuilt = null; return Task.CompletedTask; },
             new GrainTimerCreationOptions(TimeSpan.FromSeconds(30), Timeout.InfiniteTimeSpan));
