@@ -45,8 +45,7 @@ public static class SituationHost
         builder.AddSituationLive(options.IsCluster);
         builder.AddSituationSilo(options);
         // Registered after the silo, so it starts once the silo is up and before the web server listens.
-        builder.Services.AddSingleton<ProvinceStartup>();
-        builder.Services.AddHostedService(services => services.GetRequiredService<ProvinceStartup>());
+        builder.Services.AddHostedSingleton<ProvinceStartup>();
         return builder;
     }
 

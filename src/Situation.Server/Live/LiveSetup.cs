@@ -3,6 +3,7 @@ using Microsoft.Extensions.Options;
 using Situation.Grains.Live;
 using Situation.Server.Api.Json;
 using Situation.Server.Auth;
+using Situation.Server.Hosting;
 
 namespace Situation.Server.Live;
 
@@ -17,12 +18,10 @@ public static class LiveSetup
         builder.Logging.AddFilter("Microsoft.AspNetCore.SignalR.Internal.DefaultHubDispatcher", LogLevel.None);
         builder.Services.AddSingleton(services => new ChangeWindow(services.GetRequiredService<TimeProvider>(), services.GetRequiredService<IOptions<LiveOptions>>().Value));
         builder.Services.AddSingleton<ChangeDelivery>();
-        builder.Services.AddSingleton<LiveHeartbeat>();
-        builder.Services.AddHostedService(services => services.GetRequiredService<LiveHeartbeat>());
+        builder.Services.AddHostedSingleton<LiveHeartbeat>();
         var redis = builder.Configuration.GetConnectionString("Redis");
         builder.Services.AddSingleton(new BackplaneSettings(cluster && !string.IsNullOrWhiteSpace(redis) ? redis : null));
-        builder.Services.AddSingleton<RedisBackplane>();
-        builder.Services.AddHostedService(services => services.GetRequiredService<RedisBackplane>());
+        builder.Services.AddHostedSingleton<RedisBackplane>();
 
         builder.Services.AddSingleton<HubConnections>();
         builder.Services.AddSingleton<HubLifetimeManager<SituationHub>, SituationHubLifetime>();
@@ -33,9 +32,8 @@ public static class LiveSetup
             builder.Services.AddSingleton<AuditTailRepublisher>();
             builder.Services.AddHostedService<NodeDeathRecovery>();
         }
-        builder.Services.AddSingleton<SignalRChangeFeed>();
+        builder.Services.AddHostedSingleton<SignalRChangeFeed>();
         builder.Services.AddSingleton<IChangeFeed>(services => services.GetRequiredService<SignalRChangeFeed>());
-        builder.Services.AddHostedService(services => services.GetRequiredService<SignalRChangeFeed>());
     }
 
     public static void MapSituationLive(this IEndpointRouteBuilder app) => app.MapHub<SituationHub>(SituationHub.Path);

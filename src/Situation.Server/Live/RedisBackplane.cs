@@ -47,7 +47,6 @@ public sealed class RedisBackplane(BackplaneSettings settings, ChangeDelivery de
     private ConnectionMultiplexer? _redis;
     private int _lost;
     private readonly CancellationTokenSource _stopping = new();
-    private int _disposed;
     private Task _rejoining = Task.CompletedTask;
 
     /// <summary>
@@ -346,10 +345,6 @@ public sealed class RedisBackplane(BackplaneSettings settings, ChangeDelivery de
 
     public async ValueTask DisposeAsync()
     {
-        // The container disposes this twice: once as the singleton, once as the hosted service its
-        // factory handed out. The second must find nothing to do, or the stopping node crashes.
-        if (Interlocked.Exchange(ref _disposed, 1) == 1)
-            return;
         _stopping.Cancel();
         await _rejoining;
         await _repairing;
