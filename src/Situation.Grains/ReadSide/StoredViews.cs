@@ -19,16 +19,14 @@ internal static class StoredViews
         foreach (var ofType in members.GroupBy(EntityType.TypeFromGrainKey))
         {
             var memberOf = ofType.ToDictionary(m => EntityGrains.Get(grains, ofType.Key, EntityType.IdFromGrainKey(m)).GetGrainId());
-            var found = await ReadType(stored, ofType.Key, [.. memberOf.Keys]);
-            foreach (var (grain, view) in found)
-                if (view is not null)
-                    views[memberOf[grain]] = view;
+            foreach (var (grain, view) in await ReadType(stored, ofType.Key, [.. memberOf.Keys]))
+                views[memberOf[grain]] = view;
         }
         return views;
     }
 
     // An entity grain stores its state under its entity type's name (its [PersistentState]).
-    private static Task<IEnumerable<(GrainId, EntityView?)>> ReadType(IStoredStates stored, string entityType, IReadOnlyList<GrainId> grains) =>
+    private static Task<IEnumerable<(GrainId, EntityView)>> ReadType(IStoredStates stored, string entityType, IReadOnlyList<GrainId> grains) =>
         entityType switch
         {
             EntityType.District => Of<DistrictView>(stored, entityType, grains),
@@ -40,7 +38,10 @@ internal static class StoredViews
             _ => throw new ArgumentOutOfRangeException(nameof(entityType), entityType, "not an entity type"),
         };
 
-    private static async Task<IEnumerable<(GrainId, EntityView?)>> Of<TView>(IStoredStates stored, string stateName, IReadOnlyList<GrainId> grains)
+    // A stored state without a current view is an entity that never came to exist: left out.
+    private static async Task<IEnumerable<(GrainId, EntityView)>> Of<TView>(IStoredStates stored, string stateName, IReadOnlyList<GrainId> grains)
         where TView : EntityView =>
-        (await stored.ReadMany<EntityState<TView>>(stateName, grains)).Select(s => (s.Grain, (EntityView?)s.State.Current));
+        from s in await stored.ReadMany<EntityState<TView>>(stateName, grains)
+        where s.State.Current is not null
+        select (s.Grain, (EntityView)s.State.Current!);
 }

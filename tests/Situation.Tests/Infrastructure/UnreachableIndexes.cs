@@ -27,10 +27,9 @@ public sealed class UnreachableIndexes : IIncomingGrainCallFilter
     /// <summary>Calls to the index wait until <see cref="Release"/>; the task completes when the first one arrives.</summary>
     public Task Hold(string indexKey)
     {
-        var gate = (new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously),
-            new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously));
-        _held[indexKey] = gate;
-        return gate.Item1.Task;
+        var arrived = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        _held[indexKey] = (arrived, new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously));
+        return arrived.Task;
     }
 
     public void Release(string indexKey)
