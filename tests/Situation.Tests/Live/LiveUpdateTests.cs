@@ -1,6 +1,5 @@
 using System.Net;
 using Microsoft.AspNetCore.SignalR.Client;
-using System.Text;
 using Situation.Tests.Api;
 using Situation.Tests.Infrastructure;
 
@@ -24,18 +23,8 @@ public sealed class LiveUpdateTests(ApiServer api)
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
     }
 
-    /// <summary>Reports for many sites at once, the way operator feeds send them: several batches in parallel.</summary>
-    private async Task Burst(IReadOnlyList<string> siteIds, string health, int feeds = 4)
-    {
-        await Task.WhenAll(siteIds.Chunk((siteIds.Count + feeds - 1) / feeds).Select(async chunk =>
-        {
-            var body = "{\"reports\":[" + string.Join(",", chunk.Select(id => $$"""{"siteId":"{{id}}","health":"{{health}}","power":"battery","batteryMinutes":90}""")) + "]}";
-            using var response = await api.Http.PostAsync("/api/reports", new StringContent(body, Encoding.UTF8, "application/json"));
-            var text = await response.Content.ReadAsStringAsync();
-            Assert.True(response.IsSuccessStatusCode, text);
-            Assert.Contains($"\"accepted\":{chunk.Length},", text);
-        }));
-    }
+    private Task Burst(IReadOnlyList<string> siteIds, string health, int feeds = 4) =>
+        ReportBursts.Post(api.Http, siteIds, health, batteryMinutes: 90, feeds);
 
     private async Task<string[]> Sites(int count)
     {

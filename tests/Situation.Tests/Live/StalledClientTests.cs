@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using System.Text;
 using Situation.LoadTool;
 using Situation.Tests.Infrastructure;
 
@@ -59,7 +58,7 @@ internal static class StalledClientRun
         {
             Assert.True(clock.Elapsed < ClosedBound, $"the stalled client was still open after {rounds} rounds of {sites.Length} changes");
             var minutes = 100 + rounds % 2;
-            await Report(server.Http, sites, minutes);
+            await ReportBursts.Post(server.Http, sites, "up", minutes);
             await mirror.WaitUntil(m => sites.All(id => m.DataOf("site", id)?.GetProperty("batteryMinutes").GetInt32() == minutes), RoundBound,
                 $"round {rounds}: the reading client has every site's change while another client does not read");
             rounds++;
@@ -67,16 +66,5 @@ internal static class StalledClientRun
 
         Assert.Equal(0, mirror.Reloads);
         Assert.Equal(0, mirror.FailOvers);
-    }
-
-    private static async Task Report(HttpClient http, IReadOnlyList<string> sites, int batteryMinutes)
-    {
-        await Task.WhenAll(sites.Chunk((sites.Count + 3) / 4).Select(async chunk =>
-        {
-            var body = "{\"reports\":[" + string.Join(",", chunk.Select(id =>
-                $$"""{"siteId":"{{id}}","health":"up","power":"battery","batteryMinutes":{{batteryMinutes}}}""")) + "]}";
-            using var response = await http.PostAsync("/api/reports", new StringContent(body, Encoding.UTF8, "application/json"));
-            Assert.True(response.IsSuccessStatusCode, await response.Content.ReadAsStringAsync());
-        }));
     }
 }
