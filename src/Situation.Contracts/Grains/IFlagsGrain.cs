@@ -6,7 +6,9 @@ namespace Situation.Contracts.Grains;
 
 /// <summary>
 /// The flags of the whole province (SPEC §3), derived live from every entity view the indexes see.
-/// One per province: coverage discs cross district borders, so the engine needs the whole picture.
+/// One per province: it routes each view to the district partitions (<see cref="IFlagPartitionGrain"/>)
+/// that need it — coverage discs and upstream chains cross district borders — and gathers their
+/// answers into the province's.
 /// </summary>
 [Alias("situation.IFlagsGrain")]
 public interface IFlagsGrain : IGrainWithStringKey
@@ -21,8 +23,8 @@ public interface IFlagsGrain : IGrainWithStringKey
 
     /// <summary>
     /// Interleaves with every other call, so the snapshot of a map being opened never queues behind
-    /// a call that waits for the engine's build after a restart (the list answers meanwhile from
-    /// the flags as last stored).
+    /// a call that waits for the engines' build after a restart (the partitions answer meanwhile
+    /// from the flags as last stored).
     /// </summary>
     [AlwaysInterleave, Alias("List")] Task<FlagView[]> List(string? districtId, string? kind);
 
@@ -41,6 +43,12 @@ public interface IFlagsGrain : IGrainWithStringKey
     /// the grain if it lived on that node, which takes up its work from its last saved state.
     /// </summary>
     [Alias("RepublishOpen")] Task<int> RepublishOpen();
+
+    /// <summary>
+    /// What a partition is to be built from. Interleaves: a partition asks while a call of the
+    /// router's waits for that partition.
+    /// </summary>
+    [AlwaysInterleave, Alias("Seed")] Task<FlagSeed> Seed(string partition);
 
     /// <summary>The province now and once a minute over the last day, oldest first.</summary>
     [Alias("Summary")] Task<SummaryPoint[]> Summary();

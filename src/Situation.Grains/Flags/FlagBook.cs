@@ -9,8 +9,9 @@ public sealed record FlagChange(FlagView Flag, bool Deleted);
 /// The open flags, keyed by their stable id, and what changed since it was last drained: a flag
 /// whose severity, detail or acknowledgements change keeps its id and gets a new version. Versions
 /// start from the clock's milliseconds, so they keep growing across a clear, a re-raise and a restart.
+/// A flag of a district the book does not own is never raised: another partition raises it.
 /// </summary>
-internal sealed class FlagBook(TimeProvider clock)
+internal sealed class FlagBook(TimeProvider clock, Func<string?, bool> owns)
 {
     private readonly Dictionary<string, FlagView> _open = new(StringComparer.Ordinal);
     private readonly Dictionary<string, FlagView> _remembered = new(StringComparer.Ordinal);
@@ -67,7 +68,7 @@ internal sealed class FlagBook(TimeProvider clock)
     public void Set(bool condition, string kind, FlagSubject subject, string? districtId, string severity,
         IReadOnlyDictionary<string, double>? detail = null, string[]? related = null)
     {
-        if (condition) Raise(kind, subject, districtId, severity, detail ?? Empty, related ?? []);
+        if (condition && owns(districtId)) Raise(kind, subject, districtId, severity, detail ?? Empty, related ?? []);
         else Clear(kind, subject);
     }
 

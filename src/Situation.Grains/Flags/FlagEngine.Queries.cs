@@ -5,18 +5,19 @@ namespace Situation.Grains.Flags;
 
 public sealed partial class FlagEngine
 {
-    /// <summary>The province's totals now.</summary>
+    /// <summary>The totals now of what this engine owns: the province's, or its partition's.</summary>
     public SummaryPoint Summarise(DateTimeOffset at)
     {
         var open = _flags.Open.ToList();
+        var sites = _sites.Values.Where(s => _owns(s.View.DistrictId)).ToList();
         return new SummaryPoint
         {
             At = at,
-            Sites = _sites.Count,
-            SitesDown = _sites.Values.Count(s => s.Effective == "down"),
-            SitesDegraded = _sites.Values.Count(s => s.Effective == "degraded"),
-            SitesUnknown = _sites.Values.Count(s => s.Effective == "unknown"),
-            ActiveZones = _zones.Values.Count(z => z.Status == "active"),
+            Sites = sites.Count,
+            SitesDown = sites.Count(s => s.Effective == "down"),
+            SitesDegraded = sites.Count(s => s.Effective == "degraded"),
+            SitesUnknown = sites.Count(s => s.Effective == "unknown"),
+            ActiveZones = _zones.Values.Count(z => z.Status == "active" && _owns(z.DistrictId)),
             OpenFlags = open.Count,
             CriticalFlags = open.Count(f => f.Severity == "critical"),
         };
@@ -25,11 +26,11 @@ public sealed partial class FlagEngine
     public Dictionary<string, DistrictCounters> Counters()
     {
         var counters = new Dictionary<string, DistrictCounters>(StringComparer.Ordinal);
-        foreach (var districtId in _districts.Keys)
+        foreach (var districtId in _districts.Keys.Where(_owns))
         {
-            var sites = _sites.Values.Where(s => s.View.DistrictId == districtId).GroupBy(s => s.Effective).ToDictionary(g => g.Key, g => g.Count());
-            foreach (var health in new[] { "up", "degraded", "down", "unknown" })
-                sites.TryAdd(health, 0);
+            // In a fixed order, whichever sites came first.
+            var counted = _sites.Values.Where(s => s.View.DistrictId == districtId).CountBy(s => s.Effective).ToDictionary();
+            var sites = new[] { "up", "degraded", "down", "unknown" }.ToDictionary(h => h, h => counted.GetValueOrDefault(h));
             var checkpoints = _checkpoints.Values.Where(c => c.View.DistrictId == districtId && c.View.Status == "active").ToList();
             var offices = _offices.Values.Where(o => o.View.DistrictId == districtId).ToList();
             var routes = _routes.Values.Where(r => r.View.DistrictIds.Contains(districtId)).ToList();
@@ -52,9 +53,15 @@ public sealed partial class FlagEngine
     /// Sites up on battery or generator, ranked by the quarantine-zone coverage, then the district
     /// coverage that would be lost if each went down (with what depends on it), then by battery left.
     /// </summary>
-    public List<PowerPriorityItem> PowerPriority()
+    public List<PowerPriorityItem> PowerPriority() => FlagGather.Rank(PowerShares());
+
+    /// <summary>
+    /// For each site up on battery or generator, the coverage the areas held here would lose if it
+    /// went down with what depends on it: a partition's share of the power-priority queue.
+    /// </summary>
+    public List<PowerShare> PowerShares()
     {
-        var items = new List<PowerPriorityItem>();
+        var shares = new List<PowerShare>();
         foreach (var site in _sites.Values.Where(s => s.Covers))
         {
             if (site.View.Power is not ("battery" or "generator"))
@@ -66,18 +73,13 @@ public sealed partial class FlagEngine
                 if (cell.Area.Type == EntityType.Zone) { zoneLoss += lost; zones.Add(cell.Area.Id); }
                 else districtLoss += lost;
             }
-            items.Add(new PowerPriorityItem
+            shares.Add(new PowerShare
             {
-                SiteId = site.View.Id, Operator = site.View.Operator, DistrictId = site.View.DistrictId, Power = site.View.Power,
-                BatteryMinutes = site.View.BatteryMinutes, ZoneLossKm2 = Math.Round(zoneLoss / 1e6, 4),
-                DistrictLossKm2 = Math.Round(districtLoss / 1e6, 4), Zones = [.. zones], Dependents = down.Count - 1,
+                Site = site.View, ZoneLossM2 = zoneLoss, DistrictLossM2 = districtLoss, Zones = [.. zones],
+                Dependents = _owns(site.View.DistrictId) ? down.Count - 1 : null,
             });
         }
-        return items
-            .OrderByDescending(i => i.ZoneLossKm2).ThenByDescending(i => i.DistrictLossKm2)
-            .ThenBy(i => i.BatteryMinutes ?? int.MaxValue).ThenBy(i => i.SiteId, StringComparer.Ordinal)
-            .Select((item, index) => item with { Rank = index + 1 })
-            .ToList();
+        return shares;
     }
 
     /// <summary>Which areas would raise or worsen a connectivity gap if these sites went down; changes nothing.</summary>
@@ -103,7 +105,7 @@ public sealed partial class FlagEngine
                 Effect = severityNow is null ? "raised" : "worsened",
             });
         }
-        return answers.OrderBy(a => a.Area.Type == EntityType.Zone ? 0 : 1).ThenBy(a => a.NowIfDown).ThenBy(a => a.Area.Id, StringComparer.Ordinal).ToList();
+        return FlagGather.Order(answers);
     }
 
     /// <summary>The sites themselves and every site that would go down behind them (cause transport).</summary>

@@ -12,7 +12,9 @@ namespace Situation.Grains.Flags;
 /// Derives the flags of SPEC §3 from the entities' views, incrementally: each view that comes in
 /// recomputes only what it can affect — a site's disc touches a few grid cells of the areas it
 /// reaches, a site's health reaches its dependents through the upstream graph. Plain C#, no Orleans:
-/// the flags grain hosts it, and tests drive it directly with their own clock.
+/// the flags grains host it, and tests drive it directly with their own clock.
+/// An engine may hold one district's partition (<see cref="FlagPartition"/>): it then also holds the
+/// sites around it that its areas need, but raises flags and derives state only for what it owns.
 /// </summary>
 public sealed partial class FlagEngine
 {
@@ -20,6 +22,7 @@ public sealed partial class FlagEngine
     private readonly TimeProvider _clock;
     private readonly LocalProjection _projection;
     private readonly FlagBook _flags;
+    private readonly Func<string?, bool> _owns;
 
     private readonly Dictionary<(string Type, string Id), Area> _areas = [];
     private readonly Quadtree<Area> _areaIndex = new();
@@ -39,12 +42,14 @@ public sealed partial class FlagEngine
     private readonly HashSet<SiteModel> _touchedSites = [];
     private readonly Dictionary<(string Type, string Id), (DerivedState State, long BasedOn)> _derived = [];
 
-    public FlagEngine(FlagSettings settings, TimeProvider clock, double centreLon, double centreLat)
+    /// <param name="partition">The district whose flags this engine raises; null for the whole province.</param>
+    public FlagEngine(FlagSettings settings, TimeProvider clock, double centreLon, double centreLat, string? partition = null)
     {
         _settings = settings;
         _clock = clock;
         _projection = new LocalProjection(centreLon, centreLat);
-        _flags = new FlagBook(clock);
+        _owns = partition is null ? _ => true : districtId => FlagPartition.Of(districtId) == partition;
+        _flags = new FlagBook(clock, _owns);
     }
 
     public FlagSettings Settings => _settings;
@@ -130,7 +135,9 @@ public sealed partial class FlagEngine
         if (_zones.TryGetValue(zone.Id, out var held) && held.Version >= zone.Version)
             return;
         _zones[zone.Id] = zone;
-        if (zone.Status != "active")
+        // A partition that held a zone before it moved to another district keeps hearing of it,
+        // but its area, and so its flags and its share of the power queue, are the new district's.
+        if (zone.Status != "active" || !_owns(zone.DistrictId))
             RemoveArea(EntityType.Zone, zone.Id);
         else if (held is null || held.Status != "active" || held.Boundary != zone.Boundary || held.DistrictId != zone.DistrictId)
             BuildArea(EntityType.Zone, zone.Id, zone.DistrictId, zone.Boundary);
@@ -299,7 +306,7 @@ public sealed partial class FlagEngine
             _touchedSites.Add(site);
             TouchAncestors(site);
         }
-        if (site.View.Stale != stale || site.View.UpstreamDown != upstreamDown)
+        if (_owns(site.View.DistrictId) && (site.View.Stale != stale || site.View.UpstreamDown != upstreamDown))
             _derived[(EntityType.Site, site.View.Id)] = (new DerivedState(stale, upstreamDown), site.View.Version);
         else
             _derived.Remove((EntityType.Site, site.View.Id));
@@ -339,7 +346,7 @@ public sealed partial class FlagEngine
         if (stale == wasStale && !force)
             return;
         _checkpoints[id] = (view, stale);
-        Derive(EntityType.Checkpoint, view, view.Stale, stale);
+        Derive(EntityType.Checkpoint, view, view.DistrictId, view.Stale, stale);
         var subject = new FlagSubject(EntityType.Checkpoint, id);
         _flags.Set(view.Status == "active" && (view.Wifi != "ok" || stale), FlagKind.CheckpointNoWifi, subject, view.DistrictId, "warning",
             related: [$"wifi:{view.Wifi}", .. view.WifiOperator is { } op ? new[] { $"operator:{op}" } : []]);
@@ -368,7 +375,7 @@ public sealed partial class FlagEngine
         if (stale == wasStale && !force)
             return;
         _offices[id] = (view, at, stale);
-        Derive(EntityType.Office, view, view.Stale, stale);
+        Derive(EntityType.Office, view, view.DistrictId, view.Stale, stale);
         _flags.Set(stale, FlagKind.StaleReport, new FlagSubject(EntityType.Office, id), view.DistrictId, "warning", Since(view.LastReportAt));
         foreach (var area in _areas.Values.Where(a => a.Offices.Contains(id)))
             _touchedAreas.Add(area);
@@ -396,15 +403,15 @@ public sealed partial class FlagEngine
         if (stale == wasStale && !force)
             return;
         _routes[id] = (view, path, stale);
-        Derive(EntityType.Route, view, view.Stale, stale);
+        Derive(EntityType.Route, view, view.DistrictIds.FirstOrDefault(), view.Stale, stale);
         _flags.Set(stale, FlagKind.StaleReport, new FlagSubject(EntityType.Route, id), view.DistrictIds.FirstOrDefault(), "warning", Since(view.LastReportAt));
         foreach (var area in _areas.Values.Where(a => a.Routes.Contains(id)))
             _touchedAreas.Add(area);
     }
 
-    private void Derive(string type, EntityView view, bool shown, bool stale)
+    private void Derive(string type, EntityView view, string? districtId, bool shown, bool stale)
     {
-        if (shown != stale) _derived[(type, view.Id)] = (new DerivedState(stale, UpstreamDown: false), view.Version);
+        if (shown != stale && _owns(districtId)) _derived[(type, view.Id)] = (new DerivedState(stale, UpstreamDown: false), view.Version);
         else _derived.Remove((type, view.Id));
     }
 

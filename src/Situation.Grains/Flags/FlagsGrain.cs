@@ -1,67 +1,48 @@
 using System.Diagnostics;
 using Orleans.Concurrency;
 using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Options;
 using NetTopologySuite.Geometries;
-using Situation.Contracts.Audit;
 using Situation.Contracts.Grains;
-using Situation.Contracts.Json;
 using Situation.Contracts.Model;
 using Situation.Contracts.Views;
-using Situation.Grains.Live;
 using Situation.Grains.Spatial;
-using Situation.Grains.Telemetry;
 
 namespace Situation.Grains.Flags;
 
 /// <summary>
-/// Hosts the flag engine for the province: feeds it every view the indexes publish, re-reads the
-/// clock on a timer so silence turns into staleness, sends flag changes to the live feed and writes
-/// what it derives (stale, upstream down) back onto the entities.
+/// The province's flags, split by district: routes every view the indexes publish to the district
+/// partitions that need it (<see cref="FlagRouting"/>), and gathers the partitions' answers into
+/// the province's. The geometry work is the partitions'; this grain only looks up boxes and links.
+/// Reentrant: every turn either changes the routing without awaiting, or only reads it before
+/// awaiting the partitions, so a map's snapshot never queues behind a partition's build.
 /// </summary>
+[Reentrant]
 public sealed class FlagsGrain(
     [PersistentState("flags", "Default")] IPersistentState<FlagsState> state,
-    IOptions<FlagSettings> settings,
     TimeProvider clock,
-    IChangeFeed feed,
-    IAuditLog audit,
     ILogger<FlagsGrain> logger) : Grain, IFlagsGrain
 {
-    private static readonly TimeSpan TickInterval = TimeSpan.FromSeconds(30);
     private static readonly TimeSpan PersistInterval = TimeSpan.FromSeconds(5);
     private static readonly TimeSpan SampleInterval = TimeSpan.FromMinutes(1);
     private static readonly TimeSpan HistoryKept = TimeSpan.FromDays(1);
 
-    /// <summary>
-    /// Views gather this long before the engine takes them in one step: a burst costs one
-    /// recomputation per touched cell, not one per report, and a site reported twice counts once.
-    /// </summary>
-    private static readonly TimeSpan BatchInterval = TimeSpan.FromMilliseconds(20);
+    /// <summary>Null until the routing's first build after activation is done.</summary>
+    private FlagRouting? _routing;
 
-    private readonly Dictionary<(string Type, string Id), EntityView> _pending = [];
+    /// <summary>Views observed before the routing was built.</summary>
+    private readonly List<EntityView> _pending = [];
 
-    /// <summary>Fires once, BatchInterval after the first view of a batch: nothing ticks while nothing arrives.</summary>
-    private IGrainTimer _applyTimer = null!;
-    private bool _applyScheduled;
     private readonly HashSet<string> _districts = new(StringComparer.Ordinal);
-    /// <summary>Null until the engine's first build after activation is done.</summary>
-    private FlagEngine? _engine;
 
-    /// <summary>
-    /// The first build, started by the activation and run off the grain's thread (at 150,000 sites
-    /// it takes seconds): calls are taken meanwhile, and those that need the engine wait for it.
-    /// </summary>
+    /// <summary>Grows with every build of the routing, so a partition knows when to build again.</summary>
+    private long _generation;
+
     private Task _built = Task.CompletedTask;
-
-    /// <summary>A build again for a new district, while it runs.</summary>
-    private Task? _rebuilding;
-    /// <summary>The open set or the history changed since the last write.</summary>
     private bool _unsaved;
 
     public override Task OnActivateAsync(CancellationToken cancellationToken)
     {
-        this.RegisterGrainTimer(Tick, new GrainTimerCreationOptions(TickInterval, TickInterval) { KeepAlive = true });
-        _applyTimer = this.RegisterGrainTimer(ApplyScheduled, new GrainTimerCreationOptions(Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan) { KeepAlive = true });
+        this.RegisterGrainTimer(Sample, new GrainTimerCreationOptions(SampleInterval, SampleInterval) { KeepAlive = true, Interleave = true });
         this.RegisterGrainTimer(PersistIfChanged, new GrainTimerCreationOptions(PersistInterval, PersistInterval) { KeepAlive = true });
         _built = BuildFirst();
         return Task.CompletedTask;
@@ -71,63 +52,25 @@ public sealed class FlagsGrain(
     {
         try
         {
-            await Load(state.State.Open);
-            Sample();
-            // What was observed meanwhile is taken in by a batch of its own. Not here: this task is
-            // no request, so calls interleave with its awaits, and a second build (a new district)
-            // must never run beside another.
-            if (_pending.Count > 0)
-                ScheduleApply();
+            var started = Stopwatch.GetTimestamp();
+            var views = await ReadProvince();
+            // At 150,000 sites the routing takes a moment: on a thread of its own, not the grain's.
+            var routing = await Task.Factory.StartNew(() => Build(views), CancellationToken.None,
+                TaskCreationOptions.LongRunning, TaskScheduler.Default);
+            // Partitions built before this activation (they outlive a router whose node died) are
+            // built again from the new routing, which may send them less than the old one did.
+            Install(routing, alsoReload: state.State.Partitions);
+            Take(_pending);
+            _pending.Clear();
+            logger.LogInformation("Flag routing built for {Count} entities, {Partitions} partitions, in {Seconds:0.00} s",
+                views.Count, routing.Partitions.Count, Stopwatch.GetElapsedTime(started).TotalSeconds);
         }
         catch (Exception error)
         {
-            logger.LogError(error, "The flag engine could not be built; the flags grain starts again on its next call");
+            logger.LogError(error, "The flag routing could not be built; the flags grain starts again on its next call");
             DeactivateOnIdle();
             throw;
         }
-    }
-
-    /// <summary>The engine, built, with every view observed so far taken in.</summary>
-    private async Task<FlagEngine> Engine()
-    {
-        await _built;
-        await ApplyPending();
-        return _engine!;
-    }
-
-    /// <summary>
-    /// Builds the engine from the whole province, projected around the centre of its districts.
-    /// Done again when a district is added, since that moves the centre: a projection centred on
-    /// part of the province would misplace the far side.
-    /// </summary>
-    private async Task Load(IEnumerable<FlagView> remembered)
-    {
-        var started = Stopwatch.GetTimestamp();
-        var views = await ReadProvince();
-        var read = Stopwatch.GetElapsedTime(started);
-        var districts = views.OfType<DistrictView>().ToList();
-        var options = settings.Value;
-        // Built on a thread of its own: a grain turn holds its thread only for short steps, and the
-        // seconds a large province's geometry takes must not hold a thread-pool thread either.
-        var engine = await Task.Factory.StartNew(() => Build(options, clock, views, districts, remembered), CancellationToken.None,
-            TaskCreationOptions.LongRunning, TaskScheduler.Default);
-        _engine = engine;
-        _districts.Clear();
-        _districts.UnionWith(districts.Select(d => d.Id));
-        Publish();
-        logger.LogInformation("Flag engine loaded {Count} entities of {Districts} districts in {Seconds:0.00} s ({ReadSeconds:0.00} s reading the indexes); {Flags} flags open",
-            views.Count, districts.Count, Stopwatch.GetElapsedTime(started).TotalSeconds, read.TotalSeconds, engine.OpenFlags.Count());
-    }
-
-    private static FlagEngine Build(FlagSettings options, TimeProvider clock, List<EntityView> views, List<DistrictView> districts, IEnumerable<FlagView> remembered)
-    {
-        var centre = Centre(districts);
-        var engine = new FlagEngine(options, clock, centre.X, centre.Y);
-        engine.RememberFlags(remembered);
-        // Areas first, so that every site finds the cells its disc reaches.
-        engine.ApplyMany(views.OrderBy(v => v is DistrictView or ZoneView ? 0 : 1));
-        engine.ForgetUnraisedFlags();
-        return engine;
     }
 
     private async Task<List<EntityView>> ReadProvince()
@@ -138,189 +81,166 @@ public sealed class FlagsGrain(
         return parts.SelectMany(p => p).ToList();
     }
 
-    /// <summary>The centre of the province's districts, where the engine's projection is true.</summary>
-    private static Coordinate Centre(List<DistrictView> districts)
+    /// <summary>
+    /// Routes the whole province, projected around the centre of its districts. Done again when a
+    /// district is added, since that moves the centre: a projection centred on part of the province
+    /// would misplace the far side.
+    /// </summary>
+    private static FlagRouting Build(IEnumerable<EntityView> views)
     {
-        if (districts.Count == 0)
-            return new Coordinate(0, 0);
+        var all = views.ToList();
+        var centre = Centre(all.OfType<DistrictView>());
+        var routing = new FlagRouting(centre.X, centre.Y);
+        // Areas first, so that each partition's reach is known when the sites come.
+        foreach (var view in all.OrderBy(v => v is DistrictView or ZoneView ? 0 : 1))
+            routing.Route(view);
+        // The partitions read what they hold from the routing when they build: nothing to send.
+        routing.Drain();
+        return routing;
+    }
+
+    /// <summary>The centre of the province's districts, where the engines' projection is true.</summary>
+    private static Coordinate Centre(IEnumerable<DistrictView> districts)
+    {
         var envelope = new Envelope();
         foreach (var district in districts)
             envelope.ExpandToInclude(Geo.Read(district.Boundary).EnvelopeInternal);
-        return envelope.Centre;
+        return envelope.IsNull ? new Coordinate(0, 0) : envelope.Centre;
+    }
+
+    private void Install(FlagRouting routing, IEnumerable<string> alsoReload)
+    {
+        _routing = routing;
+        _districts.Clear();
+        _districts.UnionWith(routing.Views.OfType<DistrictView>().Select(d => d.Id));
+        // Real time, not the platform's clock: a generation must grow across activations even
+        // where the clock is set by hand.
+        _generation = Math.Max(_generation + 1, DateTime.UtcNow.Ticks);
+        foreach (var partition in routing.Partitions.Union(alsoReload).ToList())
+            Partition(partition).Reload(_generation).Ignore();
+        RememberPartitions();
     }
 
     public Task Observe(Immutable<EntityView[]> views)
     {
-        foreach (var view in views.Value)
-        {
-            var key = (view.EntityType, view.Id);
-            if (!_pending.TryGetValue(key, out var held) || held.Version <= view.Version)
-                _pending[key] = view;
-        }
-        ScheduleApply();
+        if (_routing is null)
+            _pending.AddRange(views.Value);
+        else
+            Take(views.Value);
         return Task.CompletedTask;
     }
 
-    private void ScheduleApply()
+    private void Take(IReadOnlyCollection<EntityView> views)
     {
-        if (_applyScheduled)
+        if (views.Count == 0 || _routing is not { } routing)
             return;
-        _applyScheduled = true;
-        _applyTimer.Change(BatchInterval, Timeout.InfiniteTimeSpan);
-    }
-
-    private Task ApplyScheduled()
-    {
-        _applyScheduled = false;
-        return ApplyPending();
-    }
-
-    private async Task ApplyPending()
-    {
-        // Before the first build is done, what arrives waits: the build schedules a batch for it.
-        if (_engine is null)
-            return;
-        // One build at a time: the list interleaves with every call, so it may come in while
-        // another call waits for a build.
-        while (_rebuilding is { } rebuilding)
-            await rebuilding;
-        // A new district moves the province's centre: the engine is built again.
-        if (_pending.Values.Any(v => v is DistrictView district && !_districts.Contains(district.Id)))
+        if (views.Any(v => v is DistrictView district && !_districts.Contains(district.Id)))
         {
-            // The indexes already hold every pending view: the reload reads them all.
-            _pending.Clear();
-            _rebuilding = Load(_engine.OpenFlags.ToList());
-            try { await _rebuilding; }
-            finally { _rebuilding = null; }
+            // A new district moves the province's centre: everything is routed again from it.
+            var newest = new Dictionary<(string, string), EntityView>();
+            foreach (var view in routing.Views.Concat(views))
+                if (!newest.TryGetValue((view.EntityType, view.Id), out var held) || held.Version <= view.Version)
+                    newest[(view.EntityType, view.Id)] = view;
+            Install(Build(newest.Values), alsoReload: routing.Partitions);
             return;
         }
-        if (_pending.Count > 0)
-        {
-            _engine.ApplyMany(_pending.Values.OrderBy(v => v is DistrictView or ZoneView ? 0 : 1).ToList());
-            _pending.Clear();
-            Publish();
-        }
+        foreach (var view in views)
+            routing.Route(view);
+        foreach (var (partition, routed) in routing.Drain())
+            Partition(partition).Observe(new Immutable<EntityView[]>(routed)).Ignore();
+        RememberPartitions();
     }
 
-    private async Task Tick()
+    private void RememberPartitions()
     {
-        if (_engine is null)
+        if (_routing is not { } routing || routing.Partitions.Count == state.State.Partitions.Count)
             return;
-        await ApplyPending();
-        _engine.Tick();
-        Publish();
-        Sample();
-    }
-
-    /// <summary>Once a minute the province's totals join the history the leaders' summary charts.</summary>
-    private void Sample()
-    {
-        if (_engine is null)
-            return;
-        var now = clock.GetUtcNow();
-        var history = state.State.History;
-        if (history.Count > 0 && now - history[^1].At < SampleInterval)
-            return;
-        history.Add(_engine.Summarise(now));
-        history.RemoveAll(p => now - p.At > HistoryKept);
+        state.State.Partitions = [.. routing.Partitions.Union(state.State.Partitions).Order(StringComparer.Ordinal)];
         _unsaved = true;
     }
 
-    public async Task<SummaryPoint[]> Summary()
+    public async Task<FlagSeed> Seed(string partition)
     {
-        var engine = await Engine();
-        return [.. state.State.History, engine.Summarise(clock.GetUtcNow())];
+        await _built;
+        var routing = _routing!;
+        return new FlagSeed
+        {
+            Generation = _generation, CentreLon = routing.CentreLon, CentreLat = routing.CentreLat,
+            Views = [.. routing.ViewsOf(partition)],
+        };
     }
+
+    private IFlagPartitionGrain Partition(string key) => GrainFactory.GetGrain<IFlagPartitionGrain>(key);
+
+    /// <summary>
+    /// Every partition. Before the routing is built after a restart, the ones remembered: their
+    /// flags as last stored answer while they build. A first start ever waits for the routing.
+    /// </summary>
+    private async Task<List<IFlagPartitionGrain>> Partitions()
+    {
+        if (_routing is null && !state.RecordExists)
+            await _built;
+        var keys = _routing?.Partitions ?? (IEnumerable<string>)state.State.Partitions;
+        return [.. keys.ToList().Select(Partition)];
+    }
+
+    private async Task<T[]> Gather<T>(Func<IFlagPartitionGrain, Task<T>> ask) =>
+        await Task.WhenAll((await Partitions()).Select(ask));
 
     public async Task<FlagView[]> List(string? districtId, string? kind)
     {
-        // While the first build after a restart runs, the flags as last stored answer, so the map a
-        // leader opens then is not held back by it; whatever the build changes reaches every client
-        // live, each change with a version above the stored one. A first start ever has nothing
-        // stored to answer with, and waits.
-        var open = _engine is null && state.RecordExists ? state.State.Open : (await Engine()).OpenFlags;
-        return open.Where(f => (districtId is null || f.DistrictId == districtId) && (kind is null || f.Kind == kind))
-            .OrderBy(f => f.Severity == "critical" ? 0 : 1).ThenByDescending(f => f.Since).ThenBy(f => f.Id, StringComparer.Ordinal)
-            .ToArray();
+        // A district's flags are all its partition's.
+        var parts = districtId is null ? await Gather(p => p.List()) : [await Partition(FlagPartition.Of(districtId)).List()];
+        return FlagGather.Order(parts.SelectMany(p => p).Where(f => kind is null || f.Kind == kind));
     }
 
     public async Task<FlagView?> Acknowledge(string flagId, Actor actor)
     {
-        var engine = await Engine();
-        var before = engine.OpenFlags.FirstOrDefault(f => f.Id == flagId);
-        var acknowledged = engine.Acknowledge(flagId, actor.Name);
-        if (acknowledged is null)
-            return null;
-        // An acknowledgement is a person's write: it is stored, and its audit record appended, before it is confirmed.
-        await Persist();
-        Publish();
-        await audit.Append([new AuditRecord(acknowledged.Acks[^1].At, actor.Name, "flag", acknowledged.Id, acknowledged.Version,
-            "acknowledge", ViewJson.Write(before), ViewJson.Write(acknowledged))]);
-        return acknowledged;
+        // Only the partition that raised the flag holds it open.
+        var answers = await Gather(p => p.Acknowledge(flagId, actor));
+        return answers.FirstOrDefault(a => a is not null);
     }
 
-    public async Task<PowerPriorityItem[]> PowerPriority()
+    public async Task<PowerPriorityItem[]> PowerPriority() =>
+        [.. FlagGather.Rank((await Gather(p => p.PowerShares())).SelectMany(s => s))];
+
+    public async Task<WhatIfArea[]> WhatIf(string[] siteIds) =>
+        [.. FlagGather.Order((await Gather(p => p.WhatIf(siteIds))).SelectMany(a => a))];
+
+    public async Task<Dictionary<string, DistrictCounters>> Counters() =>
+        (await Gather(p => p.Counters())).SelectMany(c => c).ToDictionary(c => c.Key, c => c.Value, StringComparer.Ordinal);
+
+    public async Task<int> RepublishOpen() => (await Gather(p => p.RepublishOpen())).Sum();
+
+    public async Task<SummaryPoint[]> Summary() => [.. state.State.History, await Now()];
+
+    private async Task<SummaryPoint> Now()
     {
-        return (await Engine()).PowerPriority().ToArray();
+        await _built;
+        return FlagGather.Sum(clock.GetUtcNow(), await Gather(p => p.Summarise()));
     }
 
-    public async Task<WhatIfArea[]> WhatIf(string[] siteIds)
+    /// <summary>Once a minute the province's totals join the history the leaders' summary charts.</summary>
+    private async Task Sample()
     {
-        return (await Engine()).WhatIf(siteIds).ToArray();
-    }
-
-    public async Task<int> RepublishOpen()
-    {
-        var open = (await Engine()).OpenFlags.ToList();
-        foreach (var flag in open)
-            feed.Publish(new LiveChange("flag", flag.Id, flag.Version, Deleted: false, flag, flag.DistrictId is { } district ? [district] : []));
-        return open.Count;
-    }
-
-    public async Task<Dictionary<string, DistrictCounters>> Counters() => (await Engine()).Counters();
-
-    private void Publish()
-    {
-        if (_engine is not { } engine)
-            return;
-        var changed = false;
-        foreach (var change in engine.DrainFlagChanges())
-        {
-            changed = true;
-            SituationMetrics.FlagChanges.Add(1);
-            var flag = change.Flag;
-            feed.Publish(new LiveChange("flag", flag.Id, flag.Version, change.Deleted, change.Deleted ? null : flag,
-                flag.DistrictId is { } district ? [district] : []));
-            _unsaved = true;
-        }
-        if (changed)
-        {
-            var open = engine.OpenFlags.ToList();
-            SituationMetrics.SetOpenFlags(open.Count, open.Count(f => f.Severity == "critical"));
-        }
-        foreach (var (type, id, derived, basedOn) in engine.DrainDerivedChanges())
-            GrainFactory.Get<IReportingGrain>(type, id).SetDerived(derived, basedOn).Ignore();
+        var point = await Now();
+        var history = state.State.History;
+        history.Add(point);
+        history.RemoveAll(p => point.At - p.At > HistoryKept);
+        _unsaved = true;
     }
 
     private async Task PersistIfChanged()
     {
-        if (_unsaved)
-            await Persist();
-    }
-
-    private async Task Persist()
-    {
-        // Nothing is unsaved before the engine exists: it is what changes the open set.
-        if (_engine is not { } engine)
+        if (!_unsaved)
             return;
         _unsaved = false;
-        state.State = new FlagsState { Open = engine.OpenFlags.ToList(), History = state.State.History };
         await state.WriteStateAsync();
     }
 
     public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
     {
         if (_unsaved)
-            await Persist();
+            await state.WriteStateAsync();
     }
 }

@@ -1,4 +1,6 @@
+using System.Collections.Concurrent;
 using System.Diagnostics.Metrics;
+using Situation.Contracts.Views;
 
 namespace Situation.Grains.Telemetry;
 
@@ -11,8 +13,8 @@ public static class SituationMetrics
     public const string MeterName = "Situation";
 
     private static readonly Meter Meter = new(MeterName);
-    private static int _openFlags;
-    private static int _criticalFlags;
+    /// <summary>Open flags per district partition living on this node: (all, critical).</summary>
+    private static readonly ConcurrentDictionary<string, (int Open, int Critical)> OpenFlagsByPartition = new(StringComparer.Ordinal);
 
     public static readonly Histogram<int> PushItems = Meter.CreateHistogram<int>(
         "situation.push.items", "{item}", "Items in one changes message sent to a scope");
@@ -40,16 +42,23 @@ public static class SituationMetrics
 
     static SituationMetrics()
     {
-        Meter.CreateObservableGauge("situation.flags.open", () => new[]
+        Meter.CreateObservableGauge("situation.flags.open", () =>
         {
-            new Measurement<int>(Volatile.Read(ref _openFlags) - Volatile.Read(ref _criticalFlags), new KeyValuePair<string, object?>("severity", "warning")),
-            new Measurement<int>(Volatile.Read(ref _criticalFlags), new KeyValuePair<string, object?>("severity", "critical")),
-        }, "{flag}", "Open flags by severity, as the flags grain of this node last counted them");
+            var (open, critical) = (0, 0);
+            foreach (var counts in OpenFlagsByPartition.Values)
+                (open, critical) = (open + counts.Open, critical + counts.Critical);
+            return new[]
+            {
+                new Measurement<int>(open - critical, new KeyValuePair<string, object?>("severity", "warning")),
+                new Measurement<int>(critical, new KeyValuePair<string, object?>("severity", "critical")),
+            };
+        }, "{flag}", "Open flags by severity, as the flag partitions living on this node last counted them");
     }
 
-    public static void SetOpenFlags(int open, int critical)
+    /// <summary>A district partition's open flags changed.</summary>
+    public static void FlagChangesIn(string partition, IEnumerable<FlagView> open)
     {
-        Volatile.Write(ref _openFlags, open);
-        Volatile.Write(ref _criticalFlags, critical);
+        var flags = open.ToList();
+        OpenFlagsByPartition[partition] = (flags.Count, flags.Count(f => f.Severity == "critical"));
     }
 }

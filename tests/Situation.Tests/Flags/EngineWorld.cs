@@ -47,15 +47,24 @@ public sealed class EngineWorld
     public static GeoShape Line(params (double East, double North)[] points) =>
         new($$"""{"type":"LineString","coordinates":[{{string.Join(",", points.Select(p => { var c = At(p.East, p.North); return string.Create(CultureInfo.InvariantCulture, $"[{c.Lon:R},{c.Lat:R}]"); }))}}]}""");
 
+    /// <summary>Every view the world sends its engine, for a second engine to take in the same way.</summary>
+    public event Action<EntityView>? Emitted;
+
+    private void Emit(EntityView view)
+    {
+        Engine.Apply(view);
+        Emitted?.Invoke(view);
+    }
+
     private long Next(string key) => _versions[key] = _versions.GetValueOrDefault(key) + 1;
 
     private DateTimeOffset Now => Clock.GetUtcNow();
 
     public void District(string id, GeoShape boundary) =>
-        Engine.Apply(new DistrictView { Id = id, Version = Next("d" + id), Name = id, Boundary = boundary });
+        Emit(new DistrictView { Id = id, Version = Next("d" + id), Name = id, Boundary = boundary });
 
     public void Zone(string id, GeoShape boundary, string status = "active", string district = "d1") =>
-        Engine.Apply(new ZoneView { Id = id, Version = Next("z" + id), DistrictId = district, Name = id, Boundary = boundary, Status = status });
+        Emit(new ZoneView { Id = id, Version = Next("z" + id), DistrictId = district, Name = id, Boundary = boundary, Status = status });
 
     public void Site(string id, double east, double north, string health = "up", int radius = 3000, string kind = "bts",
         string? upstream = null, string power = "grid", int? battery = null, string district = "d1", DateTimeOffset? reportedAt = null)
@@ -66,21 +75,21 @@ public sealed class EngineWorld
             CoverageRadiusM = kind == "bts" ? radius : null, UpstreamSiteId = upstream, DistrictId = district,
             Health = health, Power = power, BatteryMinutes = battery, LastReportAt = reportedAt ?? Now,
         };
-        Engine.Apply(site);
+        Emit(site);
     }
 
-    public void Checkpoint(string id, string wifi, string status = "active", DateTimeOffset? reportedAt = null) =>
-        Engine.Apply(new CheckpointView
+    public void Checkpoint(string id, string wifi, string status = "active", DateTimeOffset? reportedAt = null, string district = "d1") =>
+        Emit(new CheckpointView
         {
-            Id = id, Version = Next("c" + id), DistrictId = "d1", Name = id, Location = At(0, 0), Status = status, Wifi = wifi,
+            Id = id, Version = Next("c" + id), DistrictId = district, Name = id, Location = At(0, 0), Status = status, Wifi = wifi,
             LastReportAt = reportedAt ?? Now,
         });
 
-    public void Office(string id, double east, double north, string status = "open") =>
-        Engine.Apply(new OfficeView { Id = id, Version = Next("o" + id), Operator = "vnpost", DistrictId = "d1", Name = id, Location = At(east, north), Status = status, LastReportAt = Now });
+    public void Office(string id, double east, double north, string status = "open", string district = "d1") =>
+        Emit(new OfficeView { Id = id, Version = Next("o" + id), Operator = "vnpost", DistrictId = district, Name = id, Location = At(east, north), Status = status, LastReportAt = Now });
 
-    public void Route(string id, GeoShape path, string status = "running") =>
-        Engine.Apply(new RouteView { Id = id, Version = Next("r" + id), Operator = "vnpost", Name = id, Path = path, Status = status, LastReportAt = Now, DistrictIds = ["d1"] });
+    public void Route(string id, GeoShape path, string status = "running", string[]? districts = null) =>
+        Emit(new RouteView { Id = id, Version = Next("r" + id), Operator = "vnpost", Name = id, Path = path, Status = status, LastReportAt = Now, DistrictIds = districts ?? ["d1"] });
 
     public FlagView? Flag(string kind, string type, string id) =>
         Engine.OpenFlags.SingleOrDefault(f => f.Id == FlagView.IdFor(kind, type, id));

@@ -20,11 +20,15 @@ public sealed class FlagsGrainTests(GrainCluster cluster)
             .Register(new SiteRegistration("vnpt", "bts", null, new GeoPoint(108.0, 13.97), 2500, null, "622"), new Actor("test"));
         var flags = cluster.Grains.GetGrain<IFlagsGrain>(IFlagsGrain.Key);
         Assert.Contains(await flags.List(null, null), f => f.Subject.Id == id);
+        // The flag is its district's partition's; both it and the router restart.
+        var partition = cluster.Grains.GetGrain<IFlagPartitionGrain>("622");
+        await cluster.Cluster.DeactivateAsync(partition);
         await cluster.Cluster.DeactivateAsync(flags);
-        var stored = (await cluster.Stored<FlagsState>("flags", flags)).State!.Open;
+        var stored = (await cluster.Stored<FlagPartitionState>("flags", partition)).State!.Open;
         Assert.Contains(stored, f => f.Subject.Id == id);
 
-        // The build reads every index; one that does not answer holds it back.
+        // The router's build reads every index, and the partition's build waits for the router:
+        // an index that does not answer holds both back.
         var buildWaits = cluster.Unreachable.Hold(IndexKey.ProvinceWide);
         Task<Dictionary<string, DistrictCounters>> counters;
         try
@@ -33,7 +37,7 @@ public sealed class FlagsGrainTests(GrainCluster cluster)
             // does not queue behind it.
             counters = flags.Counters();
             await buildWaits.WaitAsync(Bound);
-            var whileBuilding = await flags.List(null, null).WaitAsync(Bound);
+            var whileBuilding = await flags.List("622", null).WaitAsync(Bound);
             Assert.Equal(Versions(stored), Versions(whileBuilding));
         }
         finally
