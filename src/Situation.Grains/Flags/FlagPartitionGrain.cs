@@ -34,6 +34,16 @@ public sealed class FlagPartitionGrain(
     /// </summary>
     private static readonly TimeSpan BatchInterval = TimeSpan.FromMilliseconds(20);
 
+    /// <summary>
+    /// How long the last batch took: the next waits at least as long, so that under a flood (a
+    /// province being loaded, a storm) batches grow and a cell is recomputed once per batch, not
+    /// once per trickle of views, while a quiet district still answers within BatchInterval.
+    /// </summary>
+    private TimeSpan _lastApply;
+
+    /// <summary>How long one step of taking in a burst of areas may hold the grain.</summary>
+    private static readonly TimeSpan StepBudget = TimeSpan.FromMilliseconds(200);
+
     private readonly Dictionary<(string Type, string Id), EntityView> _pending = [];
 
     /// <summary>Fires once, BatchInterval after the first view of a batch: nothing ticks while nothing arrives.</summary>
@@ -95,7 +105,7 @@ public sealed class FlagPartitionGrain(
     private async Task<FlagEngine> Engine()
     {
         await _built;
-        await ApplyPending();
+        await ApplyPending(all: true);
         return _engine!;
     }
 
@@ -153,21 +163,27 @@ public sealed class FlagPartitionGrain(
         finally { _rebuilding = null; }
     }
 
-    private void ScheduleApply()
+    private void ScheduleApply(TimeSpan? after = null)
     {
         if (_applyScheduled)
             return;
         _applyScheduled = true;
-        _applyTimer.Change(BatchInterval, Timeout.InfiniteTimeSpan);
+        _applyTimer.Change(after ?? (_lastApply > BatchInterval ? _lastApply : BatchInterval), Timeout.InfiniteTimeSpan);
     }
 
     private Task ApplyScheduled()
     {
         _applyScheduled = false;
-        return ApplyPending();
+        return ApplyPending(all: false);
     }
 
-    private async Task ApplyPending()
+    /// <summary>
+    /// Takes in what was routed here. Areas (a district, a zone) are the costly views: unless a
+    /// caller needs all of them now, a burst of them is taken in a step at a time, each step its
+    /// own turn of about <see cref="StepBudget"/>, so that calls queued meanwhile are answered in
+    /// between instead of waiting past Orleans' call timeout.
+    /// </summary>
+    private async Task ApplyPending(bool all)
     {
         // Before the first build is done, what arrives waits: the build schedules a batch for it.
         if (_engine is null)
@@ -175,19 +191,32 @@ public sealed class FlagPartitionGrain(
         // Never beside a build: the list interleaves with every call, so it may come in meanwhile.
         while (_rebuilding is { } rebuilding)
             await rebuilding;
-        if (_pending.Count > 0)
+        if (_pending.Count == 0)
+            return;
+        var started = Stopwatch.GetTimestamp();
+        // Areas first, so that every site finds the cells its disc reaches.
+        foreach (var area in _pending.Values.Where(v => v is DistrictView or ZoneView).ToList())
         {
-            _engine.ApplyMany(_pending.Values.OrderBy(v => v is DistrictView or ZoneView ? 0 : 1).ToList());
-            _pending.Clear();
-            Publish();
+            if (!all && Stopwatch.GetElapsedTime(started) > StepBudget)
+            {
+                Publish();
+                ScheduleApply(after: TimeSpan.Zero);
+                return;
+            }
+            _engine.Apply(area);
+            _pending.Remove((area.EntityType, area.Id));
         }
+        _engine.ApplyMany(_pending.Values.ToList());
+        _pending.Clear();
+        Publish();
+        _lastApply = Stopwatch.GetElapsedTime(started);
     }
 
     private async Task Tick()
     {
         if (_engine is null)
             return;
-        await ApplyPending();
+        await ApplyPending(all: false);
         _engine.Tick();
         Publish();
     }
