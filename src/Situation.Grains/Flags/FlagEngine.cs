@@ -42,13 +42,13 @@ public sealed partial class FlagEngine
     private readonly HashSet<SiteModel> _touchedSites = [];
     private readonly Dictionary<(string Type, string Id), (DerivedState State, long BasedOn)> _derived = [];
 
-    /// <param name="partition">The district whose flags this engine raises; null for the whole province.</param>
-    public FlagEngine(FlagSettings settings, TimeProvider clock, double centreLon, double centreLat, string? partition = null)
+    /// <param name="owns">Whether this engine owns what is in a district (<see cref="FlagPartition.Owns"/>); null: it owns all.</param>
+    public FlagEngine(FlagSettings settings, TimeProvider clock, double centreLon, double centreLat, Func<string?, bool>? owns = null)
     {
         _settings = settings;
         _clock = clock;
         _projection = new LocalProjection(centreLon, centreLat);
-        _owns = partition is null ? _ => true : districtId => FlagPartition.Of(districtId) == partition;
+        _owns = owns ?? (_ => true);
         _flags = new FlagBook(clock, _owns);
     }
 

@@ -13,7 +13,8 @@ using Situation.Grains.Telemetry;
 namespace Situation.Grains.Flags;
 
 /// <summary>
-/// Hosts the flag engine of one district: takes in the views the flags grain routes here, re-reads
+/// Hosts the flag engine of one district (or of the whole province, when the engine is not split):
+/// takes in the views the flags grain routes here, re-reads
 /// the clock on a timer so silence turns into staleness, sends the district's flag changes to the
 /// live feed and writes what it derives (stale, upstream down) back onto the district's entities.
 /// </summary>
@@ -34,12 +35,25 @@ public sealed class FlagPartitionGrain(
     /// </summary>
     private static readonly TimeSpan BatchInterval = TimeSpan.FromMilliseconds(20);
 
-    /// <summary>
-    /// How long the last batch took: the next waits at least as long, so that under a flood (a
-    /// province being loaded, a storm) batches grow and a cell is recomputed once per batch, not
-    /// once per trickle of views, while a quiet district still answers within BatchInterval.
-    /// </summary>
+    /// <summary>How long the last batch took.</summary>
     private TimeSpan _lastApply;
+
+    /// <summary>The longest a batch waits, whatever the load: flags must follow within the p99 goal.</summary>
+    private static readonly TimeSpan LongestWait = TimeSpan.FromMilliseconds(200);
+
+    /// <summary>
+    /// A batch waits four times as long as the last one took, at least BatchInterval and at most
+    /// LongestWait: under a flood (a province being loaded, a storm) batches grow, so a busy cell
+    /// is recomputed once per batch rather than once per trickle of views — which matters most when
+    /// the engine is split and each partition would otherwise batch a little at a time.
+    /// </summary>
+    private TimeSpan NextBatchAfter()
+    {
+        if (settings.Value.PartitionByDistrict is false)
+            return BatchInterval;
+        var wait = TimeSpan.FromTicks(4 * _lastApply.Ticks);
+        return wait < BatchInterval ? BatchInterval : wait > LongestWait ? LongestWait : wait;
+    }
 
     /// <summary>How long one step of taking in a burst of areas may hold the grain.</summary>
     private static readonly TimeSpan StepBudget = TimeSpan.FromMilliseconds(200);
@@ -129,7 +143,8 @@ public sealed class FlagPartitionGrain(
 
     private static FlagEngine Build(FlagSettings options, TimeProvider clock, FlagSeed seed, string district, IEnumerable<FlagView> remembered)
     {
-        var engine = new FlagEngine(options, clock, seed.CentreLon, seed.CentreLat, district);
+        var owns = new FlagPartition(options.PartitionByDistrict ?? true).Owns(district);
+        var engine = new FlagEngine(options, clock, seed.CentreLon, seed.CentreLat, owns);
         engine.RememberFlags(remembered);
         // Areas first, so that every site finds the cells its disc reaches.
         engine.ApplyMany(seed.Views.OrderBy(v => v is DistrictView or ZoneView ? 0 : 1));
@@ -168,7 +183,7 @@ public sealed class FlagPartitionGrain(
         if (_applyScheduled)
             return;
         _applyScheduled = true;
-        _applyTimer.Change(after ?? (_lastApply > BatchInterval ? _lastApply : BatchInterval), Timeout.InfiniteTimeSpan);
+        _applyTimer.Change(after ?? NextBatchAfter(), Timeout.InfiniteTimeSpan);
     }
 
     private Task ApplyScheduled()

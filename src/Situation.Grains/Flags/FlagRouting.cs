@@ -19,7 +19,7 @@ namespace Situation.Grains.Flags;
 /// Once a partition holds an entity it keeps receiving it, even when the reason is gone: an extra
 /// entity changes no partition's answer, a stale copy of one would. Plain C#, no Orleans.
 /// </summary>
-public sealed class FlagRouting(double centreLon, double centreLat)
+public sealed class FlagRouting(FlagPartition partitioning, double centreLon, double centreLat)
 {
     private readonly LocalProjection _projection = new(centreLon, centreLat);
 
@@ -67,7 +67,7 @@ public sealed class FlagRouting(double centreLon, double centreLat)
         var before = entity?.View;
         entity ??= _entities[key] = new Routed(view);
         entity.View = view;
-        var owner = FlagPartition.Of(OwnerDistrict(view));
+        var owner = partitioning.Of(OwnerDistrict(view));
         switch (view)
         {
             case DistrictView district:
@@ -89,7 +89,7 @@ public sealed class FlagRouting(double centreLon, double centreLat)
                 Send(entity, owner);
                 if (view is RouteView route)
                     foreach (var district in route.DistrictIds)
-                        Send(entity, FlagPartition.Of(district));
+                        Send(entity, partitioning.Of(district));
                 SendToReach(entity);
                 break;
         }

@@ -20,4 +20,10 @@ public sealed record FlagSettings
 
     /// <summary>Segments per quarter circle of a coverage disc: 16 gives the 64-segment circles SPEC §3 asks for.</summary>
     public int QuadrantSegments { get; init; } = 16;
+
+    /// <summary>
+    /// Splits the engine into a partition per district (<see cref="FlagPartition"/>). Unset, a
+    /// cluster splits and a single node does not (the host sets it); elsewhere, it splits.
+    /// </summary>
+    public bool? PartitionByDistrict { get; set; }
 }

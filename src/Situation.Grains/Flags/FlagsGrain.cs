@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using Orleans.Concurrency;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 using NetTopologySuite.Geometries;
 using Situation.Contracts.Grains;
 using Situation.Contracts.Model;
@@ -10,7 +11,7 @@ using Situation.Grains.Spatial;
 namespace Situation.Grains.Flags;
 
 /// <summary>
-/// The province's flags, split by district: routes every view the indexes publish to the district
+/// The province's flags, split by district (in a cluster; see <see cref="FlagPartition"/>): routes every view the indexes publish to the district
 /// partitions that need it (<see cref="FlagRouting"/>), and gathers the partitions' answers into
 /// the province's. The geometry work is the partitions'; this grain only looks up boxes and links.
 /// Reentrant: every turn either changes the routing without awaiting, or only reads it before
@@ -19,6 +20,7 @@ namespace Situation.Grains.Flags;
 [Reentrant]
 public sealed class FlagsGrain(
     [PersistentState("flags", "Default")] IPersistentState<FlagsState> state,
+    IOptions<FlagSettings> settings,
     TimeProvider clock,
     ILogger<FlagsGrain> logger) : Grain, IFlagsGrain
 {
@@ -40,6 +42,8 @@ public sealed class FlagsGrain(
     private Task _built = Task.CompletedTask;
     private bool _unsaved;
 
+    private FlagPartition Partitioning => new(settings.Value.PartitionByDistrict ?? true);
+
     public override Task OnActivateAsync(CancellationToken cancellationToken)
     {
         this.RegisterGrainTimer(Sample, new GrainTimerCreationOptions(SampleInterval, SampleInterval) { KeepAlive = true, Interleave = true });
@@ -55,7 +59,8 @@ public sealed class FlagsGrain(
             var started = Stopwatch.GetTimestamp();
             var views = await ReadProvince();
             // At 150,000 sites the routing takes a moment: on a thread of its own, not the grain's.
-            var routing = await Task.Factory.StartNew(() => Build(views), CancellationToken.None,
+            var partitioning = Partitioning;
+            var routing = await Task.Factory.StartNew(() => Build(partitioning, views), CancellationToken.None,
                 TaskCreationOptions.LongRunning, TaskScheduler.Default);
             // Partitions built before this activation (they outlive a router whose node died) are
             // built again from the new routing, which may send them less than the old one did.
@@ -86,11 +91,11 @@ public sealed class FlagsGrain(
     /// district is added, since that moves the centre: a projection centred on part of the province
     /// would misplace the far side.
     /// </summary>
-    private static FlagRouting Build(IEnumerable<EntityView> views)
+    private static FlagRouting Build(FlagPartition partitioning, IEnumerable<EntityView> views)
     {
         var all = views.ToList();
         var centre = Centre(all.OfType<DistrictView>());
-        var routing = new FlagRouting(centre.X, centre.Y);
+        var routing = new FlagRouting(partitioning, centre.X, centre.Y);
         // Areas first, so that each partition's reach is known when the sites come.
         foreach (var view in all.OrderBy(v => v is DistrictView or ZoneView ? 0 : 1))
             routing.Route(view);
@@ -141,7 +146,7 @@ public sealed class FlagsGrain(
             foreach (var view in routing.Views.Concat(views))
                 if (!newest.TryGetValue((view.EntityType, view.Id), out var held) || held.Version <= view.Version)
                     newest[(view.EntityType, view.Id)] = view;
-            Install(Build(newest.Values), alsoReload: routing.Partitions);
+            Install(Build(Partitioning, newest.Values), alsoReload: routing.Partitions);
             return;
         }
         foreach (var view in views)
@@ -189,9 +194,10 @@ public sealed class FlagsGrain(
 
     public async Task<FlagView[]> List(string? districtId, string? kind)
     {
-        // A district's flags are all its partition's.
-        var parts = districtId is null ? await Gather(p => p.List()) : [await Partition(FlagPartition.Of(districtId)).List()];
-        return FlagGather.Order(parts.SelectMany(p => p).Where(f => kind is null || f.Kind == kind));
+        // A district's flags are all in its partition (the province's, when the engine is not split).
+        var parts = districtId is null ? await Gather(p => p.List()) : [await Partition(Partitioning.Of(districtId)).List()];
+        return FlagGather.Order(parts.SelectMany(p => p)
+            .Where(f => (districtId is null || f.DistrictId == districtId) && (kind is null || f.Kind == kind)));
     }
 
     public async Task<FlagView?> Acknowledge(string flagId, Actor actor)

@@ -25,6 +25,9 @@ public static class SituationHost
         builder.Services.Configure<KestrelServerOptions>(k => k.Limits.MaxRequestBodySize = Math.Max(options.MaxBodyBytes, 1) * 4);
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.Configure<FlagSettings>(builder.Configuration.GetSection("Situation:Flags"));
+        // A cluster splits the flag engine by district so its nodes share the geometry; on one
+        // node the split costs more than it gains (README, Performance).
+        builder.Services.PostConfigure<FlagSettings>(flags => flags.PartitionByDistrict ??= options.IsCluster);
         builder.Services.AddSingleton<ProvinceGeography>();
         builder.Services.AddSingleton<SituationReader>();
         builder.Services.AddSingleton<SiteReports>();

@@ -11,7 +11,8 @@ namespace Situation.Tests.Flags;
 /// </summary>
 public sealed class PartitionedEngines(FlagSettings settings, TimeProvider clock)
 {
-    private readonly FlagRouting _routing = new(EngineWorld.CentreLon, EngineWorld.CentreLat);
+    private static readonly FlagPartition ByDistrict = new(ByDistrict: true);
+    private readonly FlagRouting _routing = new(ByDistrict, EngineWorld.CentreLon, EngineWorld.CentreLat);
     private readonly SortedDictionary<string, FlagEngine> _engines = new(StringComparer.Ordinal);
 
     public IReadOnlyDictionary<string, FlagEngine> Engines => _engines;
@@ -22,7 +23,7 @@ public sealed class PartitionedEngines(FlagSettings settings, TimeProvider clock
         foreach (var (partition, views) in _routing.Drain())
         {
             if (!_engines.TryGetValue(partition, out var engine))
-                _engines[partition] = engine = new FlagEngine(settings, clock, EngineWorld.CentreLon, EngineWorld.CentreLat, partition);
+                _engines[partition] = engine = new FlagEngine(settings, clock, EngineWorld.CentreLon, EngineWorld.CentreLat, ByDistrict.Owns(partition));
             engine.ApplyMany(views.OrderBy(v => v is DistrictView or ZoneView ? 0 : 1));
         }
     }
