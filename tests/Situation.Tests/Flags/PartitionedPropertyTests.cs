@@ -15,15 +15,10 @@ public sealed class PartitionedPropertyTests
 {
     private static readonly string[] Districts = ["d1", "d2", "d3", "d4"];
 
+    public static TheoryData<int> Seeds => [.. Enumerable.Range(1, 8)];
+
     [Theory]
-    [InlineData(1)]
-    [InlineData(2)]
-    [InlineData(3)]
-    [InlineData(4)]
-    [InlineData(5)]
-    [InlineData(6)]
-    [InlineData(7)]
-    [InlineData(8)]
+    [MemberData(nameof(Seeds))]
     public void Partitioned_flags_equal_one_engine_over_the_province(int seed)
     {
         var random = new Random(seed);
