@@ -49,7 +49,7 @@ public sealed class FlagPartitionGrain(
     /// </summary>
     private TimeSpan NextBatchAfter()
     {
-        if (settings.Value.PartitionByDistrict is false)
+        if (!settings.Value.Partitioning.ByDistrict)
             return BatchInterval;
         var wait = TimeSpan.FromTicks(4 * _lastApply.Ticks);
         return wait < BatchInterval ? BatchInterval : wait > LongestWait ? LongestWait : wait;
@@ -143,7 +143,7 @@ public sealed class FlagPartitionGrain(
 
     private static FlagEngine Build(FlagSettings options, TimeProvider clock, FlagSeed seed, string district, IEnumerable<FlagView> remembered)
     {
-        var owns = new FlagPartition(options.PartitionByDistrict ?? true).Owns(district);
+        var owns = options.Partitioning.Owns(district);
         var engine = new FlagEngine(options, clock, seed.CentreLon, seed.CentreLat, owns);
         engine.RememberFlags(remembered);
         // Areas first, so that every site finds the cells its disc reaches.

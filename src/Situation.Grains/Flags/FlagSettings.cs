@@ -26,4 +26,7 @@ public sealed record FlagSettings
     /// cluster splits and a single node does not (the host sets it); elsewhere, it splits.
     /// </summary>
     public bool? PartitionByDistrict { get; set; }
+
+    /// <summary>How the engine is split, the one reading of <see cref="PartitionByDistrict"/>.</summary>
+    public FlagPartition Partitioning => new(PartitionByDistrict ?? true);
 }

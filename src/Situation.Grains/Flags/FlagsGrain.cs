@@ -42,7 +42,10 @@ public sealed class FlagsGrain(
     private Task _built = Task.CompletedTask;
     private bool _unsaved;
 
-    private FlagPartition Partitioning => new(settings.Value.PartitionByDistrict ?? true);
+    private FlagPartition Partitioning => settings.Value.Partitioning;
+
+    /// <summary>How many of the current routing's partitions the state has remembered.</summary>
+    private int _rememberedOfRouting;
 
     public override Task OnActivateAsync(CancellationToken cancellationToken)
     {
@@ -116,6 +119,7 @@ public sealed class FlagsGrain(
     private void Install(FlagRouting routing, IEnumerable<string> alsoReload)
     {
         _routing = routing;
+        _rememberedOfRouting = 0;
         _districts.Clear();
         _districts.UnionWith(routing.Views.OfType<DistrictView>().Select(d => d.Id));
         // Real time, not the platform's clock: a generation must grow across activations even
@@ -156,10 +160,15 @@ public sealed class FlagsGrain(
         RememberPartitions();
     }
 
+    /// <summary>
+    /// A routing's partitions only grow, so a count says whether any is new; the stored list also
+    /// keeps those of earlier routings, whose partitions may still hold flags.
+    /// </summary>
     private void RememberPartitions()
     {
-        if (_routing is not { } routing || routing.Partitions.Count == state.State.Partitions.Count)
+        if (_routing is not { } routing || routing.Partitions.Count == _rememberedOfRouting)
             return;
+        _rememberedOfRouting = routing.Partitions.Count;
         state.State.Partitions = [.. routing.Partitions.Union(state.State.Partitions).Order(StringComparer.Ordinal)];
         _unsaved = true;
     }
