@@ -1,3 +1,4 @@
+using Situation.Contracts.Entities;
 using Situation.Contracts.Model;
 using Situation.Contracts.Views;
 
@@ -38,17 +39,20 @@ public static class WriteGate
         Roles.Admin => true,
         Roles.Leader => target.EntityType == FlagType,
         Roles.Utility => target is { EntityType: FlagType, FlagKind: Views.FlagKind.PowerCritical },
-        Roles.District => target.EntityType is EntityType.District or EntityType.Zone or EntityType.Checkpoint
-                          && Owns(actor.Scope, target.DistrictId, target.WasDistrictId),
-        Roles.Operator => target.EntityType switch
-        {
-            EntityType.Site or EntityType.Office or EntityType.Route => Owns(actor.Scope, target.Operator, target.WasOperator),
-            // The district assigns who provides a checkpoint's wifi; the provider reports on it, no one else.
-            EntityType.Checkpoint => actor.Scope is not null && target.WasOperator == actor.Scope && target.Operator == actor.Scope,
-            _ => false,
-        },
+        // A district committee writes its district's entities, an operator its organisation's.
+        Roles.District or Roles.Operator when EntityTable.Find(target.EntityType) is { } entity =>
+            entity.OwnerRole == actor.Role ? OwnsEntity(actor.Scope, entity.OwnedBy, target) : ProvidesWifi(actor, target),
         _ => false,
     };
+
+    private static bool OwnsEntity(string? scope, OwnedBy ownedBy, WriteTarget target) => ownedBy == OwnedBy.District
+        ? Owns(scope, target.DistrictId, target.WasDistrictId)
+        : Owns(scope, target.Operator, target.WasOperator);
+
+    /// <summary>The district assigns who provides a checkpoint's wifi; that provider reports on it, no one else.</summary>
+    private static bool ProvidesWifi(Actor actor, WriteTarget target) =>
+        target.EntityType == EntityType.Checkpoint && actor.Role == Roles.Operator
+        && actor.Scope is not null && target.WasOperator == actor.Scope && target.Operator == actor.Scope;
 
     /// <summary>The caller's scope is the entity's owner after the write, and before it if it had one.</summary>
     private static bool Owns(string? scope, string? owner, string? previousOwner) =>

@@ -1,6 +1,6 @@
 namespace Situation.Contracts.Model;
 
-/// <summary>The entity types named in the live-update contract (SPEC §5).</summary>
+/// <summary>The entity types' contract words: the type of a change item, the prefix of a grain key. <see cref="Entities.EntityTable"/> describes each.</summary>
 public static class EntityType
 {
     public const string District = "district";
@@ -9,8 +9,6 @@ public static class EntityType
     public const string Site = "site";
     public const string Office = "office";
     public const string Route = "route";
-
-    public static readonly IReadOnlyList<string> All = [District, Zone, Checkpoint, Site, Office, Route];
 
     /// <summary>
     /// Grain keys carry the type as a prefix: the ADO.NET provider stores a key that parses as

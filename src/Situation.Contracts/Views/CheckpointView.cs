@@ -21,4 +21,5 @@ public sealed record CheckpointView : EntityView
 
     [JsonIgnore] public override string? IndexDistrictId => DistrictId;
     [JsonIgnore] public override string EntityType => Model.EntityType.Checkpoint;
+    [JsonIgnore] public override object Geometry => Location;
 }

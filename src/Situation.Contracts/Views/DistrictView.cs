@@ -17,4 +17,5 @@ public sealed record DistrictView : EntityView
 
     [JsonIgnore] public override string? IndexDistrictId => Id;
     [JsonIgnore] public override string EntityType => Model.EntityType.District;
+    [JsonIgnore] public override object Geometry => Boundary;
 }

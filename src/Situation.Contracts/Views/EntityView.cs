@@ -21,5 +21,14 @@ public abstract record EntityView
     /// <summary>The district whose index lists this entity; null for province-wide ones (routes).</summary>
     [JsonIgnore] public abstract string? IndexDistrictId { get; }
 
+    /// <summary>
+    /// The districts whose subscribers see this entity's changes: the one it lies in, or every one a
+    /// province-wide entity passes through.
+    /// </summary>
+    [JsonIgnore] public virtual IReadOnlyList<string> ScopeDistrictIds => IndexDistrictId is { } district ? [district] : [];
+
+    /// <summary>Where the entity is on the map: a <see cref="Model.GeoPoint"/> or a <see cref="Model.GeoShape"/>.</summary>
+    [JsonIgnore] public abstract object Geometry { get; }
+
     [JsonIgnore] public abstract string EntityType { get; }
 }

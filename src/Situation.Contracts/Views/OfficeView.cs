@@ -18,4 +18,5 @@ public sealed record OfficeView : EntityView, IStatusView
 
     [JsonIgnore] public override string? IndexDistrictId => DistrictId;
     [JsonIgnore] public override string EntityType => Model.EntityType.Office;
+    [JsonIgnore] public override object Geometry => Location;
 }

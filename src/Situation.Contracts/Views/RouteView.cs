@@ -15,10 +15,12 @@ public sealed record RouteView : EntityView, IStatusView
     /// <summary>The districts the path passes through, computed by the platform.</summary>
     [Id(6)] public string[] DistrictIds { get; init; } = [];
 
-    /// <summary>Routes cross districts, so the province-wide index lists them.</summary>
     /// <summary>Set by the flag engine: no report within the reporting window.</summary>
     [Id(7)] public bool Stale { get; init; }
 
+    /// <summary>Routes cross districts, so the province-wide index lists them.</summary>
     [JsonIgnore] public override string? IndexDistrictId => null;
+    [JsonIgnore] public override IReadOnlyList<string> ScopeDistrictIds => DistrictIds;
     [JsonIgnore] public override string EntityType => Model.EntityType.Route;
+    [JsonIgnore] public override object Geometry => Path;
 }

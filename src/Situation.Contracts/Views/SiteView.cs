@@ -38,4 +38,5 @@ public sealed record SiteView : EntityView
 
     [JsonIgnore] public override string? IndexDistrictId => DistrictId;
     [JsonIgnore] public override string EntityType => Model.EntityType.Site;
+    [JsonIgnore] public override object Geometry => Location;
 }

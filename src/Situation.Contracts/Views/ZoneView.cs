@@ -15,4 +15,5 @@ public sealed record ZoneView : EntityView
 
     [JsonIgnore] public override string? IndexDistrictId => DistrictId;
     [JsonIgnore] public override string EntityType => Model.EntityType.Zone;
+    [JsonIgnore] public override object Geometry => Boundary;
 }

@@ -97,12 +97,8 @@ public sealed class FlagRouting(FlagPartition partitioning, double centreLon, do
             Queue(partition, entity.View);
     }
 
-    private static string? OwnerDistrict(EntityView view) => view switch
-    {
-        DistrictView district => district.Id,
-        RouteView route => route.DistrictIds.FirstOrDefault(),
-        _ => view.IndexDistrictId,
-    };
+    // A province-wide entity (a route) belongs to the first district it passes through.
+    private static string? OwnerDistrict(EntityView view) => view.ScopeDistrictIds.FirstOrDefault();
 
     // ---------------------------------------------------------------- sites and the upstream graph
 

@@ -8,11 +8,5 @@ namespace Situation.Grains.Live;
 /// </summary>
 public sealed record LiveChange(string Type, string Id, long Version, bool Deleted, object? Data, IReadOnlyList<string> DistrictIds)
 {
-    public static LiveChange Of(EntityView view) => new(view.EntityType, view.Id, view.Version, Deleted: false, view,
-        view switch
-        {
-            RouteView route => route.DistrictIds,
-            _ when view.IndexDistrictId is { } district => [district],
-            _ => [],
-        });
+    public static LiveChange Of(EntityView view) => new(view.EntityType, view.Id, view.Version, Deleted: false, view, view.ScopeDistrictIds);
 }

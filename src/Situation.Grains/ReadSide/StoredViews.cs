@@ -1,4 +1,6 @@
-using Situation.Contracts.Grains;
+using System.Collections.Frozen;
+using System.Reflection;
+using Situation.Contracts.Entities;
 using Situation.Contracts.Model;
 using Situation.Contracts.Storage;
 using Situation.Contracts.Views;
@@ -12,31 +14,29 @@ namespace Situation.Grains.ReadSide;
 /// </summary>
 internal static class StoredViews
 {
+    private delegate Task<IEnumerable<(GrainId, EntityView)>> TypeReader(IStoredStates stored, string stateName, IReadOnlyList<GrainId> grains);
+
+    // The storage reads a state as its stored type, EntityState<TView>: one reader per row of the table.
+    private static readonly FrozenDictionary<string, TypeReader> Readers = EntityTable.All.ToFrozenDictionary(
+        entity => entity.Type,
+        entity => typeof(StoredViews).GetMethod(nameof(Of), BindingFlags.NonPublic | BindingFlags.Static)!
+            .MakeGenericMethod(entity.View).CreateDelegate<TypeReader>(),
+        StringComparer.Ordinal);
+
     /// <summary>The stored view of each member ("type/id") that has one.</summary>
     public static async Task<Dictionary<string, EntityView>> Read(IStoredStates stored, IGrainFactory grains, IEnumerable<string> members)
     {
         var views = new Dictionary<string, EntityView>(StringComparer.Ordinal);
         foreach (var ofType in members.GroupBy(EntityType.TypeFromGrainKey))
         {
-            var memberOf = ofType.ToDictionary(m => EntityGrains.Get(grains, ofType.Key, EntityType.IdFromGrainKey(m)).GetGrainId());
-            foreach (var (grain, view) in await ReadType(stored, ofType.Key, [.. memberOf.Keys]))
+            var entity = EntityTable.Of(ofType.Key);
+            var memberOf = ofType.ToDictionary(m => entity.GrainOf(grains, EntityType.IdFromGrainKey(m)).GetGrainId());
+            // An entity grain stores its state under its entity type's name (its [PersistentState]).
+            foreach (var (grain, view) in await Readers[entity.Type](stored, entity.Type, [.. memberOf.Keys]))
                 views[memberOf[grain]] = view;
         }
         return views;
     }
-
-    // An entity grain stores its state under its entity type's name (its [PersistentState]).
-    private static Task<IEnumerable<(GrainId, EntityView)>> ReadType(IStoredStates stored, string entityType, IReadOnlyList<GrainId> grains) =>
-        entityType switch
-        {
-            EntityType.District => Of<DistrictView>(stored, entityType, grains),
-            EntityType.Zone => Of<ZoneView>(stored, entityType, grains),
-            EntityType.Checkpoint => Of<CheckpointView>(stored, entityType, grains),
-            EntityType.Site => Of<SiteView>(stored, entityType, grains),
-            EntityType.Office => Of<OfficeView>(stored, entityType, grains),
-            EntityType.Route => Of<RouteView>(stored, entityType, grains),
-            _ => throw new ArgumentOutOfRangeException(nameof(entityType), entityType, "not an entity type"),
-        };
 
     // A stored state without a current view is an entity that never came to exist: left out.
     private static async Task<IEnumerable<(GrainId, EntityView)>> Of<TView>(IStoredStates stored, string stateName, IReadOnlyList<GrainId> grains)

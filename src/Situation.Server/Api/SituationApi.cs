@@ -1,18 +1,12 @@
 using System.Text.Json;
+using Situation.Contracts.Entities;
 using Situation.Contracts.Grains;
-using Situation.Contracts.Model;
 using Situation.Server.Api.Json;
 
 namespace Situation.Server.Api;
 
 public static class SituationApi
 {
-    private static readonly (string Property, string EntityType)[] Sections =
-    [
-        ("districts", EntityType.District), ("zones", EntityType.Zone), ("checkpoints", EntityType.Checkpoint),
-        ("sites", EntityType.Site), ("offices", EntityType.Office), ("routes", EntityType.Route),
-    ];
-
     public static void MapSituationApi(this IEndpointRouteBuilder app)
     {
         app.MapGet("/api/situation", async (SituationReader reader, IGrainFactory grains, TimeProvider clock) =>
@@ -25,10 +19,10 @@ public static class SituationApi
                     var writer = stream.Writer;
                     writer.WriteStartObject();
                     writer.WriteString("generatedAt", generatedAt);
-                    foreach (var (property, entityType) in Sections)
+                    foreach (var entity in EntityTable.All)
                     {
-                        writer.WritePropertyName(property);
-                        await FeatureCollections.Write(stream, snapshot[entityType]);
+                        writer.WritePropertyName(entity.Section);
+                        await FeatureCollections.Write(stream, snapshot[entity.Type]);
                     }
                     writer.WritePropertyName("flags");
                     JsonSerializer.Serialize(writer, flags, ApiJson.Options);

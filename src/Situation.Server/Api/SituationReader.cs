@@ -1,5 +1,5 @@
+using Situation.Contracts.Entities;
 using Situation.Contracts.Grains;
-using Situation.Contracts.Model;
 using Situation.Contracts.Views;
 using Situation.Server.Geography;
 
@@ -10,10 +10,10 @@ public sealed class SituationReader(IGrainFactory grains, ProvinceGeography geog
 {
     public async Task<IEnumerable<EntityView>> List(string entityType, string? districtId = null)
     {
-        if (entityType == EntityType.Route)
+        if (EntityTable.Of(entityType).Index == IndexPlacement.ProvinceWide)
         {
-            var routes = await grains.GetGrain<IIndexGrain>(IndexKey.ProvinceWide).Read(entityType);
-            return districtId is null ? routes : routes.Where(r => ((RouteView)r).DistrictIds.Contains(districtId));
+            var all = await grains.GetGrain<IIndexGrain>(IndexKey.ProvinceWide).Read(entityType);
+            return districtId is null ? all : all.Where(v => v.ScopeDistrictIds.Contains(districtId));
         }
         var districts = districtId is null ? geography.DistrictIds : [districtId];
         var parts = await Task.WhenAll(districts.Select(d => grains.GetGrain<IIndexGrain>(IndexKey.ForDistrict(d)).Read(entityType)));

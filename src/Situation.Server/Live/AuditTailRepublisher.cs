@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Situation.Contracts.Audit;
+using Situation.Contracts.Entities;
 using Situation.Contracts.Grains;
 using Situation.Contracts.Model;
 using Situation.Grains.Live;
@@ -33,7 +34,7 @@ public sealed class AuditTailRepublisher(IAuditLog audit, IGrainFactory grains, 
         while (true)
         {
             var page = await audit.Query(query, cancellationToken);
-            foreach (var record in page.Items.Where(r => EntityType.All.Contains(r.EntityType)))
+            foreach (var record in page.Items.Where(r => EntityTable.Find(r.EntityType) is not null))
                 changed.Add((record.EntityType, record.EntityId));
             if (changed.Count > most)
                 return false;

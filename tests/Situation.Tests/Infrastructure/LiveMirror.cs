@@ -1,6 +1,7 @@
 using System.Net.Http.Json;
 using System.Text.Json;
 using Microsoft.AspNetCore.SignalR.Client;
+using Situation.Contracts.Entities;
 
 namespace Situation.Tests.Infrastructure;
 
@@ -13,9 +14,6 @@ namespace Situation.Tests.Infrastructure;
 /// </summary>
 public sealed class LiveMirror : IAsyncDisposable
 {
-    private static readonly (string Section, string Type)[] Sections =
-        [("districts", "district"), ("zones", "zone"), ("checkpoints", "checkpoint"), ("sites", "site"), ("offices", "office"), ("routes", "route")];
-
     private readonly IReadOnlyList<Uri> _servers;
     private int _serverIndex;
     private readonly string _token;
@@ -433,9 +431,9 @@ public sealed class LiveMirror : IAsyncDisposable
     public static Dictionary<(string Type, string Id), long> VersionsIn(JsonElement snapshot)
     {
         var versions = new Dictionary<(string, string), long>();
-        foreach (var (section, type) in Sections)
-            foreach (var feature in snapshot.GetProperty(section).GetProperty("features").EnumerateArray())
-                versions[(type, feature.GetProperty("id").GetString()!)] = feature.GetProperty("properties").GetProperty("version").GetInt64();
+        foreach (var entity in EntityTable.All)
+            foreach (var feature in snapshot.GetProperty(entity.Section).GetProperty("features").EnumerateArray())
+                versions[(entity.Type, feature.GetProperty("id").GetString()!)] = feature.GetProperty("properties").GetProperty("version").GetInt64();
         foreach (var flag in snapshot.GetProperty("flags").EnumerateArray())
             versions[("flag", flag.GetProperty("id").GetString()!)] = flag.GetProperty("version").GetInt64();
         return versions;

@@ -34,7 +34,7 @@ public static class FeatureCollections
         writer.WriteString("type", "Feature");
         writer.WriteString("id", view.Id);
         writer.WritePropertyName("geometry");
-        switch (Geometry(view))
+        switch (view.Geometry)
         {
             case GeoPoint point:
                 JsonSerializer.Serialize(writer, point, ApiJson.Options);
@@ -61,14 +61,4 @@ public static class FeatureCollections
         writer.WriteEndObject();
     }
 
-    private static object Geometry(EntityView view) => view switch
-    {
-        DistrictView d => d.Boundary,
-        ZoneView z => z.Boundary,
-        CheckpointView c => c.Location,
-        SiteView s => s.Location,
-        OfficeView o => o.Location,
-        RouteView r => r.Path,
-        _ => throw new ArgumentOutOfRangeException(nameof(view), view.GetType().Name, "no geometry known"),
-    };
 }
