@@ -1,4 +1,4 @@
-// Every word the dashboard shows, in Vietnamese (the default, in the directive's own terms, SPEC §8)
+// Every word the dashboard shows, in Vietnamese (the default, in the directive's own terms)
 // and English. Dates and numbers are formatted for the chosen language.
 
 export type Lang = "vi" | "en";

@@ -1,4 +1,4 @@
-// The live connection (SPEC §5, README "Live updates"): subscribe, buffer, load the snapshot, apply
+// The live connection (README "Live updates"): subscribe, buffer, load the snapshot, apply
 // what is newer; after every reconnect do it all again. Follows every stream's message numbers: a gap
 // (in a message or a heartbeat) is fetched from /api/changes, or the picture reloaded when that is
 // gone. Silence longer than three heartbeats is "stale" — never "live" while behind — and starts over.

@@ -1,4 +1,4 @@
-// Which tools a role sees (SPEC §1). The server decides anyway; this only keeps out of sight what
+// Which tools a role sees. The server decides anyway; this only keeps out of sight what
 // a person could not use.
 
 import type { User } from "./session";

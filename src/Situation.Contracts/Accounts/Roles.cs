@@ -1,6 +1,6 @@
 namespace Situation.Contracts.Accounts;
 
-/// <summary>The roles of SPEC §1 (contract words).</summary>
+/// <summary>The roles a user or key holds (contract words); <see cref="WriteGate"/> says what each may write.</summary>
 public static class Roles
 {
     public const string Leader = "leader";

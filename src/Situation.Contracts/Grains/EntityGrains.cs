@@ -1,4 +1,5 @@
 using Situation.Contracts.Entities;
+using Situation.Contracts.Model;
 
 namespace Situation.Contracts.Grains;
 
@@ -8,6 +9,7 @@ public static class EntityGrains
     public static IEntityGrain Get(IGrainFactory grains, string entityType, string id) =>
         EntityTable.Of(entityType).GrainOf(grains, id);
 
+    /// <summary>The grain of an entity whose grain interface the caller knows (the write path's lookup).</summary>
     public static T Get<T>(this IGrainFactory grains, string entityType, string id) where T : IEntityGrain =>
-        (T)Get(grains, entityType, id);
+        grains.GetGrain<T>(EntityType.GrainKey(entityType, id));
 }

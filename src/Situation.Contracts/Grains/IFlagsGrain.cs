@@ -5,7 +5,7 @@ using Situation.Contracts.Views;
 namespace Situation.Contracts.Grains;
 
 /// <summary>
-/// The flags of the whole province (SPEC §3), derived live from every entity view the indexes see.
+/// The flags of the whole province, derived live from every entity view the indexes see.
 /// One per province: it routes each view to the district partitions (<see cref="IFlagPartitionGrain"/>)
 /// that need it — coverage discs and upstream chains cross district borders — and gathers their
 /// answers into the province's.

@@ -9,5 +9,5 @@ public interface IProvinceGrain : IGrainWithStringKey
     [Alias("AddDistrict")] Task AddDistrict(string districtId);
     [Alias("GetDistrictIds")] Task<string[]> GetDistrictIds();
     [Alias("GetDemoLoadedAt")] Task<DateTimeOffset?> GetDemoLoadedAt();
-    [Alias("MarkDemoLoaded")] Task MarkDemoLoaded(string description);
+    [Alias("MarkDemoLoaded")] Task MarkDemoLoaded();
 }

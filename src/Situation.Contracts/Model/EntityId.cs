@@ -2,7 +2,7 @@ using System.Text.RegularExpressions;
 
 namespace Situation.Contracts.Model;
 
-/// <summary>The id rule of SPEC §2: ids are the caller's own codes.</summary>
+/// <summary>The id rule: ids are the caller's own codes (lowercase, short, URL-safe), so they can stand in a path unescaped.</summary>
 public static partial class EntityId
 {
     [GeneratedRegex("^[a-z0-9][a-z0-9._-]{0,63}$", RegexOptions.CultureInvariant)]

@@ -2,7 +2,7 @@ using Situation.Contracts.Accounts;
 
 namespace Situation.Contracts.Model;
 
-/// <summary>A closed set of contract words (SPEC §2), kept as strings so stored JSON stays readable and stable.</summary>
+/// <summary>A closed set of contract words (a district's level, a site's health, …), kept as strings so stored JSON stays readable and stable.</summary>
 public sealed class Vocabulary(params string[] words)
 {
     private readonly HashSet<string> _words = new(words, StringComparer.Ordinal);

@@ -9,7 +9,7 @@ public sealed record FlagSubject([property: Id(0)] string Type, [property: Id(1)
 public sealed record FlagAck([property: Id(0)] string By, [property: Id(1)] DateTimeOffset At);
 
 /// <summary>
-/// A derived flag (SPEC §3): computed by the platform, never entered by hand. Its id is stable while
+/// A derived flag: computed by the platform, never entered by hand. Its id is stable while
 /// its condition holds; its version grows when its severity or detail changes or it is acknowledged.
 /// </summary>
 [GenerateSerializer, Immutable, Alias("situation.flag-view")]

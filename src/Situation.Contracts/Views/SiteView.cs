@@ -30,7 +30,7 @@ public sealed record SiteView : EntityView
     [Id(14)] public bool UpstreamDown { get; init; }
 
     /// <summary>
-    /// SPEC §3: a site behind a down upstream is down (cause transport); otherwise a site without a
+    /// A site behind a down upstream is down (cause transport); otherwise a site without a
     /// report in its window is unknown; otherwise it is what it reported.
     /// </summary>
     public static string EffectiveOf(string health, bool upstreamDown, bool stale) =>

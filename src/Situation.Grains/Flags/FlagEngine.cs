@@ -9,7 +9,7 @@ using Situation.Grains.Spatial;
 namespace Situation.Grains.Flags;
 
 /// <summary>
-/// Derives the flags of SPEC §3 from the entities' views, incrementally: each view that comes in
+/// Derives the flags (coverage loss, wifi down, stale reports, upstream outages, power, postal gaps) from the entities' views, incrementally: each view that comes in
 /// recomputes only what it can affect — a site's disc touches a few grid cells of the areas it
 /// reaches, a site's health reaches its dependents through the upstream graph. Plain C#, no Orleans:
 /// the flags grains host it, and tests drive it directly with their own clock.
@@ -464,7 +464,7 @@ public sealed partial class FlagEngine
     /// </summary>
     private static double Fraction(double value) => Math.Round(value, 9);
 
-    /// <summary>SPEC §3: raised when there was coverage and less than the threshold share of it is left.</summary>
+    /// <summary>Raised when there was coverage and less than the threshold share of it is left.</summary>
     private string? ConnectivityGap(double now, double @base) =>
         @base > 0 && now < _settings.GapShareOfBase * @base ? (now < _settings.CriticalCoverage ? "critical" : "warning") : null;
 

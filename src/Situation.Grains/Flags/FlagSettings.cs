@@ -1,6 +1,6 @@
 namespace Situation.Grains.Flags;
 
-/// <summary>The thresholds of SPEC §3, as settings (section <c>Situation:Flags</c>), with its defaults.</summary>
+/// <summary>The flag rules' thresholds and the engine's partitioning, as settings (section <c>Situation:Flags</c>), with their defaults.</summary>
 public sealed record FlagSettings
 {
     public TimeSpan SiteReportWindow { get; init; } = TimeSpan.FromMinutes(15);
@@ -18,7 +18,7 @@ public sealed record FlagSettings
     /// <summary>Side of the grid squares that areas are cut into, so a change recomputes only the squares it touches.</summary>
     public double CellSizeMetres { get; init; } = 2000;
 
-    /// <summary>Segments per quarter circle of a coverage disc: 16 gives the 64-segment circles SPEC §3 asks for.</summary>
+    /// <summary>Segments per quarter circle of a coverage disc: 16 gives 64-segment circles, fine enough that a disc's area is within 0.2 % of the true circle's.</summary>
     public int QuadrantSegments { get; init; } = 16;
 
     /// <summary>

@@ -4,7 +4,7 @@ namespace Situation.Grains.Live;
 
 /// <summary>
 /// One accepted change on its way to the dashboards: what the `changes` message carries for it
-/// (SPEC §5), and the districts whose subscribers must see it.
+/// (type, id, version, deleted, the view as data), and the districts whose subscribers must see it.
 /// </summary>
 public sealed record LiveChange(string Type, string Id, long Version, bool Deleted, object? Data, IReadOnlyList<string> DistrictIds)
 {

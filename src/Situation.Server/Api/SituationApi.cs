@@ -31,5 +31,10 @@ public static class SituationApi
             })
             .WithTags("Situation")
             .WithName("GetSituation").WithSummary("The whole picture in one snapshot: every entity and open flag with its version");
+
+        app.MapGet("/api/summary", async (IGrainFactory grains) =>
+                Results.Json(await grains.GetGrain<IFlagsGrain>(IFlagsGrain.Key).Summary(), ApiJson.Options))
+            .WithTags("Situation")
+            .WithName("Summary").WithSummary("The province's totals (sites down, active zones, open flags) now and once a minute over the last day");
     }
 }

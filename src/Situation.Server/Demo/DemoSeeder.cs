@@ -32,7 +32,7 @@ public sealed class DemoSeeder(IGrainFactory grains, TimeProvider clock)
             await route.Register(r.Value, Demo);
             await route.Report(new StatusReport("running", at), Demo);
         }, cancellationToken);
-        await grains.GetGrain<IProvinceGrain>(IProvinceGrain.Key).MarkDemoLoaded(province.Describe());
+        await grains.GetGrain<IProvinceGrain>(IProvinceGrain.Key).MarkDemoLoaded();
     }
 
     private static Task ForEach<T>(IEnumerable<T> items, Func<T, Task> write, CancellationToken cancellationToken) =>

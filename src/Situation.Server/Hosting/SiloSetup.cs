@@ -12,7 +12,7 @@ using Situation.Storage.Sqlite;
 
 namespace Situation.Server.Hosting;
 
-/// <summary>The Orleans silo co-hosted with the web API, in either mode of SPEC §6.</summary>
+/// <summary>The Orleans silo co-hosted with the web API, in either mode: embedded (SQLite, one node) or cluster (PostgreSQL, Redis).</summary>
 public static class SiloSetup
 {
     public const string StorageName = "Default";

@@ -88,7 +88,7 @@ public static class SituationHost
         app.MapKeysApi();
         app.MapAuditApi();
         app.MapSituationApi();
-        app.MapDashboardApi();
+        app.MapWebClientApi();
         app.MapDistrictsApi();
         app.MapZonesApi();
         app.MapCheckpointsApi();

@@ -1,6 +1,6 @@
 namespace Situation.Server.Hosting;
 
-/// <summary>The <c>Situation</c> configuration section (SPEC §6).</summary>
+/// <summary>The <c>Situation</c> configuration section (the README's settings table).</summary>
 public sealed class SituationOptions
 {
     public const string Section = "Situation";

@@ -16,7 +16,7 @@ namespace Situation.Server.Live;
 /// client holding that version or a newer one ignores. A client thus moves only what changed in
 /// those seconds, not the whole picture.
 /// </summary>
-public sealed class AuditTailRepublisher(IAuditLog audit, IGrainFactory grains, SignalRChangeFeed feed, ILogger<AuditTailRepublisher> logger)
+public sealed class AuditTailRepublisher(IAuditLog audit, IGrainFactory grains, ChangeBatcher feed, ILogger<AuditTailRepublisher> logger)
 {
     private const int Page = 1_000;
     private const int ReadsAtOnce = 64;

@@ -32,8 +32,8 @@ public static class LiveSetup
             builder.Services.AddSingleton<AuditTailRepublisher>();
             builder.Services.AddHostedService<NodeDeathRecovery>();
         }
-        builder.Services.AddHostedSingleton<SignalRChangeFeed>();
-        builder.Services.AddSingleton<IChangeFeed>(services => services.GetRequiredService<SignalRChangeFeed>());
+        builder.Services.AddHostedSingleton<ChangeBatcher>();
+        builder.Services.AddSingleton<IChangeFeed>(services => services.GetRequiredService<ChangeBatcher>());
     }
 
     public static void MapSituationLive(this IEndpointRouteBuilder app) => app.MapHub<SituationHub>(SituationHub.Path);

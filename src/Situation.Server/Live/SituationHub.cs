@@ -5,7 +5,7 @@ using Situation.Server.Geography;
 namespace Situation.Server.Live;
 
 /// <summary>
-/// The live-update hub (SPEC §5). Clients subscribe to scopes and receive `changes` messages from
+/// The live-update hub. Clients subscribe to scopes and receive `changes` messages from
 /// the change feed and `heartbeat` messages (<see cref="LiveHeartbeat"/>); the hub itself sends only
 /// the heartbeat that starts a subscription.
 /// </summary>

@@ -2,7 +2,7 @@ using Situation.Contracts.Views;
 
 namespace Situation.Tests.Flags;
 
-/// <summary>Each rule of SPEC §3 on hand-built geometry where the answer is known exactly.</summary>
+/// <summary>Each flag rule on hand-built geometry where the answer is known exactly.</summary>
 public sealed class FlagRuleTests
 {
     private const string Zone = "zone";

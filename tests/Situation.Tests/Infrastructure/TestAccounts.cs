@@ -1,6 +1,6 @@
 namespace Situation.Tests.Infrastructure;
 
-/// <summary>The credentials every test server starts with (SPEC §6 demo accounts, or the cluster's admin).</summary>
+/// <summary>The credentials every test server starts with (the demo accounts, or the cluster's admin).</summary>
 public static class TestAccounts
 {
     public const string Password = "test-password-1";

@@ -11,7 +11,7 @@ public sealed class LiveServerCollection : ICollectionFixture<ApiServer>
     public const string Name = "live server";
 }
 
-/// <summary>The live-update contract (SPEC §5) with the real .NET SignalR client against the real server.</summary>
+/// <summary>The live-update contract (README "Live updates") with the real .NET SignalR client against the real server.</summary>
 [Collection(LiveServerCollection.Name)]
 public sealed class LiveUpdateTests(ApiServer api)
 {

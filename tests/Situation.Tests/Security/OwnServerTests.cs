@@ -221,7 +221,7 @@ public sealed class OwnServerTests
     }
 }
 
-/// <summary>The hub admits only callers with a valid token (SPEC §5).</summary>
+/// <summary>The hub admits only callers with a valid token.</summary>
 [Collection(SecurityServerCollection.Name)]
 public sealed class HubAuthenticationTests(SecurityServer fixture)
 {

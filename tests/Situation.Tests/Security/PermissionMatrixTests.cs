@@ -6,7 +6,7 @@ using Situation.Tests.Infrastructure;
 namespace Situation.Tests.Security;
 
 /// <summary>
-/// Every write endpoint against every kind of caller (SPEC §1): the expected status, and for a
+/// Every write endpoint against every kind of caller (each role, in and out of its scope, and anonymous): the expected status, and for a
 /// refusal that neither the entity nor its audit trail changed; for an acceptance that exactly the
 /// caller's audit record was added.
 /// </summary>

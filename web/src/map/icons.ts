@@ -1,5 +1,5 @@
 // Map symbols drawn on a canvas at start, so the map needs no sprite server. Every state has its
-// own shape as well as its own colour (SPEC §7: readable without colour): up is a filled circle,
+// own shape as well as its own colour (readable without colour): up is a filled circle,
 // degraded a triangle, down a cross in a square, unknown a hollow diamond.
 
 import type { Map as MapLibre } from "maplibre-gl";

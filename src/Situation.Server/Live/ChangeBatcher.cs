@@ -6,40 +6,13 @@ using Situation.Grains.Telemetry;
 
 namespace Situation.Server.Live;
 
-public sealed class LiveOptions
-{
-    /// <summary>How long changes gather before they are pushed: the upper bound the feed adds to latency.</summary>
-    public TimeSpan FlushInterval { get; set; } = TimeSpan.FromMilliseconds(25);
-
-    /// <summary>Items per message at most, so that one storm does not become one huge frame.</summary>
-    public int MaxItemsPerMessage { get; set; } = 500;
-
-    /// <summary>How long a client may take no message before it is closed (<see cref="ClientOutbox"/>).</summary>
-    public TimeSpan StalledClientBound { get; set; } = TimeSpan.FromSeconds(10);
-
-    /// <summary>How many messages may wait for one client before it is closed.</summary>
-    public int ClientQueueLimit { get; set; } = 2_000;
-
-    /// <summary>How often every scope hears where the streams stand, when nothing else is said.</summary>
-    public TimeSpan HeartbeatInterval { get; set; } = TimeSpan.FromSeconds(5);
-
-    /// <summary>How long a hole in another node's stream may wait to be filled before its clients are told to reload.</summary>
-    public TimeSpan HoleBound { get; set; } = TimeSpan.FromSeconds(5);
-
-    /// <summary>How far back <c>GET /api/changes</c> reaches: by age ...</summary>
-    public TimeSpan CatchUpWindow { get; set; } = TimeSpan.FromMinutes(10);
-
-    /// <summary>... and by items per publisher and scope.</summary>
-    public int CatchUpItems { get; set; } = 100_000;
-}
-
 /// <summary>
 /// The batching edge of this silo: collects the changes its grains accept, keeps only the newest
 /// version of each entity, and on every tick delivers them to this node's clients and publishes
 /// them on the backplane for the other nodes' clients. Each change is accepted by one silo, so each
 /// client receives it exactly once.
 /// </summary>
-public sealed class SignalRChangeFeed(ChangeDelivery delivery, RedisBackplane backplane, IOptions<LiveOptions> options, ILogger<SignalRChangeFeed> logger)
+public sealed class ChangeBatcher(ChangeDelivery delivery, RedisBackplane backplane, IOptions<LiveOptions> options, ILogger<ChangeBatcher> logger)
     : BackgroundService, IChangeFeed
 {
     private readonly Lock _gate = new();

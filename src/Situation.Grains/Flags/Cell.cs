@@ -1,26 +1,8 @@
 using NetTopologySuite.Geometries;
 using NetTopologySuite.Geometries.Prepared;
 using NetTopologySuite.Operation.OverlayNG;
-using Situation.Contracts.Views;
 
 namespace Situation.Grains.Flags;
-
-/// <summary>A district or an active quarantine zone, in projected metres, cut into grid cells.</summary>
-internal sealed class Area(string type, string id, string? districtId, Geometry shape, IPreparedGeometry prepared)
-{
-    public string Type { get; } = type;
-    public string Id { get; } = id;
-    public string? DistrictId { get; } = districtId;
-    public Geometry Shape { get; } = shape;
-    public IPreparedGeometry Prepared { get; } = prepared;
-    public double Size { get; } = shape.Area;
-    public List<Cell> Cells { get; } = [];
-    public HashSet<string> Routes { get; } = new(StringComparer.Ordinal);
-    public HashSet<string> Offices { get; } = new(StringComparer.Ordinal);
-
-    public double Now => Size > 0 ? Cells.Sum(c => c.Now) / Size : 0;
-    public double Base => Size > 0 ? Cells.Sum(c => c.Base) / Size : 0;
-}
 
 /// <summary>One grid square of an area, with the coverage discs that reach into it.</summary>
 internal sealed class Cell(Area area, Geometry shape)
@@ -63,19 +45,4 @@ internal sealed class Cell(Area area, Geometry shape)
         var union = OverlayNGRobust.Union(Shape.Factory.BuildGeometry(pieces));
         return IsBox ? union.Area : Shape.Intersection(union).Area;
     }
-}
-
-/// <summary>What the engine knows of a site: its view, its disc, and what it derives about it.</summary>
-internal sealed class SiteModel(SiteView view)
-{
-    public SiteView View { get; set; } = view;
-    public Polygon? Disc { get; set; }
-    public IPreparedGeometry? PreparedDisc { get; set; }
-    public List<Cell> Cells { get; } = [];
-    public HashSet<string> Dependents { get; } = new(StringComparer.Ordinal);
-    public bool Stale { get; set; } = true;
-    public bool UpstreamDown { get; set; }
-    public string Effective { get; set; } = "unknown";
-
-    public bool Covers => Effective is "up" or "degraded";
 }

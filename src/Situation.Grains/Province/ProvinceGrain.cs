@@ -1,7 +1,11 @@
 using Situation.Contracts.Grains;
 
-namespace Situation.Grains.ReadSide;
+namespace Situation.Grains.Province;
 
+/// <summary>
+/// The province's register of its districts (a district adds itself when it is first registered) and
+/// whether the demo was loaded: what a start-up reads before it reads anything else.
+/// </summary>
 public sealed class ProvinceGrain(
     [PersistentState("province", "Default")] IPersistentState<ProvinceState> state,
     TimeProvider clock) : Grain, IProvinceGrain
@@ -19,10 +23,9 @@ public sealed class ProvinceGrain(
 
     public Task<DateTimeOffset?> GetDemoLoadedAt() => Task.FromResult(state.State.DemoLoadedAt);
 
-    public async Task MarkDemoLoaded(string description)
+    public async Task MarkDemoLoaded()
     {
         state.State.DemoLoadedAt = clock.GetUtcNow();
-        state.State.DemoDescription = description;
         await state.WriteStateAsync();
     }
 }
