@@ -1,4 +1,6 @@
 using System.Runtime.CompilerServices;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 using Situation.Contracts.Accounts;
 using Situation.Contracts.Audit;
 using Situation.Contracts.Grains;
@@ -16,11 +18,7 @@ namespace Situation.Grains.Entities;
 public abstract class EntityGrain<TView>(IPersistentState<EntityState<TView>> state, TimeProvider clock)
     : Grain, IEntityGrain where TView : EntityView
 {
-    /// <summary>
-    /// A heartbeat is written at most this often, so a restart loses at most this much of lastReportAt
-    /// without rewriting the whole state on every repeated report.
-    /// </summary>
-    private static readonly TimeSpan HeartbeatWriteInterval = TimeSpan.FromSeconds(60);
+    private EntityOptions _options = null!;
 
     private DateTimeOffset _lastWriteAt;
     private bool _heartbeatUnwritten;
@@ -41,6 +39,7 @@ public abstract class EntityGrain<TView>(IPersistentState<EntityState<TView>> st
         Id = EntityType.IdFromGrainKey(this.GetPrimaryKeyString());
         _entityType = EntityType.TypeFromGrainKey(this.GetPrimaryKeyString());
         _lastWriteAt = Now;
+        _options = ServiceProvider.GetRequiredService<IOptions<EntityOptions>>().Value;
         return Task.CompletedTask;
     }
 
@@ -97,11 +96,6 @@ public abstract class EntityGrain<TView>(IPersistentState<EntityState<TView>> st
         return Result(outcome, next);
     }
 
-    /// <summary>How long a stored view is offered again to an index that did not take it.</summary>
-    private static readonly TimeSpan HandOverFor = TimeSpan.FromMinutes(1);
-
-    private static readonly TimeSpan HandOverEvery = TimeSpan.FromSeconds(1);
-
     private IGrainTimer? _handOver;
     private DateTimeOffset _handOverSince;
     /// <summary>The index this entity moved out of, while it may still list it.</summary>
@@ -119,7 +113,7 @@ public abstract class EntityGrain<TView>(IPersistentState<EntityState<TView>> st
         _leftIndex ??= movedFrom;
         _handOverSince = Now;
         // Not awaited in the write's turn: a storm's writes must not wait on a dead node.
-        _handOver ??= this.RegisterGrainTimer(HandOverAgain, new GrainTimerCreationOptions(HandOverEvery, HandOverEvery) { KeepAlive = true });
+        _handOver ??= this.RegisterGrainTimer(HandOverAgain, new GrainTimerCreationOptions(_options.IndexHandOverEvery, _options.IndexHandOverEvery) { KeepAlive = true });
     }
 
     private async Task HandOverAgain()
@@ -133,10 +127,10 @@ public abstract class EntityGrain<TView>(IPersistentState<EntityState<TView>> st
         {
             // The newest view, which the index takes (and pushes) even if it already read it while
             // coming back, since it has not yet published it.
-            await HandToIndex(current, _leftIndex != IndexKey.For(current) ? _leftIndex : null).WaitAsync(HandOverEvery * 5);
+            await HandToIndex(current, _leftIndex != IndexKey.For(current) ? _leftIndex : null).WaitAsync(_options.IndexHandOverEvery * 5);
             StopHandOver();
         }
-        catch (Exception) when (Now - _handOverSince < HandOverFor)
+        catch (Exception) when (Now - _handOverSince < _options.IndexHandOverFor)
         {
             // The next tick tries again.
         }
@@ -157,7 +151,7 @@ public abstract class EntityGrain<TView>(IPersistentState<EntityState<TView>> st
     /// <summary>A repeated report: the same version with a newer lastReportAt, written at most once a minute.</summary>
     protected async Task<WriteResult<TView>> Heartbeat(TView refreshed)
     {
-        if (Now - _lastWriteAt >= HeartbeatWriteInterval)
+        if (Now - _lastWriteAt >= _options.HeartbeatWriteInterval)
         {
             await Store(refreshed);
         }

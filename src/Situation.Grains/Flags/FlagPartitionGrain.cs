@@ -26,41 +26,27 @@ public sealed class FlagPartitionGrain(
     IAuditLog audit,
     ILogger<FlagPartitionGrain> logger) : Grain, IFlagPartitionGrain
 {
-    private static readonly TimeSpan TickInterval = TimeSpan.FromSeconds(30);
-    private static readonly TimeSpan PersistInterval = TimeSpan.FromSeconds(5);
-
-    /// <summary>
-    /// Views gather this long before the engine takes them in one step: a burst costs one
-    /// recomputation per touched cell, not one per report, and a site reported twice counts once.
-    /// </summary>
-    private static readonly TimeSpan BatchInterval = TimeSpan.FromMilliseconds(20);
-
     /// <summary>How long the last batch took.</summary>
     private TimeSpan _lastApply;
 
-    /// <summary>The longest a batch waits, whatever the load: flags must follow within the p99 goal.</summary>
-    private static readonly TimeSpan LongestWait = TimeSpan.FromMilliseconds(200);
-
     /// <summary>
-    /// A batch waits four times as long as the last one took, at least BatchInterval and at most
-    /// LongestWait: under a flood (a province being loaded, a storm) batches grow, so a busy cell
+    /// A batch waits four times as long as the last one took, at least the batch interval and at
+    /// most the longest batch wait: under a flood (a province being loaded, a storm) batches grow, so a busy cell
     /// is recomputed once per batch rather than once per trickle of views — which matters most when
     /// the engine is split and each partition would otherwise batch a little at a time.
     /// </summary>
     private TimeSpan NextBatchAfter()
     {
+        var (shortest, longest) = (settings.Value.BatchInterval, settings.Value.LongestBatchWait);
         if (!settings.Value.Partitioning.ByDistrict)
-            return BatchInterval;
+            return shortest;
         var wait = TimeSpan.FromTicks(4 * _lastApply.Ticks);
-        return wait < BatchInterval ? BatchInterval : wait > LongestWait ? LongestWait : wait;
+        return wait < shortest ? shortest : wait > longest ? longest : wait;
     }
-
-    /// <summary>How long one step of taking in a burst of areas may hold the grain.</summary>
-    private static readonly TimeSpan StepBudget = TimeSpan.FromMilliseconds(200);
 
     private readonly Dictionary<(string Type, string Id), EntityView> _pending = [];
 
-    /// <summary>Fires once, BatchInterval after the first view of a batch: nothing ticks while nothing arrives.</summary>
+    /// <summary>Fires once, a batch interval after the first view of a batch: nothing ticks while nothing arrives.</summary>
     private IGrainTimer _applyTimer = null!;
     private bool _applyScheduled;
 
@@ -86,9 +72,9 @@ public sealed class FlagPartitionGrain(
 
     public override Task OnActivateAsync(CancellationToken cancellationToken)
     {
-        this.RegisterGrainTimer(Tick, new GrainTimerCreationOptions(TickInterval, TickInterval) { KeepAlive = true });
+        this.RegisterGrainTimer(Tick, new GrainTimerCreationOptions(settings.Value.TickInterval, settings.Value.TickInterval) { KeepAlive = true });
         _applyTimer = this.RegisterGrainTimer(ApplyScheduled, new GrainTimerCreationOptions(Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan) { KeepAlive = true });
-        this.RegisterGrainTimer(PersistIfChanged, new GrainTimerCreationOptions(PersistInterval, PersistInterval) { KeepAlive = true });
+        this.RegisterGrainTimer(PersistIfChanged, new GrainTimerCreationOptions(settings.Value.PersistInterval, settings.Value.PersistInterval) { KeepAlive = true });
         _built = BuildFirst();
         return Task.CompletedTask;
     }
@@ -195,7 +181,7 @@ public sealed class FlagPartitionGrain(
     /// <summary>
     /// Takes in what was routed here. Areas (a district, a zone) are the costly views: unless a
     /// caller needs all of them now, a burst of them is taken in a step at a time, each step its
-    /// own turn of about <see cref="StepBudget"/>, so that calls queued meanwhile are answered in
+    /// own turn of about <see cref="FlagSettings.StepBudget"/>, so that calls queued meanwhile are answered in
     /// between instead of waiting past Orleans' call timeout.
     /// </summary>
     private async Task ApplyPending(bool all)
@@ -212,7 +198,7 @@ public sealed class FlagPartitionGrain(
         // Areas first, so that every site finds the cells its disc reaches.
         foreach (var area in _pending.Values.Where(v => v is DistrictView or ZoneView).ToList())
         {
-            if (!all && Stopwatch.GetElapsedTime(started) > StepBudget)
+            if (!all && Stopwatch.GetElapsedTime(started) > settings.Value.StepBudget)
             {
                 Publish();
                 ScheduleApply(after: TimeSpan.Zero);

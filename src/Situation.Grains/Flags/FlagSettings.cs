@@ -1,6 +1,6 @@
 namespace Situation.Grains.Flags;
 
-/// <summary>The flag rules' thresholds and the engine's partitioning, as settings (section <c>Situation:Flags</c>), with their defaults.</summary>
+/// <summary>The flag rules' thresholds, the engine's timings and its partitioning, as settings (section <c>Situation:Flags</c>), with their defaults.</summary>
 public sealed record FlagSettings
 {
     public TimeSpan SiteReportWindow { get; init; } = TimeSpan.FromMinutes(15);
@@ -20,6 +20,29 @@ public sealed record FlagSettings
 
     /// <summary>Segments per quarter circle of a coverage disc: 16 gives 64-segment circles, fine enough that a disc's area is within 0.2 % of the true circle's.</summary>
     public int QuadrantSegments { get; init; } = 16;
+
+    /// <summary>
+    /// Views gather at least this long before a partition takes them in one step: a burst costs one
+    /// recomputation per touched cell, not one per report, and a site reported twice counts once.
+    /// </summary>
+    public TimeSpan BatchInterval { get; init; } = TimeSpan.FromMilliseconds(20);
+
+    /// <summary>The longest a split partition's batch waits, whatever the load: flags must follow within the latency goal.</summary>
+    public TimeSpan LongestBatchWait { get; init; } = TimeSpan.FromMilliseconds(200);
+
+    /// <summary>How often the engine reads the clock again, so that a report overdue since goes stale.</summary>
+    public TimeSpan TickInterval { get; init; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>How often the open flags (and the summary's history) are stored, when they changed.</summary>
+    public TimeSpan PersistInterval { get; init; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>How long one step of taking in a burst of areas (2,000 zones) may hold a partition's turn.</summary>
+    public TimeSpan StepBudget { get; init; } = TimeSpan.FromMilliseconds(200);
+
+    /// <summary>How often the summary's history takes a point, and how far back it keeps them.</summary>
+    public TimeSpan SummarySampleInterval { get; init; } = TimeSpan.FromMinutes(1);
+
+    public TimeSpan SummaryHistory { get; init; } = TimeSpan.FromDays(1);
 
     /// <summary>
     /// Splits the engine into a partition per district (<see cref="FlagPartition"/>). Unset, a

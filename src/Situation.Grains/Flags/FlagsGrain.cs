@@ -24,9 +24,6 @@ public sealed class FlagsGrain(
     TimeProvider clock,
     ILogger<FlagsGrain> logger) : Grain, IFlagsGrain
 {
-    private static readonly TimeSpan PersistInterval = TimeSpan.FromSeconds(5);
-    private static readonly TimeSpan SampleInterval = TimeSpan.FromMinutes(1);
-    private static readonly TimeSpan HistoryKept = TimeSpan.FromDays(1);
 
     /// <summary>Null until the routing's first build after activation is done.</summary>
     private FlagRouting? _routing;
@@ -49,8 +46,8 @@ public sealed class FlagsGrain(
 
     public override Task OnActivateAsync(CancellationToken cancellationToken)
     {
-        this.RegisterGrainTimer(Sample, new GrainTimerCreationOptions(SampleInterval, SampleInterval) { KeepAlive = true, Interleave = true });
-        this.RegisterGrainTimer(PersistIfChanged, new GrainTimerCreationOptions(PersistInterval, PersistInterval) { KeepAlive = true });
+        this.RegisterGrainTimer(Sample, new GrainTimerCreationOptions(settings.Value.SummarySampleInterval, settings.Value.SummarySampleInterval) { KeepAlive = true, Interleave = true });
+        this.RegisterGrainTimer(PersistIfChanged, new GrainTimerCreationOptions(settings.Value.PersistInterval, settings.Value.PersistInterval) { KeepAlive = true });
         _built = BuildFirst();
         return Task.CompletedTask;
     }
@@ -241,7 +238,7 @@ public sealed class FlagsGrain(
         var point = await Now();
         var history = state.State.History;
         history.Add(point);
-        history.RemoveAll(p => point.At - p.At > HistoryKept);
+        history.RemoveAll(p => point.At - p.At > settings.Value.SummaryHistory);
         _unsaved = true;
     }
 

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using Orleans.Concurrency;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 using Situation.Contracts.Grains;
 using Situation.Contracts.Model;
 using Situation.Contracts.Storage;
@@ -20,6 +21,7 @@ public sealed class IndexGrain(
     [PersistentState("index", "Default")] IPersistentState<IndexState> state,
     IStoredStates stored,
     IChangeFeed feed,
+    IOptions<IndexOptions> options,
     ILogger<IndexGrain> logger) : Grain, IIndexGrain
 {
     private readonly Dictionary<string, EntityView> _views = new(StringComparer.Ordinal);
@@ -55,7 +57,7 @@ public sealed class IndexGrain(
             this.GetPrimaryKeyString(), _views.Count, Stopwatch.GetElapsedTime(started).TotalSeconds);
         _rebuilt = [.. _views.Keys];
         this.RegisterGrainTimer(() => { _rebuilt = null; return Task.CompletedTask; },
-            new GrainTimerCreationOptions(TimeSpan.FromSeconds(30), Timeout.InfiniteTimeSpan));
+            new GrainTimerCreationOptions(options.Value.RebuildEchoWindow, Timeout.InfiniteTimeSpan));
         var lost = _members.Where(m => !_views.ContainsKey(m)).ToList();
         if (lost.Count > 0)
         {

@@ -1,7 +1,9 @@
 using Orleans.Dashboard;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.Options;
+using Situation.Grains.Entities;
 using Situation.Grains.Flags;
+using Situation.Grains.ReadSide;
 using Situation.Server.Api;
 using Situation.Server.Auth;
 using Situation.Server.Api.Input;
@@ -25,6 +27,8 @@ public static class SituationHost
         builder.Services.Configure<KestrelServerOptions>(k => k.Limits.MaxRequestBodySize = Math.Max(options.MaxBodyBytes, 1) * 4);
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.Configure<FlagSettings>(builder.Configuration.GetSection("Situation:Flags"));
+        builder.Services.Configure<EntityOptions>(builder.Configuration.GetSection("Situation:Entities"));
+        builder.Services.Configure<IndexOptions>(builder.Configuration.GetSection("Situation:Indexes"));
         // A cluster splits the flag engine by district so its nodes share the geometry; on one
         // node the split costs more than it gains (README, Performance).
         builder.Services.PostConfigure<FlagSettings>(flags => flags.PartitionByDistrict ??= options.IsCluster);
