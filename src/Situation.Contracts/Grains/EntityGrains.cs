@@ -1,5 +1,4 @@
 using Situation.Contracts.Entities;
-using Situation.Contracts.Model;
 
 namespace Situation.Contracts.Grains;
 
@@ -9,7 +8,7 @@ public static class EntityGrains
     public static IEntityGrain Get(IGrainFactory grains, string entityType, string id) =>
         EntityTable.Of(entityType).GrainOf(grains, id);
 
-    /// <summary>The grain of an entity whose grain interface the caller knows (the write path's lookup).</summary>
+    /// <summary>The grain of an entity as one of the interfaces its grain implements (its own, or one shared such as <see cref="IReportingGrain"/>).</summary>
     public static T Get<T>(this IGrainFactory grains, string entityType, string id) where T : IEntityGrain =>
-        grains.GetGrain<T>(EntityType.GrainKey(entityType, id));
+        (T)Get(grains, entityType, id);
 }

@@ -4,7 +4,7 @@ using Situation.Contracts.Model;
 namespace Situation.Contracts.Views;
 
 [GenerateSerializer, Immutable, Alias("situation.checkpoint-view")]
-public sealed record CheckpointView : EntityView
+public sealed record CheckpointView : EntityView, IReportingView
 {
     [Id(0)] public required string DistrictId { get; init; }
     [Id(1)] public required string Name { get; init; }

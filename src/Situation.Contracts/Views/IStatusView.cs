@@ -1,10 +1,8 @@
 namespace Situation.Contracts.Views;
 
 /// <summary>An entity whose reports carry only a status word: post offices and postal routes, each an operator's.</summary>
-public interface IStatusView
+public interface IStatusView : IReportingView
 {
     string Operator { get; }
     string Status { get; }
-    DateTimeOffset? LastReportAt { get; }
-    bool Stale { get; }
 }

@@ -4,7 +4,7 @@ using Situation.Contracts.Model;
 namespace Situation.Contracts.Views;
 
 [GenerateSerializer, Immutable, Alias("situation.site-view")]
-public sealed record SiteView : EntityView
+public sealed record SiteView : EntityView, IReportingView
 {
     public const int DefaultBtsCoverageRadiusM = 3000;
 
@@ -34,7 +34,7 @@ public sealed record SiteView : EntityView
     /// report in its window is unknown; otherwise it is what it reported.
     /// </summary>
     public static string EffectiveOf(string health, bool upstreamDown, bool stale) =>
-        upstreamDown ? "down" : stale ? "unknown" : health;
+        upstreamDown ? Words.Health.Down : stale ? Words.Health.Unknown : health;
 
     [JsonIgnore] public override string? IndexDistrictId => DistrictId;
     [JsonIgnore] public override string EntityType => Model.EntityType.Site;

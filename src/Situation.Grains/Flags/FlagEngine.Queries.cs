@@ -1,5 +1,6 @@
 using Situation.Contracts.Model;
 using Situation.Contracts.Views;
+using static Situation.Contracts.Model.Words;
 
 namespace Situation.Grains.Flags;
 
@@ -14,12 +15,12 @@ public sealed partial class FlagEngine
         {
             At = at,
             Sites = sites.Count,
-            SitesDown = sites.Count(s => s.Effective == "down"),
-            SitesDegraded = sites.Count(s => s.Effective == "degraded"),
-            SitesUnknown = sites.Count(s => s.Effective == "unknown"),
-            ActiveZones = _zones.Values.Count(z => z.Status == "active" && _owns(z.DistrictId)),
+            SitesDown = sites.Count(s => s.Effective == Health.Down),
+            SitesDegraded = sites.Count(s => s.Effective == Health.Degraded),
+            SitesUnknown = sites.Count(s => s.Effective == Health.Unknown),
+            ActiveZones = _zones.Values.Count(z => z.Status == ZoneStatus.Active && _owns(z.DistrictId)),
             OpenFlags = open.Count,
-            CriticalFlags = open.Count(f => f.Severity == "critical"),
+            CriticalFlags = open.Count(f => f.Severity == Severity.Critical),
         };
     }
 
@@ -30,19 +31,19 @@ public sealed partial class FlagEngine
         {
             // In a fixed order, whichever sites came first.
             var counted = _sites.Values.Where(s => s.View.DistrictId == districtId).CountBy(s => s.Effective).ToDictionary();
-            var sites = new[] { "up", "degraded", "down", "unknown" }.ToDictionary(h => h, h => counted.GetValueOrDefault(h));
-            var checkpoints = _checkpoints.Values.Where(c => c.View.DistrictId == districtId && c.View.Status == "active").ToList();
+            var sites = new[] { Health.Up, Health.Degraded, Health.Down, Health.Unknown }.ToDictionary(h => h, h => counted.GetValueOrDefault(h));
+            var checkpoints = _checkpoints.Values.Where(c => c.View.DistrictId == districtId && c.View.Status == CheckpointStatus.Active).ToList();
             var offices = _offices.Values.Where(o => o.View.DistrictId == districtId).ToList();
             var routes = _routes.Values.Where(r => r.View.DistrictIds.Contains(districtId)).ToList();
             counters[districtId] = new DistrictCounters
             {
                 Sites = sites,
-                CheckpointsWithWifi = checkpoints.Count(c => c.View.Wifi == "ok" && !c.Stale),
-                CheckpointsWithoutWifi = checkpoints.Count(c => c.View.Wifi != "ok" || c.Stale),
+                CheckpointsWithWifi = checkpoints.Count(c => c.View.Wifi == Wifi.Ok && !c.Stale),
+                CheckpointsWithoutWifi = checkpoints.Count(c => c.View.Wifi != Wifi.Ok || c.Stale),
                 Offices = offices.Count,
-                OfficesOpen = offices.Count(o => o.View.Status == "open" && !o.Stale),
+                OfficesOpen = offices.Count(o => FlagRules.Serves(o.View, o.Stale)),
                 Routes = routes.Count,
-                RoutesRunning = routes.Count(r => r.View.Status is "running" or "delayed" && !r.Stale),
+                RoutesRunning = routes.Count(r => FlagRules.Serves(r.View, r.Stale)),
                 OpenFlags = FlagKind.All.ToDictionary(k => k, k => _flags.Open.Count(f => f.Kind == k && f.DistrictId == districtId)),
             };
         }
@@ -64,7 +65,7 @@ public sealed partial class FlagEngine
         var shares = new List<PowerShare>();
         foreach (var site in _sites.Values.Where(s => s.Covers))
         {
-            if (site.View.Power is not ("battery" or "generator"))
+            if (site.View.Power is not (Power.Battery or Power.Generator))
                 continue;
             var down = WithDependents([site]);
             var (zoneLoss, districtLoss, zones) = (0.0, 0.0, new SortedSet<string>(StringComparer.Ordinal));
@@ -94,8 +95,8 @@ public sealed partial class FlagEngine
         {
             var (now, @base) = (Fraction(area.Now), Fraction(area.Base));
             var nowIfDown = Fraction(area.Size > 0 ? Math.Max(0, area.Now - lost / area.Size) : 0);
-            var severityNow = ConnectivityGap(now, @base);
-            var severityIfDown = ConnectivityGap(nowIfDown, @base);
+            var severityNow = FlagRules.ConnectivityGap(now, @base, _settings);
+            var severityIfDown = FlagRules.ConnectivityGap(nowIfDown, @base, _settings);
             if (severityIfDown is null || (severityNow is not null && nowIfDown >= now))
                 continue;
             answers.Add(new WhatIfArea

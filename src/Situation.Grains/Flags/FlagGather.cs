@@ -11,7 +11,7 @@ public static class FlagGather
 {
     /// <summary>Most urgent first: critical, then the newest, then by id so the order is stable.</summary>
     public static FlagView[] Order(IEnumerable<FlagView> flags) => flags
-        .OrderBy(f => f.Severity == "critical" ? 0 : 1).ThenByDescending(f => f.Since).ThenBy(f => f.Id, StringComparer.Ordinal)
+        .OrderBy(f => f.Severity == Words.Severity.Critical ? 0 : 1).ThenByDescending(f => f.Since).ThenBy(f => f.Id, StringComparer.Ordinal)
         .ToArray();
 
     /// <summary>

@@ -1,5 +1,6 @@
 using NetTopologySuite.Geometries;
 using NetTopologySuite.Geometries.Prepared;
+using Situation.Contracts.Model;
 using Situation.Contracts.Views;
 
 namespace Situation.Grains.Flags;
@@ -16,5 +17,5 @@ internal sealed class SiteModel(SiteView view)
     public bool UpstreamDown { get; set; }
     public string Effective { get; set; } = "unknown";
 
-    public bool Covers => Effective is "up" or "degraded";
+    public bool Covers => Effective is Words.Health.Up or Words.Health.Degraded;
 }

@@ -27,8 +27,8 @@ public static class CheckpointsApi
                 var name = check.Text("name", request.Name);
                 var road = check.Text("road", request.Road, required: false);
                 var location = check.Point("location", request.Location);
-                var status = check.Word("status", request.Status, Words.CheckpointStatus, required: false);
-                var wifi = check.Word("wifi", request.Wifi, Words.Wifi, required: false);
+                var status = check.Word("status", request.Status, Words.CheckpointStatus.All, required: false);
+                var wifi = check.Word("wifi", request.Wifi, Words.Wifi.All, required: false);
                 var wifiOperator = check.Id("wifiOperator", request.WifiOperator, required: false);
                 var districtId = location is null ? null : check.District("districtId", request.DistrictId, location);
                 if (check.Problem is { } invalid) return invalid;
@@ -47,8 +47,8 @@ public static class CheckpointsApi
                 var patch = new CheckpointPatch(
                     check.Text("name", request.Name, required: false),
                     check.Text("road", request.Road, required: false),
-                    check.Word("status", request.Status, Words.CheckpointStatus, required: false),
-                    check.Word("wifi", request.Wifi, Words.Wifi, required: false),
+                    check.Word("status", request.Status, Words.CheckpointStatus.All, required: false),
+                    check.Word("wifi", request.Wifi, Words.Wifi.All, required: false),
                     check.Id("wifiOperator", request.WifiOperator, required: false),
                     check.NotInFuture("at", request.At));
                 if (check.Problem is { } invalid) return invalid;

@@ -32,7 +32,7 @@ public static class DistrictsApi
             {
                 var body = await JsonBody.Read<LevelRequest>(context);
                 if (body.Problem is not null) return body.Problem;
-                var level = check.Word("level", body.Value!.Level, Words.DistrictLevel);
+                var level = check.Word("level", body.Value!.Level, Words.DistrictLevel.All);
                 var note = check.Text("note", body.Value.Note, required: false);
                 if (check.Problem is { } invalid) return invalid;
                 if (!EntityId.IsValid(id)) return Problems.NotFound(EntityType.District, id);

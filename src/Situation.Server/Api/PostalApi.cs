@@ -40,7 +40,7 @@ public static class PostalApi
             .WithName("SaveOffice").WithSummary("Register a post office or update its registration");
 
         offices.MapPost("/{id}/reports", (string id, HttpContext context, IGrainFactory grains, Check check) =>
-                Report(id, EntityType.Office, Words.OfficeStatus, context, grains, check))
+                Report(id, EntityType.Office, Words.OfficeStatus.All, context, grains, check))
             .Accepts<StatusReportRequest>("application/json")
             .WithName("ReportOffice").WithSummary("Report a post office open or closed; a repeat is a heartbeat");
 
@@ -74,7 +74,7 @@ public static class PostalApi
             .WithName("SaveRoute").WithSummary("Register a postal route (a GeoJSON Feature with a LineString) or update it");
 
         routes.MapPost("/{id}/reports", (string id, HttpContext context, IGrainFactory grains, Check check) =>
-                Report(id, EntityType.Route, Words.RouteStatus, context, grains, check))
+                Report(id, EntityType.Route, Words.RouteStatus.All, context, grains, check))
             .Accepts<StatusReportRequest>("application/json")
             .WithName("ReportRoute").WithSummary("Report a route running, delayed or suspended; a repeat is a heartbeat");
     }

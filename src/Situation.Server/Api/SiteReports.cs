@@ -27,10 +27,10 @@ public sealed class SiteReports(IGrainFactory grains, ProvinceGeography geograph
         var check = new Check(geography, clock);
         var siteId = request.SiteId;
         var report = new SiteReport(
-            check.Word("health", request.Health, Words.Health)!,
-            check.Word("power", request.Power, Words.Power)!,
+            check.Word("health", request.Health, Words.Health.All)!,
+            check.Word("power", request.Power, Words.Power.All)!,
             check.Range("batteryMinutes", request.BatteryMinutes, 0, 7 * 24 * 60),
-            check.Words("causes", request.Causes, Words.Cause),
+            check.Words("causes", request.Causes, Words.Cause.All),
             check.NotInFuture("at", request.At));
         if (check.Problem is { } invalid)
             return new(invalid, null, new(siteId, StatusCodes.Status400BadRequest, "invalid", null, check.Errors));

@@ -16,7 +16,7 @@ public static class SitesApi
             {
                 check.Id("operator", @operator, required: false);
                 check.Id("district", district, required: false);
-                check.Word("health", health, new Vocabulary([.. Words.Health.Words, "unknown"]), required: false);
+                check.Word("health", health, new Vocabulary([.. Words.Health.All.Words, "unknown"]), required: false);
                 if (check.Problem is { } invalid) return invalid;
                 var sites = (await reader.List(EntityType.Site, district)).Cast<SiteView>()
                     .Where(s => (@operator is null || s.Operator == @operator) && (health is null || s.EffectiveHealth == health));
@@ -35,7 +35,7 @@ public static class SitesApi
                 var request = body.Value!;
                 var id = check.Id("id", request.Id);
                 var op = check.Id("operator", request.Operator);
-                var kind = check.Word("kind", request.Kind, Words.SiteKind);
+                var kind = check.Word("kind", request.Kind, Words.SiteKind.All);
                 var name = check.Text("name", request.Name, required: false);
                 var location = check.Point("location", request.Location);
                 var radius = check.Range("coverageRadiusM", request.CoverageRadiusM, 50, 50_000);
