@@ -6,9 +6,6 @@ namespace Situation.Contracts.Audit;
 /// </summary>
 public interface IAuditedState
 {
-    /// <summary>The record of the change the state holds, or null when it holds none.</summary>
-    AuditRecord? RecordOfLastChange();
-
     /// <summary>
     /// The record, taken out of the state: for a store that files it in its own table, so that the
     /// state it stores beside it does not carry the same before and after a second time.

@@ -4,7 +4,7 @@ namespace Situation.Contracts.Model;
 
 /// <summary>
 /// The contract's words, one class per field: its words as constants for the code that decides on
-/// them, and <c>All</c> for the API that checks what it is sent.
+/// them, and <c>All</c> where the API checks what it is sent.
 /// </summary>
 public static class Words
 {
@@ -17,7 +17,6 @@ public static class Words
     public static class ZoneStatus
     {
         public const string Active = "active", Lifted = "lifted";
-        public static readonly Vocabulary All = new(Active, Lifted);
     }
 
     public static class CheckpointStatus
@@ -75,7 +74,6 @@ public static class Words
     public static class Severity
     {
         public const string Warning = "warning", Critical = "critical";
-        public static readonly Vocabulary All = new(Warning, Critical);
     }
 
     public static readonly Vocabulary Role = new(Roles.Leader, Roles.District, Roles.Operator, Roles.Utility, Roles.Admin);

@@ -15,11 +15,9 @@ public sealed class EntityState<TView> : IAuditedState where TView : EntityView
     /// </summary>
     [Id(1)] public AuditedChange? LastChange { get; set; }
 
-    public AuditRecord? RecordOfLastChange() => LastChange?.ToRecord();
-
     public AuditRecord? TakeRecordOfLastChange()
     {
-        var record = RecordOfLastChange();
+        var record = LastChange?.ToRecord();
         LastChange = null;
         return record;
     }

@@ -20,8 +20,6 @@ internal sealed class FlagBook(TimeProvider clock, Func<string?, bool> owns)
 
     public IEnumerable<FlagView> Open => _open.Values;
 
-    public bool TryGet(string id, out FlagView flag) => _open.TryGetValue(id, out flag!);
-
     /// <summary>Flags that were open before a restart: when raised again they keep since, acks and version.</summary>
     public void Remember(IEnumerable<FlagView> flags)
     {

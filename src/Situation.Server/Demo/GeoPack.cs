@@ -15,7 +15,8 @@ public sealed record GeoPack(
     IReadOnlyList<GeoPack.Road> Roads,
     IReadOnlyList<GeoPack.Crossing> Crossings)
 {
-    public sealed record PackDistrict(string Code, string Name, string FullName, long Population, Geometry Boundary);
+    /// <summary>A district's surveyed boundary; its names and population come from the province's facts.</summary>
+    public sealed record PackDistrict(string Code, Geometry Boundary);
 
     public sealed record Road(string Id, string Name, LineString Path);
 
@@ -29,9 +30,7 @@ public sealed record GeoPack(
     {
         if (folder is null || !File.Exists(Path.Combine(folder, DistrictsFile)))
             return null;
-        var districts = Features(Path.Combine(folder, DistrictsFile)).Select(f => new PackDistrict(
-            f.Text("code"), f.Text("name"), f.Text("full_name"), f.Properties.GetProperty("pop_2019_census").GetInt64(),
-            f.Geometry)).ToList();
+        var districts = Features(Path.Combine(folder, DistrictsFile)).Select(f => new PackDistrict(f.Text("code"), f.Geometry)).ToList();
         var roads = Features(Path.Combine(folder, RoadsFile))
             .Select(f => new Road(f.Text("map_id"), f.Text("ten"), Longest(f.Geometry)))
             .ToList();

@@ -23,8 +23,6 @@ public sealed class ProvinceGeography
 
     public IReadOnlyCollection<string> DistrictIds => _current.Ids;
 
-    public Envelope? Bounds => _current.Bounds;
-
     public void Load(IEnumerable<DistrictView> districts)
     {
         var list = districts.Select(d => new District(d.Id, d.Name, PreparedGeometryFactory.Prepare(Geo.Read(d.Boundary)))).ToList();

@@ -13,7 +13,7 @@ namespace Situation.Server.Api.Input;
 /// </summary>
 public static class JsonBody
 {
-    public sealed record Outcome<T>(T? Value, JsonElement Root, IResult? Problem);
+    public sealed record Outcome<T>(T? Value, IResult? Problem);
 
     public static async Task<Outcome<T>> Read<T>(HttpContext context) where T : class
     {
@@ -21,13 +21,13 @@ public static class JsonBody
         var contentType = context.Request.ContentType ?? "";
         if (!contentType.StartsWith("application/json", StringComparison.OrdinalIgnoreCase)
             && !contentType.StartsWith("application/geo+json", StringComparison.OrdinalIgnoreCase))
-            return new(null, default, Problems.UnsupportedMediaType());
+            return new(null, Problems.UnsupportedMediaType());
         if (context.Request.ContentLength > limit)
-            return new(null, default, Problems.TooLarge(limit));
+            return new(null, Problems.TooLarge(limit));
 
         var bytes = await ReadCapped(context.Request.Body, limit, context.RequestAborted);
         if (bytes is null)
-            return new(null, default, Problems.TooLarge(limit));
+            return new(null, Problems.TooLarge(limit));
 
         JsonDocument document;
         try
@@ -36,23 +36,23 @@ public static class JsonBody
         }
         catch (JsonException error)
         {
-            return new(null, default, Problems.Invalid("body", $"not valid JSON (line {error.LineNumber + 1}, byte {error.BytePositionInLine + 1})"));
+            return new(null, Problems.Invalid("body", $"not valid JSON (line {error.LineNumber + 1}, byte {error.BytePositionInLine + 1})"));
         }
         using (document)
         {
             var root = document.RootElement.Clone();
             if (root.ValueKind != JsonValueKind.Object)
-                return new(null, root, Problems.Invalid("body", "must be a JSON object"));
+                return new(null, Problems.Invalid("body", "must be a JSON object"));
             if (FirstUnreadableText(root) is { } where)
-                return new(null, root, Problems.Invalid(where.Length == 0 ? "body" : where, "contains an escaped lone surrogate, which is not text"));
+                return new(null, Problems.Invalid(where.Length == 0 ? "body" : where, "contains an escaped lone surrogate, which is not text"));
             try
             {
-                return new(root.Deserialize<T>(ApiJson.RequestOptions), root, null);
+                return new(root.Deserialize<T>(ApiJson.RequestOptions), null);
             }
             catch (JsonException error)
             {
                 var field = string.IsNullOrEmpty(error.Path) || error.Path == "$" ? "body" : error.Path.TrimStart('$', '.');
-                return new(null, root, Problems.Invalid(field, "has the wrong type or an out-of-range value"));
+                return new(null, Problems.Invalid(field, "has the wrong type or an out-of-range value"));
             }
         }
     }
