@@ -45,6 +45,7 @@ public static class Words
         public const string Up = "up", Degraded = "degraded", Down = "down";
         public const string Unknown = "unknown";
         public static readonly Vocabulary All = new(Up, Degraded, Down);
+        public static readonly Vocabulary Effective = new(Up, Degraded, Down, Unknown);
     }
 
     public static class Power

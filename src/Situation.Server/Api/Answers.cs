@@ -1,16 +1,21 @@
+using Microsoft.AspNetCore.Http.HttpResults;
+using Situation.Contracts.Entities;
 using Situation.Contracts.Grains;
+using Situation.Contracts.Model;
 using Situation.Contracts.Views;
 using Situation.Server.Api.Input;
 using Situation.Server.Api.Json;
 
 namespace Situation.Server.Api;
 
-/// <summary>Turns a grain's write result into the HTTP answer: the entity's new state, or a problem.</summary>
+/// <summary>The entity API's answers: an entity, a list of them, or what became of a write.</summary>
 public static class Answers
 {
     public const string OutcomeHeader = "X-Situation-Outcome";
 
-    public static IResult From<TView>(HttpContext context, WriteResult<TView> result, string entityType, string id) where TView : EntityView
+    /// <summary>The entity's new state (201 with its address when created), or the problem the grain answered.</summary>
+    public static Results<Ok<TView>, Created<TView>, ProblemHttpResult> Written<TView>(HttpContext context, WriteResult<TView> result, string entityType, string id)
+        where TView : EntityView
     {
         context.Response.Headers[OutcomeHeader] = result.Outcome.ToString().ToLowerInvariant();
         return result.Outcome switch
@@ -18,13 +23,17 @@ public static class Answers
             WriteOutcome.NotFound => Problems.NotFound(entityType, id),
             WriteOutcome.AlreadyExists => Problems.AlreadyExists(entityType, id),
             WriteOutcome.Forbidden => Refusals.Forbidden(context, entityType, result.Owner),
-            WriteOutcome.Created => Results.Json(result.View, ApiJson.Options, statusCode: StatusCodes.Status201Created),
-            _ => Results.Json(result.View, ApiJson.Options),
+            WriteOutcome.Created => TypedResults.Created($"{EntityTable.Of(entityType).ApiPath}/{id}", result.View),
+            _ => TypedResults.Ok(result.View),
         };
     }
 
-    public static IResult Entity(EntityView? view, string entityType, string id) =>
-        view is null ? Problems.NotFound(entityType, id) : Results.Json<object>(view, ApiJson.Options);
+    /// <summary>One entity as its grain holds it, or 404.</summary>
+    public static async Task<Results<Ok<TView>, ProblemHttpResult>> One<TView>(IGrainFactory grains, string entityType, string id)
+        where TView : EntityView =>
+        EntityId.IsValid(id) && await EntityGrains.Get(grains, entityType, id).GetView() is TView view
+            ? TypedResults.Ok(view)
+            : Problems.NotFound(entityType, id);
 
     public static IResult Features(IEnumerable<EntityView> views) =>
         new StreamedJson(stream => FeatureCollections.Write(stream, views));

@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Http.HttpResults;
 using Situation.Contracts.Accounts;
 using Situation.Contracts.Model;
 using Situation.Server.Auth;
@@ -17,22 +18,22 @@ public static class Refusals
     public static Actor ActorOf(HttpContext context) => Caller.Of(context.User)?.Actor ?? Nobody;
 
     /// <summary>For writes decided here rather than in an entity grain (flag acknowledgements): a refusal, or null.</summary>
-    public static IResult? Refuse(HttpContext context, WriteTarget target, out Actor actor)
+    public static ProblemHttpResult? Refuse(HttpContext context, WriteTarget target, out Actor actor)
     {
         var caller = Caller.Of(context.User);
         actor = caller?.Actor ?? Nobody;
         if (caller is null)
-            return Results.Problem(statusCode: StatusCodes.Status401Unauthorized, title: "Sign in first");
+            return TypedResults.Problem(statusCode: StatusCodes.Status401Unauthorized, title: "Sign in first");
         return WriteGate.Allows(actor, target) ? null : Forbidden(context, target.EntityType, target.Owner, target.FlagKind);
     }
 
-    public static IResult Forbidden(HttpContext context, string entityType, string? owner, string? flagKind = null)
+    public static ProblemHttpResult Forbidden(HttpContext context, string entityType, string? owner, string? flagKind = null)
     {
         if (Caller.Of(context.User) is not { } caller)
-            return Results.Problem(statusCode: StatusCodes.Status401Unauthorized, title: "Sign in first");
+            return TypedResults.Problem(statusCode: StatusCodes.Status401Unauthorized, title: "Sign in first");
         var who = caller.IsApiKey ? $"API key {caller.Name} of '{caller.Scope}'" : $"'{caller.Name}' ({caller.Role}{(caller.Scope is null ? "" : " of " + caller.Scope)})";
         var what = entityType == WriteGate.FlagType ? $"acknowledge this {flagKind ?? "flag"}" : $"change this {entityType}";
-        return Results.Problem(statusCode: StatusCodes.Status403Forbidden, title: "Not allowed",
+        return TypedResults.Problem(statusCode: StatusCodes.Status403Forbidden, title: "Not allowed",
             detail: $"{who} may not {what}{(owner is null ? "" : $" (it belongs to '{owner}')")}.");
     }
 }

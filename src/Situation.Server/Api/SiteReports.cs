@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Http.HttpResults;
 using System.Text.Json;
 using Microsoft.Extensions.Options;
 using Situation.Contracts.Grains;
@@ -17,7 +18,7 @@ public sealed class SiteReports(IGrainFactory grains, ProvinceGeography geograph
     private const int BatchParallelism = 64;
 
     /// <summary>Either a problem or the grain's result, and the same as one item of a batch.</summary>
-    public sealed record Outcome(IResult? Problem, WriteResult<SiteView>? Written, ItemResult Item);
+    public sealed record Outcome(ProblemHttpResult? Problem, WriteResult<SiteView>? Written, ItemResult Item);
 
     /// <summary>The result of one item of a batch.</summary>
     public sealed record ItemResult(string? SiteId, int Status, string? Outcome, long? Version, IReadOnlyDictionary<string, string[]>? Errors);

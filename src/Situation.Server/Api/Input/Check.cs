@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Http.HttpResults;
 using Situation.Grains.Spatial;
 using System.Text.Json;
 using NetTopologySuite.Geometries;
@@ -23,7 +24,7 @@ public sealed class Check(ProvinceGeography geography, TimeProvider clock)
 
     public bool Ok => _errors.Count == 0;
 
-    public IResult? Problem => Ok ? null : Problems.Invalid(
+    public ProblemHttpResult? Problem => Ok ? null : Problems.Invalid(
         _errors.ToDictionary(e => e.Key, e => e.Value.ToArray()),
         _malformed ? StatusCodes.Status400BadRequest : StatusCodes.Status422UnprocessableEntity);
 

@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Http.HttpResults;
 using System.Buffers;
 using System.Runtime.InteropServices;
 using System.Text.Json;
@@ -13,7 +14,7 @@ namespace Situation.Server.Api.Input;
 /// </summary>
 public static class JsonBody
 {
-    public sealed record Outcome<T>(T? Value, IResult? Problem);
+    public sealed record Outcome<T>(T? Value, ProblemHttpResult? Problem);
 
     public static async Task<Outcome<T>> Read<T>(HttpContext context) where T : class
     {
