@@ -19,23 +19,47 @@ public sealed class DependencyHealth(bool redisConfigured)
     public bool RedisConfigured => redisConfigured;
 }
 
-/// <summary>The last probe of one dependency: reachable, or the kind of error that said it was not.</summary>
+/// <summary>
+/// Whether one dependency is reachable, from its probes. An answer that says no (the connection is
+/// refused, the server is shutting down) counts at once. A probe that got no answer in time says
+/// the dependency, or this node, is slow — a node leaving or a frozen one moving grains keeps every
+/// core and the database busy for seconds — so silence counts only once it lasts
+/// <see cref="SlowProbesToLose"/> probes in a row: refusing every write for one slow second would
+/// fail requests that would have been stored.
+/// </summary>
 public sealed class DependencyStatus
 {
-    private volatile string? _error;
-    private volatile bool _ok = true;
+    public const int SlowProbesToLose = 3;
 
-    public bool Ok => _ok;
+    private readonly Lock _gate = new();
+    private string? _error;
+    private bool _ok = true;
+    private int _slowInARow;
 
-    public string? Error => _error;
-
-    /// <summary>Records a probe's result; true when it changed whether the dependency is reachable.</summary>
-    public bool Report(string? error)
+    public bool Ok
     {
-        var was = _ok;
-        _error = error;
-        _ok = error is null;
-        return was != _ok;
+        get { lock (_gate) return _ok; }
+    }
+
+    public string? Error
+    {
+        get { lock (_gate) return _error; }
+    }
+
+    /// <summary>Records a probe's result (<paramref name="error"/> null when it answered); true when it changed whether the dependency is reachable.</summary>
+    public bool Report(string? error, bool unanswered = false)
+    {
+        lock (_gate)
+        {
+            _slowInARow = error is not null && unanswered ? _slowInARow + 1 : 0;
+            // A reachable dependency that is only slow stays reachable until the silence lasts.
+            if (_ok && error is not null && unanswered && _slowInARow < SlowProbesToLose)
+                return false;
+            var was = _ok;
+            _error = error;
+            _ok = error is null;
+            return was != _ok;
+        }
     }
 }
 
@@ -76,22 +100,38 @@ public sealed class DependencyProbe(DependencyHealth health, RedisBackplane back
         }
     }
 
-    private static async Task<string?> Probe(Func<Task> check)
+    /// <summary>Runs a check within the timeout: no error, or the error's name and whether it was a time-out (no answer) rather than a refusal.</summary>
+    private static async Task<(string? Error, bool Unanswered)> Probe(Func<Task> check)
     {
         try
         {
             await check().WaitAsync(Timeout);
-            return null;
+            return (null, false);
         }
         catch (Exception error) when (error is not OperationCanceledException)
         {
-            return error.GetType().Name;
+            return (error.GetType().Name, IsTimeout(error));
         }
     }
 
-    private void Report(string what, DependencyStatus status, string? error)
+    /// <summary>Our own bound, or the driver's (Npgsql wraps its time-outs in an NpgsqlException).</summary>
+    private static bool IsTimeout(Exception error)
     {
-        if (!status.Report(error)) return;
+        for (var e = error; e is not null; e = e.InnerException)
+            if (e is TimeoutException)
+                return true;
+        return false;
+    }
+
+    private void Report(string what, DependencyStatus status, (string? Error, bool Unanswered) probe)
+    {
+        var error = probe.Error;
+        if (!status.Report(error, probe.Unanswered))
+        {
+            if (error is not null && status.Ok)
+                logger.LogInformation("The {What} did not answer within {Timeout}; it counts as lost after {Count} such probes in a row", what, Timeout, DependencyStatus.SlowProbesToLose);
+            return;
+        }
         if (error is not null) logger.LogWarning("Lost the {What} ({Error})", what, error);
         else logger.LogInformation("The {What} is back", what);
     }
