@@ -59,8 +59,8 @@ start() {
   [ -f "$DIR/signing.key" ] || (umask 077; head -c 32 /dev/urandom | base64 >"$DIR/signing.key")
   [ -f "$DIR/admin.password" ] || (umask 077; head -c 12 /dev/urandom | base64 | tr -d '/+=' >"$DIR/admin.password")
   make_cluster_certificate
-  web_build
   dotnet build -c Release -v quiet -nologo src/Situation.Server >/dev/null
+  web_build
   GEO=$(geo_dir || true)
   for i in $(seq 1 "$n"); do
     local pid_file=$DIR/nodes/$i.pid

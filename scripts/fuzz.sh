@@ -18,8 +18,8 @@ export SITUATION_FUZZ_MUTATIONS=${1:-6300}
 export SITUATION_FUZZ_SEED=${2:-20210128}
 SITUATION_TEST_GEODIR=$(geo_dir || true)
 export SITUATION_TEST_GEODIR
-web_build
 dotnet build -c Release -nologo -v quiet Situation.sln >/dev/null
+web_build
 log=$(mktemp /tmp/situation-fuzz.XXXXXX)
 if dotnet test tests/Situation.Tests -c Release --no-build -nologo --filter "FullyQualifiedName~Situation.Tests.Security.FuzzTests|FullyQualifiedName~Situation.Tests.Security.EdgeFuzzTests" \
     --logger "console;verbosity=detailed" >"$log" 2>&1; then

@@ -10,7 +10,7 @@ args=(--urls "$URL" --webroot "$ROOT/web/dist" --Situation:DataDir "$ROOT/data")
 if geo=$(geo_dir); then args+=(--Situation:GeoDir "$geo"); fi
 
 source "$ROOT/scripts/lib/web.sh"
-web_build
 dotnet build -c Release -v quiet -nologo src/Situation.Server >/dev/null
+web_build
 echo "Situation is starting on $URL — open $URL/ (API explorer at $URL/docs)"
 exec dotnet src/Situation.Server/bin/Release/net10.0/Situation.Server.dll "${args[@]}" "$@"

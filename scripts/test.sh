@@ -14,7 +14,6 @@ postgres_install
 redis_install
 chromium_install
 npm ci --prefix tests/js --no-audit --no-fund --loglevel=error
-web_build
 
 WORK=$(mktemp -d /tmp/situation-test.XXXXXX)
 chmod 755 "$WORK"
@@ -42,6 +41,8 @@ export SITUATION_TEST_ARTIFACTS="$ROOT/artifacts"
 rm -rf "$SITUATION_TEST_ARTIFACTS"
 
 dotnet build -c Release -nologo -v quiet Situation.sln
+# After the server: the dashboard's types come from the API description its build writes.
+web_build
 set +e
 # The dashboard's own unit tests (the client state store, CSV reading), reported as JUnit.
 (cd web && npx vitest run --reporter=dot --reporter=junit --outputFile.junit="$WORK/results/web-unit.junit.xml") 2>&1 | grep -vE '^\s*$'

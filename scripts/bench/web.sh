@@ -17,8 +17,8 @@ PID=""
 trap '[ -n "$PID" ] && kill "$PID" 2>/dev/null; rm -rf "$WORK"' EXIT
 
 chromium_install
-web_build
 dotnet build -c Release -nologo -v quiet src/Situation.Server >/dev/null
+web_build
 GEO=$(geo_dir || true)
 echo "bundle: $(du -cb web/dist/assets/*.js | tail -1 | cut -f1) bytes of JavaScript ($(cat web/dist/assets/index-*.js | gzip -9 | wc -c) gzipped, main chunk), $(du -cb web/dist/assets/*.css | tail -1 | cut -f1) bytes of CSS"
 for sites in "${SIZES[@]}"; do

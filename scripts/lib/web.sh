@@ -1,6 +1,7 @@
 # The web dashboard: its npm packages, its build (web/dist, served by the server), and the browser
 # its tests drive (Debian's Chromium; playwright-core never downloads one).
-# Source this file, then: web_build; chromium_install.
+# Source this file, then: web_build (after the server's build, which writes the API description the
+# dashboard's types are generated from); chromium_install.
 
 web_build() {
   echo "Building the web dashboard…"

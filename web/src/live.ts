@@ -7,13 +7,15 @@
 import * as signalR from "@microsoft/signalr";
 import { ApiError, get, token } from "./api";
 import type { ChangeItem, Snapshot, SituationStore } from "./store";
+import type { ChangeBatch, Heartbeat } from "../generated/contract";
 
 export type LiveState = "connecting" | "live" | "reconnecting" | "stale" | "offline";
 
 const SCOPE = "province";
 
-interface ChangesMessage { items: ChangeItem[]; publisher: string; scope: string; seq: number }
-interface HeartbeatMessage { scope: string; positions: Record<string, number>; everyMs: number }
+/** A `changes` message: its items typed by their entity type. */
+interface ChangesMessage extends Omit<ChangeBatch, "items"> { items: ChangeItem[] }
+type HeartbeatMessage = Heartbeat;
 interface CaughtUp { last: number; items: ChangeItem[] }
 
 export class LiveConnection {

@@ -4,57 +4,51 @@
 // (a cleared flag) is removed from view but its version is remembered, so an older copy of it
 // arriving late cannot bring it back.
 
-export const ENTITY_TYPES = ["district", "zone", "checkpoint", "site", "office", "route", "flag"] as const;
-export type EntityType = (typeof ENTITY_TYPES)[number];
+import { ENTITY_TABLE, type EntityKind, type FlagView, type GeoPoint, type GeoShape, type ViewOf } from "../generated/contract";
 
-/** One item of a `changes` message. */
-export interface ChangeItem {
-  type: EntityType;
-  id: string;
-  version: number;
-  deleted?: boolean;
-  data?: Record<string, unknown> | null;
+/** The types the store holds: every entity type of the contract's table, and the flags. */
+export type EntityType = EntityKind | "flag";
+export const ENTITY_TYPES: readonly EntityType[] = [...ENTITY_TABLE.map((e) => e.type), "flag"];
+
+export const isEntityType = (word: string): word is EntityType => (ENTITY_TYPES as readonly string[]).includes(word);
+
+/** What the store holds of each type: an entity's view (its geometry under its own field), or a flag. */
+export interface DataOf extends ViewOf {
+  flag: FlagView;
 }
+
+/** One item of a `changes` message: the view of its type, as the HTTP API returns it. */
+export type ChangeItem = {
+  [T in EntityType]: { type: T; id: string; version: number; deleted?: boolean; data?: DataOf[T] | null };
+}[EntityType];
 
 interface Held {
   version: number;
   deleted: boolean;
-  data: Record<string, unknown> | null;
+  data: DataOf[EntityType] | null;
+}
+
+type Row = (typeof ENTITY_TABLE)[number];
+
+/** A list's Feature: the view without its geometry field, whose value is the Feature's geometry. */
+export interface Feature<R extends Row> {
+  id?: string;
+  geometry: ViewOf[R["type"]][R["geometry"] & keyof ViewOf[R["type"]]];
+  properties: Omit<ViewOf[R["type"]], R["geometry"]>;
+}
+
+export interface FeatureCollection<R extends Row> {
+  type: "FeatureCollection";
+  features: Array<Feature<R>>;
 }
 
 /** What `GET /api/situation` returns: a FeatureCollection per entity type, and the open flags. */
-export interface Snapshot {
-  generatedAt?: string;
-  districts: FeatureCollection;
-  zones: FeatureCollection;
-  checkpoints: FeatureCollection;
-  sites: FeatureCollection;
-  offices: FeatureCollection;
-  routes: FeatureCollection;
-  flags: Array<Record<string, unknown> & { id: string; version: number }>;
-}
-
-export interface FeatureCollection {
-  type: "FeatureCollection";
-  features: Array<{ id?: string; geometry: unknown; properties: Record<string, unknown> & { id: string; version: number } }>;
-}
-
-/** Where each entity keeps its geometry when written whole (as the HTTP API and `changes` show it). */
-export const GEOMETRY_FIELD: Record<Exclude<EntityType, "flag">, string> = {
-  district: "boundary",
-  zone: "boundary",
-  checkpoint: "location",
-  site: "location",
-  office: "location",
-  route: "path",
+export type Snapshot = { generatedAt?: string; flags: FlagView[] } & {
+  [R in Row as R["section"]]: FeatureCollection<R>;
 };
 
-type Section = "districts" | "zones" | "checkpoints" | "sites" | "offices" | "routes";
-
-const SECTIONS: Array<[Section, Exclude<EntityType, "flag">]> = [
-  ["districts", "district"], ["zones", "zone"], ["checkpoints", "checkpoint"],
-  ["sites", "site"], ["offices", "office"], ["routes", "route"],
-];
+/** A held entity with its type, so that code can narrow on the type and read its view's fields. */
+export type Selected = { [T in EntityType]: { type: T; data: DataOf[T] } }[EntityType];
 
 /** What changed in one step: the types touched, or everything after a snapshot. */
 export interface StoreEvent {
@@ -91,10 +85,11 @@ export class SituationStore {
   /** Replaces everything held with the snapshot, then applies what arrived meanwhile (step 3–4). */
   applySnapshot(snapshot: Snapshot): void {
     for (const map of this.held.values()) map.clear();
-    for (const [section, type] of SECTIONS) {
-      const map = this.held.get(type)!;
-      for (const feature of snapshot[section].features ?? []) {
-        const data = { ...feature.properties, [GEOMETRY_FIELD[type]]: feature.geometry };
+    for (const row of ENTITY_TABLE) {
+      const map = this.held.get(row.type)!;
+      const features: ReadonlyArray<{ geometry: unknown; properties: { id: string; version: number } }> = snapshot[row.section].features ?? [];
+      for (const feature of features) {
+        const data = { ...feature.properties, [row.geometry]: feature.geometry } as DataOf[EntityType];
         map.set(feature.properties.id, { version: feature.properties.version, deleted: false, data });
       }
     }
@@ -131,9 +126,27 @@ export class SituationStore {
   }
 
   /** The entity's data, or undefined when it is not held (or deleted). */
-  get<T = Record<string, unknown>>(type: EntityType, id: string): T | undefined {
+  get<T extends EntityType>(type: T, id: string): DataOf[T] | undefined {
     const held = this.held.get(type)?.get(id);
-    return held && !held.deleted ? (held.data as T) : undefined;
+    return held && !held.deleted ? (held.data as DataOf[T]) : undefined;
+  }
+
+  /** The entity with its type, narrowed by a switch on `type`. */
+  selected(type: EntityType, id: string): Selected | undefined {
+    const data = this.get(type, id);
+    return data ? ({ type, data } as Selected) : undefined;
+  }
+
+  /** Where an entity is on the map: its view's geometry field, as the contract's table names it. */
+  geometryOf(type: EntityType, id: string): GeoPoint | GeoShape | undefined {
+    const row = ENTITY_TABLE.find((r) => r.type === type);
+    const data = row ? this.get(row.type, id) : undefined;
+    return row && data ? (new Map<string, unknown>(Object.entries(data)).get(row.geometry) as GeoPoint | GeoShape) : undefined;
+  }
+
+  /** The entity's data whatever its type (a flag's subject, a selection): the fields all views share. */
+  find(type: string, id: string): DataOf[EntityType] | undefined {
+    return this.held.has(type as EntityType) ? this.get(type as EntityType, id) : undefined;
   }
 
   /** The version held, deleted or not (0 when never seen). */
@@ -141,9 +154,9 @@ export class SituationStore {
     return this.held.get(type)?.get(id)?.version ?? 0;
   }
 
-  all<T = Record<string, unknown>>(type: EntityType): T[] {
-    const out: T[] = [];
-    for (const held of this.held.get(type)!.values()) if (!held.deleted && held.data) out.push(held.data as T);
+  all<T extends EntityType>(type: T): Array<DataOf[T]> {
+    const out: Array<DataOf[T]> = [];
+    for (const held of this.held.get(type)!.values()) if (!held.deleted && held.data) out.push(held.data as DataOf[T]);
     return out;
   }
 

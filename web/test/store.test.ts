@@ -1,17 +1,37 @@
 import { describe, expect, it } from "vitest";
 import { SituationStore, type Snapshot } from "../src/store";
+import type { FlagView, GeoPoint, Health, SiteView } from "../generated/contract";
 
-const point = (lon: number, lat: number) => ({ type: "Point", coordinates: [lon, lat] });
+const point = (lon: number, lat: number): GeoPoint => ({ type: "Point", coordinates: [lon, lat] });
 const empty = { type: "FeatureCollection" as const, features: [] };
 
-function snapshot(sites: Array<[string, number, string]>, flags: Array<[string, number]> = []): Snapshot {
+/** A whole site view, as the server sends it. */
+function site(id: string, version: number, health: Health): SiteView {
+  return {
+    id, version, operator: "viettel", kind: "bts", name: null, location: point(108, 14), coverageRadiusM: 3000, upstreamSiteId: null,
+    districtId: "622", health, effectiveHealth: health, power: "grid", batteryMinutes: null, causes: [], lastReportAt: null,
+    stale: false, upstreamDown: false, updatedAt: "2021-02-02T00:00:00Z", updatedBy: "operator-viettel",
+  };
+}
+
+function flag(id: string, version: number): FlagView {
+  return {
+    id, version, kind: "power_critical", subject: { type: "site", id: "bts-1" }, districtId: "622", severity: "critical",
+    since: "2021-02-02T00:00:00Z", detail: {}, related: [], acks: [],
+  };
+}
+
+function snapshot(sites: Array<[string, number, Health]>, flags: Array<[string, number]> = []): Snapshot {
   return {
     districts: empty, zones: empty, checkpoints: empty, offices: empty, routes: empty,
     sites: {
       type: "FeatureCollection",
-      features: sites.map(([id, version, health]) => ({ id, geometry: point(108, 14), properties: { id, version, health } })),
+      features: sites.map(([id, version, health]) => {
+        const { location, ...properties } = site(id, version, health);
+        return { id, geometry: location, properties };
+      }),
     },
-    flags: flags.map(([id, version]) => ({ id, version, kind: "power_critical" })),
+    flags: flags.map(([id, version]) => flag(id, version)),
   };
 }
 
@@ -21,7 +41,7 @@ describe("SituationStore", () => {
     store.beginLoad();
     store.applySnapshot(snapshot([["bts-1", 3, "up"]], [["power_critical.site.bts-1", 1700000000000]]));
 
-    expect(store.get("site", "bts-1")).toEqual({ id: "bts-1", version: 3, health: "up", location: point(108, 14) });
+    expect(store.get("site", "bts-1")).toEqual(site("bts-1", 3, "up"));
     expect(store.version("flag", "power_critical.site.bts-1")).toBe(1700000000000);
     expect(store.loaded).toBe(true);
   });
@@ -31,26 +51,26 @@ describe("SituationStore", () => {
     store.beginLoad();
     store.applySnapshot(snapshot([["bts-1", 3, "up"]]));
 
-    expect(store.applyChanges([{ type: "site", id: "bts-1", version: 4, data: { id: "bts-1", version: 4, health: "down" } }])).toBe(1);
-    expect(store.applyChanges([{ type: "site", id: "bts-1", version: 3, data: { id: "bts-1", version: 3, health: "up" } }])).toBe(0);
-    expect(store.applyChanges([{ type: "site", id: "bts-1", version: 4, data: { id: "bts-1", version: 4, health: "up" } }])).toBe(0);
+    expect(store.applyChanges([{ type: "site", id: "bts-1", version: 4, data: site("bts-1", 4, "down") }])).toBe(1);
+    expect(store.applyChanges([{ type: "site", id: "bts-1", version: 3, data: site("bts-1", 3, "up") }])).toBe(0);
+    expect(store.applyChanges([{ type: "site", id: "bts-1", version: 4, data: site("bts-1", 4, "up") }])).toBe(0);
 
-    expect(store.get<{ health: string }>("site", "bts-1")?.health).toBe("down");
+    expect(store.get("site", "bts-1")?.health).toBe("down");
   });
 
   it("buffers changes that arrive while the snapshot loads and applies only those newer than it", () => {
     const store = new SituationStore();
     store.beginLoad();
     store.applyChanges([
-      { type: "site", id: "bts-1", version: 2, data: { id: "bts-1", version: 2, health: "degraded" } },
-      { type: "site", id: "bts-2", version: 7, data: { id: "bts-2", version: 7, health: "down" } },
+      { type: "site", id: "bts-1", version: 2, data: site("bts-1", 2, "degraded") },
+      { type: "site", id: "bts-2", version: 7, data: site("bts-2", 7, "down") },
     ]);
     expect(store.get("site", "bts-2")).toBeUndefined();
 
     store.applySnapshot(snapshot([["bts-1", 3, "up"], ["bts-2", 6, "up"]]));
 
-    expect(store.get<{ health: string }>("site", "bts-1")?.health).toBe("up");
-    expect(store.get<{ health: string }>("site", "bts-2")?.health).toBe("down");
+    expect(store.get("site", "bts-1")?.health).toBe("up");
+    expect(store.get("site", "bts-2")?.health).toBe("down");
     expect(store.version("site", "bts-2")).toBe(7);
   });
 
@@ -60,12 +80,12 @@ describe("SituationStore", () => {
     store.applySnapshot(snapshot([], [["f", 10]]));
 
     store.applyChanges([{ type: "flag", id: "f", version: 11, deleted: true, data: null }]);
-    store.applyChanges([{ type: "flag", id: "f", version: 10, data: { id: "f", version: 10 } }]);
+    store.applyChanges([{ type: "flag", id: "f", version: 10, data: flag("f", 10) }]);
 
     expect(store.get("flag", "f")).toBeUndefined();
     expect(store.count("flag")).toBe(0);
-    store.applyChanges([{ type: "flag", id: "f", version: 12, data: { id: "f", version: 12 } }]);
-    expect(store.get("flag", "f")).toEqual({ id: "f", version: 12 });
+    store.applyChanges([{ type: "flag", id: "f", version: 12, data: flag("f", 12) }]);
+    expect(store.get("flag", "f")).toEqual(flag("f", 12));
   });
 
   it("on reconnect replaces what it held with the new snapshot, so what was missed is caught up and what vanished goes", () => {
@@ -74,12 +94,12 @@ describe("SituationStore", () => {
     store.applySnapshot(snapshot([["bts-1", 3, "up"], ["bts-9", 1, "up"]], [["gone", 5]]));
 
     store.beginLoad();
-    store.applyChanges([{ type: "site", id: "bts-1", version: 9, data: { id: "bts-1", version: 9, health: "down" } }]);
+    store.applyChanges([{ type: "site", id: "bts-1", version: 9, data: site("bts-1", 9, "down") }]);
     expect(store.loaded).toBe(false);
     store.applySnapshot(snapshot([["bts-1", 8, "degraded"], ["bts-9", 4, "down"]]));
 
     expect(store.version("site", "bts-1")).toBe(9);
-    expect(store.get<{ health: string }>("site", "bts-9")?.health).toBe("down");
+    expect(store.get("site", "bts-9")?.health).toBe("down");
     expect(store.get("flag", "gone")).toBeUndefined();
     expect(store.loaded).toBe(true);
   });
@@ -90,8 +110,8 @@ describe("SituationStore", () => {
     store.subscribe((e) => events.push({ reset: e.reset, types: [...e.types] }));
     store.beginLoad();
     store.applySnapshot(snapshot([["bts-1", 3, "up"]]));
-    store.applyChanges([{ type: "site", id: "bts-1", version: 4, data: { id: "bts-1", version: 4 } }]);
-    store.applyChanges([{ type: "site", id: "bts-1", version: 2, data: { id: "bts-1", version: 2 } }]);
+    store.applyChanges([{ type: "site", id: "bts-1", version: 4, data: site("bts-1", 4, "up") }]);
+    store.applyChanges([{ type: "site", id: "bts-1", version: 2, data: site("bts-1", 2, "up") }]);
 
     expect(events.length).toBe(2);
     expect(events[0].reset).toBe(true);

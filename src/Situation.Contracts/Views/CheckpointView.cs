@@ -10,8 +10,8 @@ public sealed record CheckpointView : EntityView, IReportingView
     [Id(1)] public required string Name { get; init; }
     [Id(2)] public string? Road { get; init; }
     [Id(3)] public required GeoPoint Location { get; init; }
-    [Id(4)] public string Status { get; init; } = "active";
-    [Id(5)] public string Wifi { get; init; } = "none";
+    [Id(4), Words("CheckpointStatus")] public string Status { get; init; } = "active";
+    [Id(5), Words("Wifi")] public string Wifi { get; init; } = "none";
     /// <summary>The operator that provides the free wifi point, if any.</summary>
     [Id(6)] public string? WifiOperator { get; init; }
     [Id(7)] public DateTimeOffset? LastReportAt { get; init; }

@@ -1,3 +1,5 @@
+using Situation.Contracts.Model;
+
 namespace Situation.Contracts.Views;
 
 /// <summary>What a flag is about.</summary>
@@ -17,10 +19,10 @@ public sealed record FlagView
 {
     [Id(0)] public required string Id { get; init; }
     [Id(1)] public long Version { get; init; }
-    [Id(2)] public required string Kind { get; init; }
+    [Id(2), Words("FlagKind")] public required string Kind { get; init; }
     [Id(3)] public required FlagSubject Subject { get; init; }
     [Id(4)] public string? DistrictId { get; init; }
-    [Id(5)] public required string Severity { get; init; }
+    [Id(5), Words("Severity")] public required string Severity { get; init; }
     [Id(6)] public DateTimeOffset Since { get; init; }
     /// <summary>The numbers that explain the flag, e.g. <c>now</c> and <c>base</c> of a connectivity gap.</summary>
     [Id(7)] public IReadOnlyDictionary<string, double> Detail { get; init; } = new Dictionary<string, double>();
@@ -42,4 +44,6 @@ public static class FlagKind
     public const string UpstreamOutage = "upstream_outage";
 
     public static readonly IReadOnlyList<string> All = [ConnectivityGap, PostalGap, CheckpointNoWifi, PowerCritical, StaleReport, UpstreamOutage];
+
+    public static readonly Vocabulary Vocabulary = new("FlagKind", [.. All]);
 }

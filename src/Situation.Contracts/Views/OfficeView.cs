@@ -10,7 +10,7 @@ public sealed record OfficeView : EntityView, IStatusView
     [Id(1)] public required string DistrictId { get; init; }
     [Id(2)] public required string Name { get; init; }
     [Id(3)] public required GeoPoint Location { get; init; }
-    [Id(4)] public string Status { get; init; } = "open";
+    [Id(4), Words("OfficeStatus")] public string Status { get; init; } = "open";
     [Id(5)] public DateTimeOffset? LastReportAt { get; init; }
 
     /// <summary>Set by the flag engine: no report within the reporting window.</summary>

@@ -10,7 +10,7 @@ public sealed record RouteView : EntityView, IStatusView
     [Id(1)] public required string Name { get; init; }
     [Id(2)] public required GeoShape Path { get; init; }
     [Id(3)] public string[] StopOfficeIds { get; init; } = [];
-    [Id(4)] public string Status { get; init; } = "running";
+    [Id(4), Words("RouteStatus")] public string Status { get; init; } = "running";
     [Id(5)] public DateTimeOffset? LastReportAt { get; init; }
     /// <summary>The districts the path passes through, computed by the platform.</summary>
     [Id(6)] public string[] DistrictIds { get; init; } = [];

@@ -9,7 +9,7 @@ public sealed record SiteView : EntityView, IReportingView
     public const int DefaultBtsCoverageRadiusM = 3000;
 
     [Id(0)] public required string Operator { get; init; }
-    [Id(1)] public required string Kind { get; init; }
+    [Id(1), Words("SiteKind")] public required string Kind { get; init; }
     [Id(2)] public string? Name { get; init; }
     [Id(3)] public required GeoPoint Location { get; init; }
     /// <summary>Radius of the coverage disc; only bts sites cover an area.</summary>
@@ -17,11 +17,11 @@ public sealed record SiteView : EntityView, IReportingView
     [Id(5)] public string? UpstreamSiteId { get; init; }
     /// <summary>The district the location lies in (or the nearest one), computed by the platform.</summary>
     [Id(6)] public required string DistrictId { get; init; }
-    [Id(7)] public string Health { get; init; } = "up";
-    [Id(8)] public string EffectiveHealth { get; init; } = "up";
-    [Id(9)] public string Power { get; init; } = "grid";
+    [Id(7), Words("Health")] public string Health { get; init; } = "up";
+    [Id(8), Words("EffectiveHealth")] public string EffectiveHealth { get; init; } = "up";
+    [Id(9), Words("Power")] public string Power { get; init; } = "grid";
     [Id(10)] public int? BatteryMinutes { get; init; }
-    [Id(11)] public string[] Causes { get; init; } = [];
+    [Id(11), Words("Cause")] public string[] Causes { get; init; } = [];
     [Id(12)] public DateTimeOffset? LastReportAt { get; init; }
 
     /// <summary>Set by the flag engine: no report within the reporting window.</summary>

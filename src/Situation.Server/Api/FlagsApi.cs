@@ -28,12 +28,10 @@ public static class FlagsApi
 
     private static IFlagsGrain Flags(IGrainFactory grains) => grains.GetGrain<IFlagsGrain>(IFlagsGrain.Key);
 
-    private static readonly Vocabulary Kinds = new([.. FlagKind.All]);
-
     private static async Task<Results<Ok<FlagView[]>, ProblemHttpResult>> ListFlags(string? district, string? kind, IGrainFactory grains, Check check)
     {
         check.Id("district", district, required: false);
-        check.Word("kind", kind, Kinds, required: false);
+        check.Word("kind", kind, FlagKind.Vocabulary, required: false);
         if (check.Problem is { } invalid) return invalid;
         return TypedResults.Ok(await Flags(grains).List(district, kind));
     }

@@ -19,6 +19,8 @@ public static class SituationHost
 {
     public static WebApplicationBuilder AddSituation(this WebApplicationBuilder builder)
     {
+        if (DescriptionRun.IsActive)
+            builder.Configuration[$"{SituationOptions.Section}:DataDir"] = DescriptionRun.ScratchDataDir();
         var section = builder.Configuration.GetSection(SituationOptions.Section);
         var options = section.Get<SituationOptions>() ?? new SituationOptions();
         builder.Services.Configure<SituationOptions>(section);
@@ -40,7 +42,7 @@ public static class SituationHost
         builder.Services.AddProblemDetails(problems => problems.CustomizeProblemDetails = ExplainStatus);
         builder.Services.AddSingleton<IProblemDetailsWriter, ProblemJsonFallback>();
         builder.Services.ConfigureHttpJsonOptions(json => ApiJson.Configure(json.SerializerOptions));
-        builder.Services.AddOpenApi();
+        builder.Services.AddOpenApi(ContractDescription.Describe);
 
         builder.Services.AddSingleton(services => new DependencyHealth(redisConfigured: services.GetRequiredService<BackplaneSettings>().Redis is not null));
         builder.Services.AddHostedService<DependencyProbe>();
@@ -53,6 +55,8 @@ public static class SituationHost
         builder.AddSituationSilo(options);
         // Registered after the silo, so it starts once the silo is up and before the web server listens.
         builder.Services.AddHostedSingleton<ProvinceStartup>();
+        if (DescriptionRun.IsActive)
+            DescriptionRun.KeepOnlyTheWebHost(builder.Services);
         return builder;
     }
 
@@ -86,7 +90,8 @@ public static class SituationHost
         app.MapHealthApi();
         app.MapSituationTelemetry();
         if (options.OrleansDashboard)
-            app.MapOrleansDashboard("/dashboard").RequireAuthorization(AuthSetup.AdminPolicy);
+            // An operations page of its own, not part of the API: left out of the API's description.
+            app.MapOrleansDashboard("/dashboard").RequireAuthorization(AuthSetup.AdminPolicy).ExcludeFromDescription();
         app.MapAuthApi();
         app.MapUsersApi();
         app.MapKeysApi();

@@ -1,11 +1,9 @@
 // The store's entities as the GeoJSON the map's sources take: only the properties the layers use.
 
 import type { SituationStore } from "../store";
+import type { GeoPoint, GeoShape } from "../../generated/contract";
 
-export interface Geo {
-  type: string;
-  coordinates: unknown;
-}
+export type Geo = GeoPoint | GeoShape;
 
 type Feature = { type: "Feature"; id?: number; geometry: Geo; properties: Record<string, unknown> };
 export type Collection = { type: "FeatureCollection"; features: Feature[] };
@@ -17,55 +15,54 @@ export interface SiteFilter {
 
 const collection = (features: Feature[]): Collection => ({ type: "FeatureCollection", features });
 
-type Entity = Record<string, unknown> & { id: string };
-
 export function districts(store: SituationStore): Collection {
-  return collection(store.all<Entity>("district").map((d) => ({
-    type: "Feature", geometry: d.boundary as Geo, properties: { id: d.id, name: d.name, level: d.level },
+  return collection(store.all("district").map((d) => ({
+    type: "Feature", geometry: d.boundary, properties: { id: d.id, name: d.name, level: d.level },
   })));
 }
 
 export function zones(store: SituationStore): Collection {
-  return collection(store.all<Entity>("zone").filter((z) => z.status === "active").map((z) => ({
-    type: "Feature", geometry: z.boundary as Geo, properties: { id: z.id, name: z.name, districtId: z.districtId },
+  return collection(store.all("zone").filter((z) => z.status === "active").map((z) => ({
+    type: "Feature", geometry: z.boundary, properties: { id: z.id, name: z.name, districtId: z.districtId },
   })));
 }
 
 export function sites(store: SituationStore, filter: SiteFilter): Collection {
   const out: Feature[] = [];
-  for (const s of store.all<Entity>("site")) {
+  for (const s of store.all("site")) {
     if ((filter.operator && s.operator !== filter.operator) || (filter.kind && s.kind !== filter.kind)) continue;
-    out.push({ type: "Feature", geometry: s.location as Geo, properties: { id: s.id, h: s.effectiveHealth, op: s.operator, kind: s.kind } });
+    out.push({ type: "Feature", geometry: s.location, properties: { id: s.id, h: s.effectiveHealth, op: s.operator, kind: s.kind } });
   }
   return collection(out);
 }
 
 export function checkpoints(store: SituationStore): Collection {
-  return collection(store.all<Entity>("checkpoint").map((c) => ({
-    type: "Feature", geometry: c.location as Geo, properties: { id: c.id, wifi: c.stale ? "down" : c.wifi, status: c.status },
+  return collection(store.all("checkpoint").map((c) => ({
+    type: "Feature", geometry: c.location, properties: { id: c.id, wifi: c.stale ? "down" : c.wifi, status: c.status },
   })));
 }
 
 export function offices(store: SituationStore): Collection {
-  return collection(store.all<Entity>("office").map((o) => ({
-    type: "Feature", geometry: o.location as Geo, properties: { id: o.id, status: o.stale ? "closed" : o.status },
+  return collection(store.all("office").map((o) => ({
+    type: "Feature", geometry: o.location, properties: { id: o.id, status: o.stale ? "closed" : o.status },
   })));
 }
 
 export function routes(store: SituationStore): Collection {
-  return collection(store.all<Entity>("route").map((r) => ({
-    type: "Feature", geometry: r.path as Geo, properties: { id: r.id, status: r.stale ? "suspended" : r.status },
+  return collection(store.all("route").map((r) => ({
+    type: "Feature", geometry: r.path, properties: { id: r.id, status: r.stale ? "suspended" : r.status },
   })));
 }
 
 /** Districts and zones with an open connectivity or postal gap, drawn over everything else. */
 export function flagged(store: SituationStore): Collection {
   const out: Feature[] = [];
-  for (const flag of store.all<Entity & { kind: string; severity: string; subject: { type: string; id: string } }>("flag")) {
+  for (const flag of store.all("flag")) {
     if (flag.kind !== "connectivity_gap" && flag.kind !== "postal_gap") continue;
-    const area = store.get<Entity>(flag.subject.type as "district" | "zone", flag.subject.id);
-    if (!area?.boundary) continue;
-    out.push({ type: "Feature", geometry: area.boundary as Geo, properties: { id: flag.id, kind: flag.kind, severity: flag.severity } });
+    const type = flag.subject.type;
+    const area = type === "district" || type === "zone" ? store.get(type, flag.subject.id) : undefined;
+    if (!area) continue;
+    out.push({ type: "Feature", geometry: area.boundary, properties: { id: flag.id, kind: flag.kind, severity: flag.severity } });
   }
   return collection(out);
 }
@@ -86,7 +83,7 @@ export function boundsOf(geometries: Geo[]): Box | null {
 }
 
 export function provinceBounds(store: SituationStore): Box | null {
-  return boundsOf(store.all<Entity>("district").map((d) => d.boundary as Geo));
+  return boundsOf(store.all("district").map((d) => d.boundary));
 }
 
 /** The centre of a geometry's bounding box: where its label goes. */

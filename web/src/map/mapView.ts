@@ -158,7 +158,7 @@ export class MapView {
       this.labels.push(new maplibregl.Marker({ element }).setLngLat(at).addTo(this.map));
     };
     if (visible("districts"))
-      for (const d of this.store.all<{ name: string; boundary: features.Geo }>("district")) add(d.name, features.centreOf(d.boundary), "label district-label");
+      for (const d of this.store.all("district")) add(d.name, features.centreOf(d.boundary), "label district-label");
     if (visible("zones"))
       for (const z of features.zones(this.store).features) add(String(z.properties.name), features.centreOf(z.geometry), "label zone-label");
   }

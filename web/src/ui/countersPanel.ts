@@ -22,25 +22,24 @@ export class CountersPanel {
 
   render(): void {
     const counts = new Map<string, Counts>();
-    const of = (id: unknown) => {
-      const key = String(id);
+    const of = (key: string) => {
       if (!counts.has(key)) counts.set(key, { down: 0, sites: 0, noWifi: 0, officesOpen: 0, offices: 0, flags: 0 });
       return counts.get(key)!;
     };
-    for (const s of this.store.all<{ districtId: string; effectiveHealth: string }>("site")) {
+    for (const s of this.store.all("site")) {
       const c = of(s.districtId);
       c.sites++;
       if (s.effectiveHealth === "down") c.down++;
     }
-    for (const c of this.store.all<{ districtId: string; wifi: string; status: string; stale: boolean }>("checkpoint"))
+    for (const c of this.store.all("checkpoint"))
       if (c.status === "active" && (c.wifi !== "ok" || c.stale)) of(c.districtId).noWifi++;
-    for (const o of this.store.all<{ districtId: string; status: string; stale: boolean }>("office")) {
+    for (const o of this.store.all("office")) {
       const c = of(o.districtId);
       c.offices++;
       if (o.status === "open" && !o.stale) c.officesOpen++;
     }
-    for (const f of this.store.all<{ districtId?: string }>("flag")) if (f.districtId) of(f.districtId).flags++;
-    const districts = this.store.all<{ id: string; name: string; level: string }>("district").sort((a, b) => a.name.localeCompare(b.name));
+    for (const f of this.store.all("flag")) if (f.districtId) of(f.districtId).flags++;
+    const districts = this.store.all("district").sort((a, b) => a.name.localeCompare(b.name));
     replace(this.element,
       h("h2", { id: "counters-title" }, t("counters")),
       h("table", { class: "counters" },

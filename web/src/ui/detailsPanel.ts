@@ -7,12 +7,15 @@ import type { ZoneDrawing } from "../map/draw";
 import type { Selection } from "../map/mapView";
 import { ownsDistrict, ownsOrganisation, readsAudit } from "../permissions";
 import type { User } from "../session";
-import type { SituationStore, StoreEvent } from "../store";
+import type { DataOf, Selected, SituationStore, StoreEvent } from "../store";
+import {
+  CheckpointStatus, DistrictLevel, Cause, Health, OfficeStatus, Power, RouteStatus, Wifi,
+  type CheckpointView, type DistrictView, type EntityKind, type OfficeView, type RouteView, type SiteView, type ViewOf, type ZoneView,
+} from "../../generated/contract";
 import { h, replace, select } from "./dom";
 
-type Entity = Record<string, unknown> & { id: string; version: number; updatedAt?: string; updatedBy?: string };
-
-const FIELDS: Record<string, string[]> = {
+/** The fields the panel shows of each type, in order: each a field of that type's view. */
+const FIELDS: { [T in EntityKind]: Array<keyof ViewOf[T] & string> } = {
   district: ["level", "note", "population"],
   zone: ["status", "districtId", "since", "until"],
   checkpoint: ["status", "wifi", "wifiOperator", "road", "lastReportAt"],
@@ -45,7 +48,8 @@ export class DetailsPanel {
       if (!item.data) continue;
       const key = `${item.type}/${item.id}`;
       const list = this.seen.get(key) ?? [];
-      list.unshift({ version: item.version, at: String(item.data.updatedAt ?? new Date().toISOString()), by: String(item.data.updatedBy ?? "") });
+      const data: DataOf[typeof item.type] = item.data;
+      list.unshift({ version: item.version, at: "updatedAt" in data ? data.updatedAt : new Date().toISOString(), by: "updatedBy" in data ? data.updatedBy ?? "" : "" });
       this.seen.set(key, list.slice(0, 10));
     }
     if (this.selection && event.items.some((i) => i.type === this.selection!.type && i.id === this.selection!.id)) {
@@ -69,23 +73,25 @@ export class DetailsPanel {
 
   render(): void {
     const selection = this.selection;
-    const entity = selection ? this.store.get<Entity>(selection.type, selection.id) : undefined;
-    if (!selection || !entity) {
+    const selected = selection ? this.store.selected(selection.type, selection.id) : undefined;
+    if (!selection || !selected || selected.type === "flag") {
       replace(this.element, h("h2", { id: "details-title" }, t("details")), h("p", { class: "muted" }, t("noSelection")));
       return;
     }
-    const fields = FIELDS[selection.type] ?? [];
+    const entity = selected.data;
+    const values = new Map<string, unknown>(Object.entries(entity));
+    const fields: readonly string[] = FIELDS[selected.type];
     replace(this.element,
-      h("h2", { id: "details-title" }, `${word(selection.type)}: ${String(entity.name ?? entity.id)}`),
+      h("h2", { id: "details-title" }, `${word(selection.type)}: ${entity.name ?? entity.id}`),
       h("button", { class: "link close", onclick: () => this.select(null) }, t("close")),
       h("dl", { "data-entity": `${selection.type}/${selection.id}` },
-        ...fields.filter((f) => entity[f] !== undefined && entity[f] !== null && entity[f] !== "").flatMap((f) => [
+        ...fields.filter((f) => values.get(f) !== undefined && values.get(f) !== null && values.get(f) !== "").flatMap((f) => [
           h("dt", {}, field(f)),
-          h("dd", { "data-field": f }, this.show(f, entity[f])),
+          h("dd", { "data-field": f }, this.show(f, values.get(f))),
         ]),
         h("dt", {}, t("version")), h("dd", { "data-field": "version" }, String(entity.version)),
         h("dt", {}, t("updatedAt")), h("dd", {}, `${formatTime(entity.updatedAt)} · ${entity.updatedBy ?? ""}`)),
-      ...this.tools(selection.type, entity),
+      ...this.tools(selected),
       this.message ? h("p", { class: "message", role: "status" }, this.message) : null,
       h("h3", {}, t("history")),
       this.historyList(selection));
@@ -104,22 +110,24 @@ export class DetailsPanel {
     return rows.length === 0 ? h("p", { class: "muted" }, "—") : h("ol", { class: "history" }, ...rows.map((r) => h("li", {}, r)));
   }
 
-  private tools(type: string, entity: Entity): HTMLElement[] {
+  private tools(selected: Selected): HTMLElement[] {
     const u = this.user;
-    switch (type) {
+    switch (selected.type) {
       case "district":
-        return ownsDistrict(u, entity.id) ? [this.levelForm(entity)] : [];
+        return ownsDistrict(u, selected.data.id) ? [this.levelForm(selected.data)] : [];
       case "zone":
-        return ownsDistrict(u, entity.districtId) ? [this.zoneForm(entity)] : [];
-      case "checkpoint":
-        if (ownsDistrict(u, entity.districtId)) return [this.checkpointForm(entity, true)];
-        return u.role === "operator" && (!entity.wifiOperator || entity.wifiOperator === u.scope) ? [this.checkpointForm(entity, false)] : [];
+        return ownsDistrict(u, selected.data.districtId) ? [this.zoneForm(selected.data)] : [];
+      case "checkpoint": {
+        const c = selected.data;
+        if (ownsDistrict(u, c.districtId)) return [this.checkpointForm(c, true)];
+        return u.role === "operator" && (!c.wifiOperator || c.wifiOperator === u.scope) ? [this.checkpointForm(c, false)] : [];
+      }
       case "site":
-        return ownsOrganisation(u, entity.operator) ? [this.siteReportForm(entity)] : [];
+        return ownsOrganisation(u, selected.data.operator) ? [this.siteReportForm(selected.data)] : [];
       case "office":
-        return ownsOrganisation(u, entity.operator) ? [this.statusForm(entity, "offices", ["open", "closed"])] : [];
+        return ownsOrganisation(u, selected.data.operator) ? [this.statusForm(selected.data, "offices", OfficeStatus)] : [];
       case "route":
-        return ownsOrganisation(u, entity.operator) ? [this.statusForm(entity, "routes", ["running", "delayed", "suspended"])] : [];
+        return ownsOrganisation(u, selected.data.operator) ? [this.statusForm(selected.data, "routes", RouteStatus)] : [];
       default:
         return [];
     }
@@ -144,21 +152,21 @@ export class DetailsPanel {
     return form;
   }
 
-  private words(values: string[]): Array<[string, string]> {
+  private words(values: readonly string[]): Array<[string, string]> {
     return values.map((v) => [v, word(v)]);
   }
 
-  private levelForm(d: Entity): HTMLElement {
+  private levelForm(d: DistrictView): HTMLElement {
     return this.form("level", (f) => put(`/api/districts/${d.id}/level`, { level: f.get("level"), note: f.get("note") || null }),
-      h("label", {}, field("level"), select("level", this.words(["normal", "watch", "distancing", "lockdown"]), String(d.level))),
-      h("label", {}, t("note"), h("input", { name: "note", value: String(d.note ?? "") })),
+      h("label", {}, field("level"), select("level", this.words(DistrictLevel), d.level)),
+      h("label", {}, t("note"), h("input", { name: "note", value: d.note ?? "" })),
       h("button", { type: "submit", class: "primary" }, t("setLevel")));
   }
 
-  private zoneForm(z: Entity): HTMLElement {
+  private zoneForm(z: ZoneView): HTMLElement {
     const body = (boundary: unknown, name: unknown) => ({ type: "Feature", geometry: boundary, properties: { districtId: z.districtId, name } });
     const form = this.form("zone", (f) => put(`/api/zones/${z.id}`, body(z.boundary, f.get("name"))),
-      h("label", {}, t("zoneName"), h("input", { name: "name", value: String(z.name ?? ""), required: true })),
+      h("label", {}, t("zoneName"), h("input", { name: "name", value: z.name, required: true })),
       h("button", { type: "submit", class: "primary" }, t("save")));
     if (z.status === "active") {
       form.append(
@@ -168,7 +176,7 @@ export class DetailsPanel {
     return form;
   }
 
-  private redraw(z: Entity, body: (boundary: unknown, name: unknown) => unknown): void {
+  private redraw(z: ZoneView, body: (boundary: unknown, name: unknown) => unknown): void {
     if (!this.drawing.drawing) {
       this.drawing.start();
       this.message = t("drawHint");
@@ -180,32 +188,32 @@ export class DetailsPanel {
     else this.render();
   }
 
-  private checkpointForm(c: Entity, whole: boolean): HTMLElement {
+  private checkpointForm(c: CheckpointView, whole: boolean): HTMLElement {
     return this.form("checkpoint", (f) => patch(`/api/checkpoints/${c.id}`, whole
         ? { status: f.get("status"), wifi: f.get("wifi") }
         : { wifi: f.get("wifi"), wifiOperator: this.user.scope }),
-      whole ? h("label", {}, t("status"), select("status", this.words(["active", "closed"]), String(c.status))) : h("span", {}),
-      h("label", {}, t("wifi"), select("wifi", this.words(["ok", "down", "none"]), String(c.wifi))),
+      whole ? h("label", {}, t("status"), select("status", this.words(CheckpointStatus), c.status)) : h("span", {}),
+      h("label", {}, t("wifi"), select("wifi", this.words(Wifi), c.wifi)),
       h("button", { type: "submit", class: "primary" }, t("report")));
   }
 
-  private siteReportForm(s: Entity): HTMLElement {
+  private siteReportForm(s: SiteView): HTMLElement {
     return this.form("site-report", (f) => post(`/api/sites/${s.id}/reports`, {
         health: f.get("health"), power: f.get("power"),
         batteryMinutes: f.get("batteryMinutes") ? Number(f.get("batteryMinutes")) : null,
         causes: f.getAll("causes"),
       }),
-      h("label", {}, t("health"), select("health", this.words(["up", "degraded", "down"]), String(s.health))),
-      h("label", {}, t("power"), select("power", this.words(["grid", "generator", "battery", "none"]), String(s.power))),
+      h("label", {}, t("health"), select("health", this.words(Health), s.health)),
+      h("label", {}, t("power"), select("power", this.words(Power), s.power)),
       h("label", {}, t("batteryMinutes"), h("input", { name: "batteryMinutes", type: "number", min: 0, max: 10080, value: s.batteryMinutes == null ? "" : String(s.batteryMinutes) })),
-      h("fieldset", {}, h("legend", {}, t("causes")), ...["power", "transport", "damage", "unknown"].map((c) =>
-        h("label", {}, h("input", { type: "checkbox", name: "causes", value: c, checked: (s.causes as string[] | undefined)?.includes(c) }), " ", word(c)))),
+      h("fieldset", {}, h("legend", {}, t("causes")), ...Cause.map((c) =>
+        h("label", {}, h("input", { type: "checkbox", name: "causes", value: c, checked: s.causes.includes(c) }), " ", word(c)))),
       h("button", { type: "submit", class: "primary" }, t("report")));
   }
 
-  private statusForm(e: Entity, path: "offices" | "routes", statuses: string[]): HTMLElement {
+  private statusForm(e: OfficeView | RouteView, path: "offices" | "routes", statuses: readonly string[]): HTMLElement {
     return this.form("status-report", (f) => post(`/api/postal/${path}/${e.id}/reports`, { status: f.get("status") }),
-      h("label", {}, t("status"), select("status", this.words(statuses), String(e.status))),
+      h("label", {}, t("status"), select("status", this.words(statuses), e.status)),
       h("button", { type: "submit", class: "primary" }, t("report")));
   }
 }

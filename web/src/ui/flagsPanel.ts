@@ -6,54 +6,43 @@ import { formatTime, t, word } from "../i18n";
 import { canAcknowledge } from "../permissions";
 import type { User } from "../session";
 import type { SituationStore } from "../store";
+import { FlagKind, type FlagView } from "../../generated/contract";
 import { h, replace, select } from "./dom";
-
-export interface Flag {
-  id: string;
-  version: number;
-  kind: string;
-  severity: string;
-  since: string;
-  districtId?: string;
-  subject: { type: string; id: string };
-  acks: Array<{ by: string; at: string }>;
-}
 
 export class FlagsPanel {
   readonly element = h("section", { class: "panel flags", "aria-labelledby": "flags-title" });
   private district = "";
   private kind = "";
   private message = "";
-  onOpen: (flag: Flag) => void = () => {};
+  onOpen: (flag: FlagView) => void = () => {};
 
   constructor(private readonly store: SituationStore, private readonly user: User) {}
 
   render(): void {
-    const districts = this.store.all<{ id: string; name: string }>("district").sort((a, b) => a.name.localeCompare(b.name));
-    const flags = this.store.all<Flag>("flag")
+    const districts = this.store.all("district").sort((a, b) => a.name.localeCompare(b.name));
+    const flags = this.store.all("flag")
       .filter((f) => (!this.district || f.districtId === this.district) && (!this.kind || f.kind === this.kind))
       .sort((a, b) => (a.severity === b.severity ? b.since.localeCompare(a.since) : a.severity === "critical" ? -1 : 1));
-    const kinds = ["connectivity_gap", "postal_gap", "checkpoint_no_wifi", "power_critical", "stale_report", "upstream_outage"];
     replace(this.element,
       h("h2", { id: "flags-title" }, `${t("flags")} (${flags.length})`),
       h("div", { class: "filters" },
         select("flag-district", [["", t("allDistricts")], ...districts.map((d): [string, string] => [d.id, d.name])], this.district,
           { "aria-label": t("districts"), onchange: (e: Event) => { this.district = (e.target as HTMLSelectElement).value; this.render(); } }),
-        select("flag-kind", [["", t("allFlagKinds")], ...kinds.map((k): [string, string] => [k, word(k)])], this.kind,
+        select("flag-kind", [["", t("allFlagKinds")], ...FlagKind.map((k): [string, string] => [k, word(k)])], this.kind,
           { "aria-label": t("flags"), onchange: (e: Event) => { this.kind = (e.target as HTMLSelectElement).value; this.render(); } })),
       this.message ? h("p", { class: "error", role: "alert" }, this.message) : null,
       flags.length === 0 ? h("p", { class: "muted" }, t("noFlags")) : h("ul", { class: "flag-list" }, ...flags.slice(0, 300).map((f) => this.item(f))));
   }
 
-  private item(flag: Flag): HTMLElement {
-    const subject = this.store.get<{ name?: string }>(flag.subject.type as never, flag.subject.id);
-    const district = flag.districtId ? this.store.get<{ name: string }>("district", flag.districtId)?.name : undefined;
+  private item(flag: FlagView): HTMLElement {
+    const subject = this.store.find(flag.subject.type, flag.subject.id);
+    const district = flag.districtId ? this.store.get("district", flag.districtId)?.name : undefined;
     const acked = flag.acks.length > 0 ? flag.acks[flag.acks.length - 1] : null;
     return h("li", { class: `flag ${flag.severity}`, "data-flag": flag.id },
       h("button", { class: "flag-open", onclick: () => this.onOpen(flag) },
         h("span", { class: `severity ${flag.severity}`, "aria-label": word(flag.severity) }, flag.severity === "critical" ? "▲" : "●"),
         h("strong", {}, word(flag.kind)), " ",
-        h("span", {}, `${word(flag.subject.type)} ${subject?.name ?? flag.subject.id}`),
+        h("span", {}, `${word(flag.subject.type)} ${subject && "name" in subject ? subject.name : flag.subject.id}`),
         district && flag.subject.type !== "district" ? h("span", { class: "muted" }, ` · ${district}`) : null,
         h("br", {}), h("small", { class: "muted" }, formatTime(flag.since))),
       acked ? h("small", { class: "acked" }, `✓ ${t("acknowledged")}: ${acked.by}, ${formatTime(acked.at)}`) : null,
@@ -62,7 +51,7 @@ export class FlagsPanel {
         : null);
   }
 
-  private async acknowledge(flag: Flag): Promise<void> {
+  private async acknowledge(flag: FlagView): Promise<void> {
     try {
       this.message = "";
       await post(`/api/flags/${encodeURIComponent(flag.id)}/ack`);

@@ -4,6 +4,7 @@ import { t, word } from "../i18n";
 import type { MapView } from "../map/mapView";
 import type { SituationStore } from "../store";
 import { h, replace, select } from "./dom";
+import { SiteKind } from "../../generated/contract";
 
 const GROUP_LABELS = ["districts", "zones", "flagged", "sites", "checkpoints", "offices", "routes"] as const;
 
@@ -16,7 +17,7 @@ export class LayersPanel {
   constructor(private readonly map: MapView, private readonly store: SituationStore) {}
 
   render(): void {
-    const operators = [...new Set(this.store.all<{ operator: string }>("site").map((s) => s.operator))].sort();
+    const operators = [...new Set(this.store.all("site").map((s) => s.operator))].sort();
     replace(this.element,
       h("h2", { id: "layers-title" }, t("layers")),
       h("div", { class: "checks" }, ...GROUP_LABELS.map((group) => h("label", {},
@@ -30,7 +31,7 @@ export class LayersPanel {
         }), " ", t(group)))),
       h("label", {}, t("operator"), select("site-operator", [["", t("allOperators")], ...operators.map((o): [string, string] => [o, o])], this.operator,
         { onchange: (e: Event) => { this.operator = (e.target as HTMLSelectElement).value; this.apply(); } })),
-      h("label", {}, t("kind"), select("site-kind", [["", t("allKinds")], ...["bts", "exchange", "transmission", "noc"].map((k): [string, string] => [k, word(k)])], this.kind,
+      h("label", {}, t("kind"), select("site-kind", [["", t("allKinds")], ...SiteKind.map((k): [string, string] => [k, word(k)])], this.kind,
         { onchange: (e: Event) => { this.kind = (e.target as HTMLSelectElement).value; this.apply(); } })));
   }
 

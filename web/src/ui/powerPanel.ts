@@ -4,22 +4,12 @@
 import { get } from "../api";
 import { formatNumber, t, word } from "../i18n";
 import type { SituationStore } from "../store";
+import type { PowerPriorityItem } from "../../generated/contract";
 import { debounced, h, replace } from "./dom";
-
-interface Item {
-  rank: number;
-  siteId: string;
-  operator: string;
-  districtId: string;
-  power: string;
-  batteryMinutes?: number | null;
-  zoneLossKm2: number;
-  districtLossKm2: number;
-}
 
 export class PowerPanel {
   readonly element = h("section", { class: "panel", "aria-labelledby": "power-title" });
-  private items: Item[] = [];
+  private items: PowerPriorityItem[] = [];
   onOpenSite: (id: string) => void = () => {};
 
   constructor(private readonly store: SituationStore) {}
@@ -29,7 +19,7 @@ export class PowerPanel {
 
   async refresh(): Promise<void> {
     try {
-      this.items = await get<Item[]>("/api/power-priority");
+      this.items = await get<PowerPriorityItem[]>("/api/power-priority");
     } catch {
       // Keep the last queue.
     }
@@ -44,7 +34,7 @@ export class PowerPanel {
         h("tbody", {}, ...this.items.slice(0, 50).map((i) => h("tr", { "data-site": i.siteId },
           h("td", {}, String(i.rank)),
           h("td", {}, h("button", { class: "link", onclick: () => this.onOpenSite(i.siteId) }, i.siteId),
-            h("small", { class: "muted" }, ` ${i.operator} · ${this.store.get<{ name: string }>("district", i.districtId)?.name ?? i.districtId}`)),
+            h("small", { class: "muted" }, ` ${i.operator} · ${this.store.get("district", i.districtId)?.name ?? i.districtId}`)),
           h("td", {}, `${word(i.power)}${i.batteryMinutes != null ? ` · ${i.batteryMinutes}′` : ""}`),
           h("td", {}, formatNumber(i.zoneLossKm2, 2)),
           h("td", {}, formatNumber(i.districtLossKm2, 2)))))));

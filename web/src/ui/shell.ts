@@ -8,7 +8,7 @@ import { ZoneDrawing } from "../map/draw";
 import { MapView, type Selection } from "../map/mapView";
 import { drawsZones, importsCsv, seesPowerQueue, seesSummary } from "../permissions";
 import type { Session } from "../session";
-import { SituationStore } from "../store";
+import { isEntityType, SituationStore } from "../store";
 import { CountersPanel } from "./countersPanel";
 import { DetailsPanel } from "./detailsPanel";
 import { DistrictTools } from "./districtTools";
@@ -61,9 +61,8 @@ export async function showDashboard(root: HTMLElement, session: Session, signOut
   const imports = importsCsv(user) ? new OperatorTools() : null;
   const select = (selection: Selection) => {
     details.select(selection);
-    const entity = store.get<Record<string, unknown>>(selection.type, selection.id);
-    const geometry = entity?.boundary ?? entity?.location ?? entity?.path;
-    if (geometry) map.zoomTo(geometry as never);
+    const geometry = store.geometryOf(selection.type, selection.id);
+    if (geometry) map.zoomTo(geometry);
   };
   const zones = drawsZones(user) ? new DistrictTools(user, drawing, () => user.scope && select({ type: "district", id: user.scope })) : null;
 
@@ -105,7 +104,7 @@ export async function showDashboard(root: HTMLElement, session: Session, signOut
     renderStatus();
   });
 
-  flags.onOpen = (flag) => select({ type: flag.subject.type as Selection["type"], id: flag.subject.id });
+  flags.onOpen = (flag) => { if (isEntityType(flag.subject.type)) select({ type: flag.subject.type, id: flag.subject.id }); };
   counters.onOpenDistrict = (id) => select({ type: "district", id });
   if (power) power.onOpenSite = (id) => select({ type: "site", id });
   map.onSelect = (selection) => details.select(selection);

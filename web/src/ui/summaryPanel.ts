@@ -4,15 +4,7 @@
 import { get } from "../api";
 import { formatNumber, formatTime, t } from "../i18n";
 import { debounced, h, replace } from "./dom";
-
-interface Point {
-  at: string;
-  sites: number;
-  sitesDown: number;
-  activeZones: number;
-  openFlags: number;
-  criticalFlags: number;
-}
+import type { SummaryPoint as Point } from "../../generated/contract";
 
 const HOURS = 6;
 const SVG = "http://www.w3.org/2000/svg";

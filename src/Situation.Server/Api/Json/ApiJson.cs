@@ -22,7 +22,15 @@ public static class ApiJson
         MaxDepth = 64,
     };
 
-    public static void Configure(JsonSerializerOptions options) => ViewJson.Configure(options);
+    /// <summary>
+    /// The shapes every answer is written in. Numbers are numbers both ways, as request bodies are read
+    /// (<see cref="RequestOptions"/>), so the API's description does not offer "integer or string".
+    /// </summary>
+    public static void Configure(JsonSerializerOptions options)
+    {
+        ViewJson.Configure(options);
+        options.NumberHandling = JsonNumberHandling.Strict;
+    }
 
     private static JsonSerializerOptions Create(bool dropGeometry)
     {

@@ -1,0 +1,104 @@
+using System.Text.Json.Nodes;
+using Microsoft.AspNetCore.OpenApi;
+using Microsoft.OpenApi;
+using Situation.Contracts.Entities;
+using Situation.Contracts.Model;
+using Situation.Contracts.Views;
+using Situation.Server.Live;
+
+namespace Situation.Server.Api;
+
+/// <summary>
+/// What the API's description says beyond what its endpoints show, so that a client generated from
+/// it — the dashboard's types (<c>web/scripts/contract.mjs</c>) — follows the contract and fails to
+/// build when the contract changes: the geometry as GeoJSON, the words each text field takes (an enum, and the vocabulary's
+/// name as <c>x-vocabulary</c>; every vocabulary under <c>x-vocabularies</c>), the shapes of the live
+/// feed's messages and of every entity's view (the snapshot and the feed carry them, no typed
+/// endpoint does), and the entity table itself (<c>x-entity-types</c>).
+/// </summary>
+public static class ContractDescription
+{
+    public static void Describe(OpenApiOptions options)
+    {
+        options.AddSchemaTransformer(DescribeGeometry);
+        options.AddSchemaTransformer(DescribeAnswers);
+        options.AddSchemaTransformer(DescribeWords);
+        options.AddDocumentTransformer(DescribeContract);
+    }
+
+    /// <summary>The shapes the geometry converters write (GeoJSON, RFC 7946), which a schema read from the records cannot know.</summary>
+    private static Task DescribeGeometry(OpenApiSchema schema, OpenApiSchemaTransformerContext context, CancellationToken cancellation)
+    {
+        var type = context.JsonTypeInfo.Type;
+        if (type != typeof(GeoPoint) && type != typeof(GeoShape))
+            return Task.CompletedTask;
+        var point = type == typeof(GeoPoint);
+        schema.Type = JsonSchemaType.Object;
+        schema.Description = point
+            ? "A GeoJSON Point: [longitude, latitude] in WGS 84."
+            : "A GeoJSON geometry: a district's or zone's (Multi)Polygon, a route's (Multi)LineString.";
+        schema.Required = new HashSet<string> { "type", "coordinates" };
+        string[] kinds = point ? ["Point"] : ["Polygon", "MultiPolygon", "LineString", "MultiLineString"];
+        schema.Properties = new Dictionary<string, IOpenApiSchema>
+        {
+            ["type"] = new OpenApiSchema { Type = JsonSchemaType.String, Enum = [.. kinds.Select(kind => (JsonNode)JsonValue.Create(kind))] },
+            ["coordinates"] = point
+                ? new OpenApiSchema { Type = JsonSchemaType.Array, Items = new OpenApiSchema { Type = JsonSchemaType.Number }, MinItems = 2, MaxItems = 2 }
+                : new OpenApiSchema { Type = JsonSchemaType.Array, Items = new OpenApiSchema { Type = JsonSchemaType.Array } },
+        };
+        schema.AdditionalPropertiesAllowed = false;
+        return Task.CompletedTask;
+    }
+
+    /// <summary>
+    /// An answer (a view, a flag, a live message) always carries every field, null or not: its
+    /// description says so, where a request's leaves out what may be left out.
+    /// </summary>
+    private static Task DescribeAnswers(OpenApiSchema schema, OpenApiSchemaTransformerContext context, CancellationToken cancellation)
+    {
+        var type = context.JsonTypeInfo.Type;
+        var answer = type.Namespace == typeof(EntityView).Namespace || type.Namespace == typeof(ChangeBatch).Namespace;
+        if (answer && context.JsonPropertyInfo is null && schema.Properties is { Count: > 0 } properties)
+            schema.Required = new HashSet<string>(properties.Keys);
+        return Task.CompletedTask;
+    }
+
+    private static Task DescribeWords(OpenApiSchema schema, OpenApiSchemaTransformerContext context, CancellationToken cancellation)
+    {
+        if (context.JsonPropertyInfo?.AttributeProvider?.GetCustomAttributes(typeof(WordsAttribute), inherit: false) is not [WordsAttribute words, ..])
+            return Task.CompletedTask;
+        if (!Words.Named.TryGetValue(words.Vocabulary, out var vocabulary))
+            throw new InvalidOperationException($"{context.JsonTypeInfo.Type.Name}.{context.JsonPropertyInfo.Name} names no vocabulary '{words.Vocabulary}'.");
+        // A list takes the words item by item.
+        var target = schema.Type?.HasFlag(JsonSchemaType.Array) == true && schema.Items is OpenApiSchema items ? items : schema;
+        target.Enum = [.. vocabulary.Words.Select(word => (JsonNode)JsonValue.Create(word))];
+        (target.Extensions ??= new Dictionary<string, IOpenApiExtension>())["x-vocabulary"] = new JsonNodeExtension(JsonValue.Create(vocabulary.Name));
+        return Task.CompletedTask;
+    }
+
+    private static async Task DescribeContract(OpenApiDocument document, OpenApiDocumentTransformerContext context, CancellationToken cancellation)
+    {
+        document.Components ??= new OpenApiComponents();
+        document.Components.Schemas ??= new Dictionary<string, IOpenApiSchema>();
+        Type[] carried = [.. EntityTable.All.Select(entity => entity.View), typeof(FlagView), typeof(SummaryPoint), typeof(ChangeBatch), typeof(Heartbeat)];
+        foreach (var type in carried)
+            if (!document.Components.Schemas.ContainsKey(type.Name))
+                document.Components.Schemas[type.Name] = await context.GetOrCreateSchemaAsync(type, null, cancellation);
+
+        var vocabularies = new JsonObject();
+        foreach (var (name, vocabulary) in Words.Named)
+            vocabularies[name] = new JsonArray([.. vocabulary.Words.Select(word => (JsonNode)JsonValue.Create(word))]);
+        var entities = new JsonArray([.. EntityTable.All.Select(entity => (JsonNode)new JsonObject
+        {
+            ["type"] = entity.Type,
+            ["section"] = entity.Section,
+            ["path"] = entity.ApiPath,
+            ["geometry"] = entity.GeometryField,
+            ["view"] = entity.View.Name,
+            ["ownedBy"] = entity.OwnerRole,
+        })]);
+        document.Extensions ??= new Dictionary<string, IOpenApiExtension>();
+        document.Extensions["x-vocabularies"] = new JsonNodeExtension(vocabularies);
+        document.Extensions["x-entity-types"] = new JsonNodeExtension(entities);
+    }
+}

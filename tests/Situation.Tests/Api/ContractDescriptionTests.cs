@@ -1,0 +1,77 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Situation.Contracts.Entities;
+using Situation.Contracts.Model;
+using Situation.Tests.Infrastructure;
+
+namespace Situation.Tests.Api;
+
+/// <summary>
+/// The API's description carries the contract the dashboard's types are generated from
+/// (web/scripts/contract.mjs): the entity table, every vocabulary, the words of each checked field,
+/// the geometry as GeoJSON — and the description the build wrote for the dashboard is the one the
+/// server serves.
+/// </summary>
+[Collection(ApiServerCollection.Name)]
+public sealed class ContractDescriptionTests(ApiServer api)
+{
+    [Fact]
+    public async Task The_description_names_every_entity_type_with_its_section_geometry_and_view()
+    {
+        var document = await api.Server.GetJson("/openapi/v1.json");
+        var schemas = document.GetProperty("components").GetProperty("schemas");
+        var rows = document.GetProperty("x-entity-types").EnumerateArray().ToList();
+
+        Assert.Equal(EntityTable.All.Select(e => e.Type), rows.Select(r => r.GetProperty("type").GetString()));
+        foreach (var (entity, row) in EntityTable.All.Zip(rows))
+        {
+            Assert.Equal(entity.Section, row.GetProperty("section").GetString());
+            Assert.Equal(entity.ApiPath, row.GetProperty("path").GetString());
+            Assert.Equal(entity.GeometryField, row.GetProperty("geometry").GetString());
+            var view = schemas.GetProperty(row.GetProperty("view").GetString()!);
+            // A view always carries every field, its geometry as GeoJSON among them.
+            var properties = view.GetProperty("properties").EnumerateObject().Select(p => p.Name).ToHashSet();
+            Assert.Equal(properties, view.GetProperty("required").EnumerateArray().Select(r => r.GetString()!).ToHashSet());
+            var geometry = view.GetProperty("properties").GetProperty(entity.GeometryField).GetProperty("$ref").GetString()!;
+            var geoJson = schemas.GetProperty(geometry.Split('/')[^1]);
+            Assert.Equal(["type", "coordinates"], geoJson.GetProperty("required").EnumerateArray().Select(r => r.GetString()));
+        }
+        foreach (var message in new[] { "ChangeBatch", "Heartbeat", "FlagView", "SummaryPoint" })
+            Assert.True(schemas.TryGetProperty(message, out _), $"{message} is not described");
+    }
+
+    [Fact]
+    public async Task Every_vocabulary_is_listed_and_the_fields_that_take_one_carry_its_words()
+    {
+        var document = await api.Server.GetJson("/openapi/v1.json");
+        var schemas = document.GetProperty("components").GetProperty("schemas");
+        var vocabularies = document.GetProperty("x-vocabularies");
+
+        foreach (var (name, vocabulary) in Words.Named)
+            Assert.Equal(vocabulary.Words, vocabularies.GetProperty(name).EnumerateArray().Select(w => w.GetString()));
+        AssertWords(schemas.GetProperty("SiteView").GetProperty("properties").GetProperty("effectiveHealth"), Words.Health.Effective);
+        AssertWords(schemas.GetProperty("SiteReportRequest").GetProperty("properties").GetProperty("causes").GetProperty("items"), Words.Cause.All);
+        AssertWords(schemas.GetProperty("FlagView").GetProperty("properties").GetProperty("kind"), Situation.Contracts.Views.FlagKind.Vocabulary);
+        AssertWords(schemas.GetProperty("LevelRequest").GetProperty("properties").GetProperty("level"), Words.DistrictLevel.All);
+    }
+
+    [Fact]
+    public async Task The_description_the_build_wrote_for_the_dashboard_is_the_one_the_server_serves()
+    {
+        var served = JsonNode.Parse((await api.Server.GetJson("/openapi/v1.json")).GetRawText())!;
+        var built = JsonNode.Parse(await File.ReadAllTextAsync(Path.Combine(Paths.RepositoryRoot, "web", "generated", "openapi.json")))!;
+
+        var paths = served["paths"]!.AsObject().Select(p => p.Key).Union(built["paths"]!.AsObject().Select(p => p.Key));
+        Assert.Equal([], paths.Where(path => !JsonNode.DeepEquals(served["paths"]![path], built["paths"]![path])));
+        var schemas = served["components"]!["schemas"]!.AsObject().Select(p => p.Key).Union(built["components"]!["schemas"]!.AsObject().Select(p => p.Key));
+        Assert.Equal([], schemas.Where(name => !JsonNode.DeepEquals(served["components"]!["schemas"]![name], built["components"]!["schemas"]![name])));
+        foreach (var part in new[] { "x-vocabularies", "x-entity-types" })
+            Assert.True(JsonNode.DeepEquals(served[part], built[part]), $"the built description's {part} differ from the served one's");
+    }
+
+    private static void AssertWords(JsonElement field, Vocabulary vocabulary)
+    {
+        Assert.Equal(vocabulary.Name, field.GetProperty("x-vocabulary").GetString());
+        Assert.Equal(vocabulary.Words, field.GetProperty("enum").EnumerateArray().Select(w => w.GetString()));
+    }
+}
