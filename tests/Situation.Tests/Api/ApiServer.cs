@@ -5,8 +5,8 @@ using Situation.Tests.Infrastructure;
 
 namespace Situation.Tests.Api;
 
-/// <summary>One real server process in the embedded default, with the demo province, shared by the API tests.</summary>
-public sealed class ApiServer() : ServerFixture("api", new Dictionary<string, string?> { ["Situation:OrleansDashboard"] = "true" })
+/// <summary>One real server in the embedded default, with the demo province, hosted in the test process and shared by the API, live and flag tests.</summary>
+public sealed class ApiServer() : ServerFixture("api", new Dictionary<string, string?> { ["Situation:OrleansDashboard"] = "true" }, ownProcess: false)
 {
     public HttpClient Http => Server.Http;
 

@@ -154,7 +154,7 @@ public sealed class ReadApiTests(ApiServer api)
     public async Task The_dashboard_cookie_is_set_only_for_a_valid_administrators_token_and_is_Secure()
     {
         var leaderToken = await api.Server.Login("leader");
-        static async Task<string?> CookieAfter(ServerProcess server, string token)
+        static async Task<string?> CookieAfter(RunningServer server, string token)
         {
             using var response = await server.Anonymous.GetAsync("/dashboard/?access_token=" + Uri.EscapeDataString(token));
             return response.Headers.TryGetValues("Set-Cookie", out var cookies) ? string.Join("; ", cookies) : null;

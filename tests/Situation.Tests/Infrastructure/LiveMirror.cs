@@ -100,7 +100,7 @@ public sealed class LiveMirror : IAsyncDisposable
     }
 
     /// <summary>Connects as the server's admin.</summary>
-    public static Task<LiveMirror> Connect(ServerProcess server, params string[] scopes) => Connect(server.BaseAddress, server.AdminToken, scopes);
+    public static Task<LiveMirror> Connect(RunningServer server, params string[] scopes) => Connect(server.BaseAddress, server.AdminToken, scopes);
 
     public static async Task<LiveMirror> Connect(Uri server, string token, params string[] scopes)
     {

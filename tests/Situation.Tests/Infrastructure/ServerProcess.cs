@@ -9,7 +9,7 @@ namespace Situation.Tests.Infrastructure;
 /// The real server, run as its own process exactly as an operator would run it, on free ports,
 /// with a data folder of the test's choosing. Stopped gracefully or killed hard by the test.
 /// </summary>
-public sealed class ServerProcess : IAsyncDisposable
+public sealed class ServerProcess : RunningServer
 {
     /// <summary>90 s; a benchmark of a large province sets more (SITUATION_TEST_START_SECONDS).</summary>
     private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(
@@ -18,35 +18,18 @@ public sealed class ServerProcess : IAsyncDisposable
     private readonly Process _process;
     private readonly StringBuilder _log = new();
 
-    public Uri BaseAddress { get; }
-
     public int ProcessId => _process.Id;
 
     public bool HasExited => _process.HasExited;
 
-    /// <summary>Signed in as the admin, who may change anything: what tests that are not about permissions use.</summary>
-    public HttpClient Http { get; }
-
-    /// <summary>No credentials at all.</summary>
-    public HttpClient Anonymous { get; }
-
-    /// <summary>The admin's bearer token, once the server is ready.</summary>
-    public string AdminToken { get; private set; } = "";
-
     private readonly List<(string Text, TaskCompletionSource<string> Seen)> _logWaiters = [];
 
-    public string Log
+    public override string Log
     {
         get { lock (_log) return _log.ToString(); }
     }
 
-    private ServerProcess(Process process, Uri baseAddress)
-    {
-        _process = process;
-        BaseAddress = baseAddress;
-        Http = new HttpClient { BaseAddress = baseAddress, Timeout = TimeSpan.FromSeconds(60) };
-        Anonymous = new HttpClient { BaseAddress = baseAddress, Timeout = TimeSpan.FromSeconds(60) };
-    }
+    private ServerProcess(Process process, Uri baseAddress) : base(baseAddress) => _process = process;
 
     /// <summary>
     /// Starts a node and returns once it reports itself ready on /healthz, signed in as the admin
@@ -55,35 +38,7 @@ public sealed class ServerProcess : IAsyncDisposable
     public static async Task<ServerProcess> Start(string dataDir, IDictionary<string, string?>? settings = null, bool signIn = true)
     {
         var port = FreePorts.Next();
-        var arguments = new Dictionary<string, string?>
-        {
-            ["--urls"] = $"http://127.0.0.1:{port}",
-            ["--Situation:DataDir"] = dataDir,
-            ["--webroot"] = Paths.WebRoot,
-            ["--Situation:GeoDir"] = Paths.GeoDir,
-            ["--Situation:SiloPort"] = FreePorts.Next().ToString(),
-            ["--Logging:LogLevel:Default"] = "Warning",
-            ["--Logging:LogLevel:Situation"] = "Information",
-            ["--Situation:Demo:Password"] = TestAccounts.Password,
-            ["--Situation:Auth:AdminPassword"] = TestAccounts.Password,
-            ["--Situation:Metrics:ScrapeToken"] = TestAccounts.ScrapeToken,
-            // Tests fire requests far faster than a person; the limiter has its own test with its own limits.
-            ["--Situation:Limits:RequestsPerSecond"] = "1000000",
-            ["--Situation:Limits:Burst"] = "1000000",
-            ["--Situation:Limits:SignInsPerMinute"] = "100000",
-            // Every test signs in from 127.0.0.1, fuzzing with wrong passwords too; the throttle has its own tests.
-            ["--Situation:Auth:SignIn:FreeFailures"] = "1000000",
-            ["--Situation:Auth:SignIn:FreeFailuresPerAddress"] = "1000000",
-            ["--Situation:Auth:SignIn:FreeFailuresPerName"] = "1000000",
-        };
-        if (settings?.TryGetValue("Situation:Mode", out var mode) == true && mode == "cluster")
-        {
-            arguments["--Situation:Auth:SigningKey"] = TestAccounts.ClusterSigningKey;
-            arguments["--Situation:Cluster:Certificate"] = TestCertificates.ClusterPfx;
-            arguments["--Situation:Cluster:CertificatePassword"] = TestCertificates.Password;
-        }
-        foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
-            arguments["--" + key.TrimStart('-')] = value;
+        var arguments = TestSettings(port, dataDir, settings).ToDictionary(s => "--" + s.Key, s => s.Value);
 
         var start = new ProcessStartInfo("dotnet")
         {
@@ -108,10 +63,7 @@ public sealed class ServerProcess : IAsyncDisposable
         {
             await server.WaitUntilReady();
             if (signIn)
-            {
-                server.AdminToken = await server.Login("admin");
-                server.Http.DefaultRequestHeaders.Authorization = new("Bearer", server.AdminToken);
-            }
+                await server.SignInAsAdmin();
         }
         catch
         {
@@ -204,41 +156,7 @@ public sealed class ServerProcess : IAsyncDisposable
         await _process.WaitForExitAsync();
     }
 
-    /// <summary>Signs in and returns the bearer token.</summary>
-    public async Task<string> Login(string username, string password = TestAccounts.Password)
-    {
-        using var response = await Anonymous.PostAsJsonAsync("/api/auth/login", new { username, password });
-        if (!response.IsSuccessStatusCode)
-            throw new HttpRequestException($"login {username}: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}");
-        return (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("token").GetString()!;
-    }
-
-    /// <summary>A client signed in as this user.</summary>
-    public async Task<HttpClient> ClientFor(string username, string password = TestAccounts.Password) => WithToken(await Login(username, password));
-
-    public HttpClient WithToken(string token)
-    {
-        var client = new HttpClient { BaseAddress = BaseAddress, Timeout = TimeSpan.FromSeconds(60) };
-        client.DefaultRequestHeaders.Authorization = new("Bearer", token);
-        return client;
-    }
-
-    public HttpClient WithApiKey(string key)
-    {
-        var client = new HttpClient { BaseAddress = BaseAddress, Timeout = TimeSpan.FromSeconds(60) };
-        client.DefaultRequestHeaders.Add("X-Api-Key", key);
-        return client;
-    }
-
-    public async Task<JsonElement> GetJson(string path)
-    {
-        using var response = await Http.GetAsync(path);
-        if (!response.IsSuccessStatusCode)
-            throw new HttpRequestException($"GET {path}: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}\n--- server log ---\n{Log}");
-        return await response.Content.ReadFromJsonAsync<JsonElement>();
-    }
-
-    public async ValueTask DisposeAsync()
+    public override async ValueTask DisposeAsync()
     {
         try
         {
@@ -246,8 +164,7 @@ public sealed class ServerProcess : IAsyncDisposable
         }
         finally
         {
-            Http.Dispose();
-            Anonymous.Dispose();
+            await base.DisposeAsync();
             _process.Dispose();
         }
     }

@@ -21,7 +21,7 @@ public sealed class CatchUpTests(QuickHeartbeatServer fixture) : IClassFixture<Q
 {
     private static readonly TimeSpan Bound = TimeSpan.FromSeconds(30);
 
-    private ServerProcess Server => fixture.Server;
+    private RunningServer Server => fixture.Server;
 
     private async Task<long> Report(string siteId, string health)
     {

@@ -45,7 +45,7 @@ internal static class StalledClientRun
     /// filled the socket buffers between it and the server and the server has let it go. A reading
     /// client must have every round within a few seconds all along, and never have to start over.
     /// </summary>
-    public static async Task StallUntilClosed(ServerProcess server)
+    public static async Task StallUntilClosed(RunningServer server)
     {
         await using var stalled = await StalledClient.Connect(server.BaseAddress, server.AdminToken);
         await using var mirror = await LiveMirror.Connect(server, "province");

@@ -21,7 +21,7 @@ public sealed class EdgeFuzzTests(EdgeFuzzServer fixture, ITestOutputHelper outp
 {
     private static readonly int Mutations = FuzzCampaign.Mutations;
     private static readonly int Seed = FuzzCampaign.Seed;
-    private readonly ServerProcess _server = fixture.Server;
+    private readonly RunningServer _server = fixture.Server;
 
     /// <summary>Text values no header, parameter or hub argument expects.</summary>
     private static readonly string[] HostileText =
