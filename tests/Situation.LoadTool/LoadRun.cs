@@ -19,7 +19,11 @@ public static class LoadRun
 
     public static async Task<LoadResult> Execute(Uri target, LoadOptions options)
     {
-        using var http = new HttpClient { BaseAddress = target, Timeout = TimeSpan.FromSeconds(60) };
+        // Reads come compressed, as a browser takes them; writes are answered plain either way.
+        using var http = new HttpClient(new HttpClientHandler { AutomaticDecompression = System.Net.DecompressionMethods.All })
+        {
+            BaseAddress = target, Timeout = TimeSpan.FromSeconds(60),
+        };
         string? token = null;
         if (!options.Baseline)
         {

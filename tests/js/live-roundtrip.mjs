@@ -1,12 +1,13 @@
 // The subscribe-and-receive round trip with the real JavaScript SignalR client, as the browser
 // dashboard does it: subscribe, load the snapshot, report a change over HTTP, and wait for that
 // change to arrive with the next version. Prints one JSON line; exits non-zero on any failure.
-// Usage: node live-roundtrip.mjs <server url> <site id> <bearer token>
+// Usage: node live-roundtrip.mjs <server url> <site id> <bearer token> [json|messagepack]
 import * as signalR from "@microsoft/signalr";
+import { MessagePackHubProtocol } from "@microsoft/signalr-protocol-msgpack";
 
-const [server, siteId, token] = process.argv.slice(2);
-if (!server || !siteId || !token) {
-  console.error("usage: node live-roundtrip.mjs <server url> <site id> <bearer token>");
+const [server, siteId, token, protocol = "json"] = process.argv.slice(2);
+if (!server || !siteId || !token || !["json", "messagepack"].includes(protocol)) {
+  console.error("usage: node live-roundtrip.mjs <server url> <site id> <bearer token> [json|messagepack]");
   process.exit(2);
 }
 
@@ -21,10 +22,10 @@ let resolveArrived;
 const arrived = new Promise((resolve) => (resolveArrived = resolve));
 let expectedVersion = Infinity;
 
-const connection = new signalR.HubConnectionBuilder()
+const builder = new signalR.HubConnectionBuilder()
   .withUrl(`${server}/hubs/situation`, { accessTokenFactory: () => token })
-  .configureLogging(signalR.LogLevel.Warning)
-  .build();
+  .configureLogging(signalR.LogLevel.Warning);
+const connection = (protocol === "messagepack" ? builder.withHubProtocol(new MessagePackHubProtocol()) : builder).build();
 connection.on("changes", (message) => {
   for (const item of message.items) {
     if (item.type === "site" && item.id === siteId) {
@@ -53,6 +54,8 @@ const item = await arrived;
 clearTimeout(bound);
 await connection.stop();
 console.log(JSON.stringify({
+  // The protocol the connection really spoke (the client keeps it in a private field).
+  protocol: connection._protocol?.name,
   scopes,
   version: item.version,
   expectedVersion,

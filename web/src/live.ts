@@ -5,6 +5,7 @@
 // Reports its state and when it last heard the server, for the indicator.
 
 import * as signalR from "@microsoft/signalr";
+import { MessagePackHubProtocol } from "@microsoft/signalr-protocol-msgpack";
 import { ApiError, get, token } from "./api";
 import type { ChangeItem, Snapshot, SituationStore } from "./store";
 import type { ChangeBatch, Heartbeat } from "../generated/contract";
@@ -42,6 +43,8 @@ export class LiveConnection {
       .withUrl("/hubs/situation", { accessTokenFactory: () => token() })
       // Keep trying for as long as the page is open: a wall display must come back by itself.
       .withAutomaticReconnect({ nextRetryDelayInMilliseconds: (ctx) => Math.min(10_000, 500 * 2 ** Math.min(ctx.previousRetryCount, 5)) })
+      // The same messages as JSON, in fewer bytes and less decoding on a phone (README, Live updates).
+      .withHubProtocol(new MessagePackHubProtocol())
       .configureLogging(signalR.LogLevel.Warning)
       .build();
     connection.on("changes", (message: ChangesMessage) => this.onChanges(message));

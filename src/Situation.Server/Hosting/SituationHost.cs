@@ -43,6 +43,7 @@ public static class SituationHost
         builder.Services.AddSingleton<IProblemDetailsWriter, ProblemJsonFallback>();
         builder.Services.ConfigureHttpJsonOptions(json => ApiJson.Configure(json.SerializerOptions));
         builder.Services.AddOpenApi(ContractDescription.Describe);
+        builder.Services.AddSituationCompression();
 
         builder.Services.AddSingleton(services => new DependencyHealth(redisConfigured: services.GetRequiredService<BackplaneSettings>().Redis is not null));
         builder.Services.AddHostedService<DependencyProbe>();
@@ -64,6 +65,8 @@ public static class SituationHost
     {
         var options = app.Services.GetRequiredService<IOptions<SituationOptions>>().Value;
         app.UseTrustedProxies(options.Limits.TrustedProxies);
+        // Before anything that writes an answer, the dashboard's files included.
+        app.UseResponseCompression();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         app.UseSecurityHeaders(options.Web.TileOrigin);

@@ -9,11 +9,13 @@ namespace Situation.Server.Live;
 
 public static class LiveSetup
 {
-    /// <summary>SignalR with the API's JSON shapes; in cluster mode the nodes share pushes through Redis.</summary>
+    /// <summary>SignalR with the API's JSON shapes, over JSON or MessagePack; in cluster mode the nodes share pushes through Redis.</summary>
     public static void AddSituationLive(this WebApplicationBuilder builder, bool cluster)
     {
         builder.Services.Configure<LiveOptions>(builder.Configuration.GetSection("Situation:Live"));
-        builder.Services.AddSignalR(hub => hub.AddFilter<HubRefusals>()).AddJsonProtocol(json => ApiJson.Configure(json.PayloadSerializerOptions));
+        builder.Services.AddSignalR(hub => hub.AddFilter<HubRefusals>())
+            .AddJsonProtocol(json => ApiJson.Configure(json.PayloadSerializerOptions))
+            .AddMessagePackProtocol(messagePack => messagePack.SerializerOptions = JsonShapedMessagePack.Options);
         // Its every throw is an Error with a stack trace; HubRefusals logs them at their true level.
         builder.Logging.AddFilter("Microsoft.AspNetCore.SignalR.Internal.DefaultHubDispatcher", LogLevel.None);
         builder.Services.AddSingleton(services => new ChangeWindow(services.GetRequiredService<TimeProvider>(), services.GetRequiredService<IOptions<LiveOptions>>().Value));
