@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Installs what the tests need (PostgreSQL, Redis and Chromium from Debian's packages, the JavaScript
+# Installs what the tests need (PostgreSQL, Redis, Chromium and promtool from Debian's packages, the JavaScript
 # SignalR client and the dashboard's packages from npm), starts the servers privately, builds, runs
 # every test (.NET, the dashboard's unit tests, the browser tests), and ends with one line:
 # "N passed, N failed" (", N skipped" when any were). Screenshots of the browser tests go to artifacts/.
@@ -8,11 +8,13 @@ source "$(dirname "$0")/lib/common.sh"
 source "$ROOT/scripts/lib/postgres.sh"
 source "$ROOT/scripts/lib/redis.sh"
 source "$ROOT/scripts/lib/web.sh"
+source "$ROOT/scripts/lib/tools.sh"
 cd "$ROOT"
 
 postgres_install
 redis_install
 chromium_install
+tools_install
 npm ci --prefix tests/js --no-audit --no-fund --loglevel=error
 
 WORK=$(mktemp -d /tmp/situation-test.XXXXXX)

@@ -195,6 +195,7 @@ public sealed class FlagPartitionGrain(
         if (_pending.Count == 0)
             return;
         var started = Stopwatch.GetTimestamp();
+        var oldest = _pending.Values.Min(v => v.UpdatedAt);
         // Areas first, so that every site finds the cells its disc reaches.
         foreach (var area in _pending.Values.Where(v => v is DistrictView or ZoneView).ToList())
         {
@@ -211,6 +212,7 @@ public sealed class FlagPartitionGrain(
         _pending.Clear();
         Publish();
         _lastApply = Stopwatch.GetElapsedTime(started);
+        SituationMetrics.FlagEngineLag.Record(Math.Max(0, (clock.GetUtcNow() - oldest).TotalSeconds));
     }
 
     private async Task Tick()

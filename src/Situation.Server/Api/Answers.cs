@@ -13,6 +13,16 @@ public static class Answers
 {
     public const string OutcomeHeader = "X-Situation-Outcome";
 
+    /// <summary>The status a grain's answer to a write is given.</summary>
+    public static int StatusOf(WriteOutcome outcome) => outcome switch
+    {
+        WriteOutcome.NotFound => StatusCodes.Status404NotFound,
+        WriteOutcome.AlreadyExists => StatusCodes.Status409Conflict,
+        WriteOutcome.Forbidden => StatusCodes.Status403Forbidden,
+        WriteOutcome.Created => StatusCodes.Status201Created,
+        _ => StatusCodes.Status200OK,
+    };
+
     /// <summary>The entity's new state (201 with its address when created), or the problem the grain answered.</summary>
     public static Results<Ok<TView>, Created<TView>, ProblemHttpResult> Written<TView>(HttpContext context, WriteResult<TView> result, string entityType, string id)
         where TView : EntityView

@@ -1,5 +1,8 @@
 using Microsoft.Extensions.Logging.Console;
+using System.Diagnostics.Metrics;
 using OpenTelemetry.Metrics;
+using OpenTelemetry.Resources;
+using Situation.Contracts.Entities;
 using Situation.Grains.Telemetry;
 
 namespace Situation.Server.Hosting;
@@ -13,20 +16,52 @@ public static class Telemetry
 {
     public static void AddSituationTelemetry(this WebApplicationBuilder builder, SituationOptions options)
     {
-        builder.Services.AddOpenTelemetry().WithMetrics(metrics => metrics
-            .AddMeter("Microsoft.Orleans", SituationMetrics.MeterName,
-                "Microsoft.AspNetCore.Hosting", "Microsoft.AspNetCore.Server.Kestrel", "Microsoft.AspNetCore.Http.Connections",
-                "Microsoft.AspNetCore.Diagnostics")
-            .AddPrometheusExporter());
+        var node = $"{options.AdvertisedAddress}:{options.SiloPort}";
+        builder.Services.AddSingleton<OrleansMetricsInSeconds>();
+        builder.Services.AddOpenTelemetry()
+            .ConfigureResource(resource => resource.AddService("situation", serviceInstanceId: node))
+            .WithMetrics(metrics => metrics
+                .AddMeter("Microsoft.Orleans", SituationMetrics.MeterName, OrleansMetricsInSeconds.MeterName, "System.Runtime",
+                    "Microsoft.AspNetCore.Hosting", "Microsoft.AspNetCore.Server.Kestrel", "Microsoft.AspNetCore.Http.Connections",
+                    "Microsoft.AspNetCore.Diagnostics")
+                .AddView(InBaseUnitsWithHelp)
+                .AddPrometheusExporter());
+        // After the meter provider: the counters start at zero once something listens.
+        builder.Services.AddHostedService<MetricsAtZero>();
 
         // Quiet unless told otherwise: no per-request or per-activation noise at Information.
         foreach (var category in new[] { "Microsoft", "Orleans", "System", "Polly" })
             builder.Logging.AddFilter(category, LogLevel.Warning);
         builder.Logging.AddFilter("Microsoft.Hosting.Lifetime", LogLevel.Information);
-        var node = $"{options.AdvertisedAddress}:{options.SiloPort}";
         builder.Logging.AddConsole(console => console.FormatterName = NodeLogFormatter.FormatterName);
         builder.Logging.AddConsoleFormatter<NodeLogFormatter, NodeLogOptions>(format => format.Node = node);
     }
+
+    /// <summary>
+    /// What /metrics shows of each instrument: Orleans' millisecond histograms only in seconds (their
+    /// copies, <see cref="OrleansMetricsInSeconds"/>), its megabyte gauges not at all (the runtime's
+    /// own meter tells memory in bytes), and help text for every series, whose meter gave none.
+    /// </summary>
+    private static MetricStreamConfiguration? InBaseUnitsWithHelp(Instrument instrument)
+    {
+        if (OrleansMetricsInSeconds.InMilliseconds(instrument) || (instrument.Meter.Name == "Microsoft.Orleans" && instrument.Unit == "MB"))
+            return MetricStreamConfiguration.Drop;
+        // Prometheus keeps "_count" for histograms: the runtime's gauges of that name are renamed.
+        if (RuntimeGaugesRenamed.TryGetValue(instrument.Name, out var name))
+            return new MetricStreamConfiguration { Name = name, Description = instrument.Description ?? HelpFor(instrument) };
+        return string.IsNullOrWhiteSpace(instrument.Description) ? new MetricStreamConfiguration { Description = HelpFor(instrument) } : null;
+    }
+
+    private static readonly Dictionary<string, string> RuntimeGaugesRenamed = new(StringComparer.Ordinal)
+    {
+        ["dotnet.assembly.count"] = "dotnet.assemblies.loaded",
+        ["dotnet.process.cpu.count"] = "dotnet.process.cpus",
+        ["dotnet.timer.count"] = "dotnet.timers",
+    };
+
+    /// <summary>A help text from an instrument's name, for meters that give none (Orleans' mostly).</summary>
+    public static string HelpFor(Instrument instrument) =>
+        $"{instrument.Meter.Name}: {instrument.Name.Replace('-', ' ').Replace('.', ' ').Replace('_', ' ')}";
 
     public static void MapSituationTelemetry(this WebApplication app) =>
         // Who may read it is MetricsAccess's to decide: a scrape token is no signed-in caller.
@@ -36,4 +71,18 @@ public static class Telemetry
 public sealed class NodeLogOptions : ConsoleFormatterOptions
 {
     public string Node { get; set; } = "";
+}
+
+/// <summary>Starts the platform's counters at zero (<see cref="SituationMetrics.StartAtZero"/>) and the Orleans copies in seconds.</summary>
+public sealed class MetricsAtZero(OrleansMetricsInSeconds orleansInSeconds) : IHostedService
+{
+    public Task StartAsync(CancellationToken cancellationToken)
+    {
+        // Resolved here so that it listens from the start; the container disposes it.
+        _ = orleansInSeconds;
+        SituationMetrics.StartAtZero(EntityTable.All.Select(e => e.Type));
+        return Task.CompletedTask;
+    }
+
+    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 }

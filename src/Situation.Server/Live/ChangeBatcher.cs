@@ -71,7 +71,7 @@ public sealed class ChangeBatcher(ChangeDelivery delivery, RedisBackplane backpl
             since = _pendingSince;
             _pending = [];
         }
-        SituationMetrics.PushDelay.Record(Stopwatch.GetElapsedTime(since).TotalMilliseconds);
+        SituationMetrics.PushDelay.Record(Stopwatch.GetElapsedTime(since).TotalSeconds);
         var messages = delivery.Stamp(batch.Values.ToList());
         backplane.Publish(messages);
         delivery.MarkPublished(messages);

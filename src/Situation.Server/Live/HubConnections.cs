@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using Microsoft.AspNetCore.SignalR;
 using Microsoft.Extensions.Options;
+using Situation.Grains.Telemetry;
 using Situation.Server.Auth;
 
 namespace Situation.Server.Live;
@@ -14,7 +15,15 @@ namespace Situation.Server.Live;
 /// </summary>
 public sealed class HubConnections(IOptions<LiveOptions> options, ILogger<HubConnections> logger)
 {
-    private readonly ConcurrentDictionary<string, ClientOutbox> _connections = new();
+    private readonly ConcurrentDictionary<string, ClientOutbox> _connections = InitConnections();
+
+    /// <summary>The register of connections, counted by the connected-clients gauge.</summary>
+    private static ConcurrentDictionary<string, ClientOutbox> InitConnections()
+    {
+        var connections = new ConcurrentDictionary<string, ClientOutbox>();
+        SituationMetrics.ObserveClients(() => connections.Count);
+        return connections;
+    }
 
     /// <summary>
     /// Followers by scope (a few dozen scopes at most); read without a lock by every push. Joining and

@@ -1,0 +1,12 @@
+# Third-party tools the tests run against what the platform serves, from Debian's packages.
+# Source this file, then: tools_install.
+
+tools_install() {
+  # promtool (Prometheus' own checker of a /metrics page) comes with Debian's prometheus package;
+  # nothing of it is started.
+  if ! command -v promtool >/dev/null 2>&1; then
+    echo "Installing promtool (Debian package prometheus)…"
+    apt_update_once
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends prometheus >/dev/null
+  fi
+}

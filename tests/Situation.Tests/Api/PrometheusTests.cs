@@ -1,0 +1,78 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Http.Json;
+using Situation.Tests.Infrastructure;
+
+namespace Situation.Tests.Api;
+
+/// <summary>
+/// /metrics is what Prometheus' own checker accepts (promtool, from Debian's prometheus package):
+/// base units, help for every series, a real service name; and it carries what an on-call person
+/// looks at first, every counter there from the start.
+/// </summary>
+[Collection(ApiServerCollection.Name)]
+public sealed class PrometheusTests(ApiServer api)
+{
+    [Fact]
+    public async Task Promtool_accepts_the_metrics_page()
+    {
+        var page = await Scrape();
+
+        var (exit, said) = await Promtool(page);
+
+        Assert.True(exit == 0, $"promtool check metrics exited {exit}:\n{said}");
+    }
+
+    [Fact]
+    public async Task The_on_call_series_are_there_with_their_labels()
+    {
+        // One write answered 200 and one refused as invalid, so that both outcomes have moved.
+        var site = (await api.Server.GetJson("/api/sites")).GetProperty("features").EnumerateArray().First().GetProperty("id").GetString();
+        using (var accepted = await api.Http.PostAsJsonAsync($"/api/sites/{site}/reports", new { health = "up", power = "grid" }))
+            Assert.Equal(HttpStatusCode.OK, accepted.StatusCode);
+        using (var invalid = await api.Http.PostAsJsonAsync($"/api/sites/{site}/reports", new { health = "sideways", power = "grid" }))
+            Assert.Equal(HttpStatusCode.BadRequest, invalid.StatusCode);
+
+        var page = await Scrape();
+        var lines = page.Split('\n');
+
+        Assert.Contains(lines, l => l.StartsWith("target_info{") && l.Contains("service_name=\"situation\"") && l.Contains("service_instance_id=\"127.0.0.1:"));
+        Assert.Contains(lines, l => l.StartsWith("situation_writes_total{") && l.Contains("type=\"site\"") && l.Contains("outcome=\"accepted\"") && !l.EndsWith(" 0"));
+        Assert.Contains(lines, l => l.StartsWith("situation_writes_total{") && l.Contains("type=\"site\"") && l.Contains("outcome=\"invalid\"") && !l.EndsWith(" 0"));
+        // Counted from the start, at zero until something happens.
+        Assert.Contains(lines, l => l.StartsWith("situation_writes_total{") && l.Contains("type=\"route\"") && l.Contains("outcome=\"refused\""));
+        Assert.Contains(lines, l => l.StartsWith("situation_push_stalled_clients_closed_total"));
+        Assert.Contains(lines, l => l.StartsWith("situation_flags_open{") && l.Contains("kind=\"connectivity_gap\"") && l.Contains("severity=\"critical\""));
+        Assert.Contains(lines, l => l.StartsWith("situation_live_clients"));
+        Assert.Contains(lines, l => l.StartsWith("situation_push_delay_seconds_bucket"));
+        Assert.Contains(lines, l => l.StartsWith("situation_flags_lag_seconds_bucket"));
+        Assert.Contains(lines, l => l.StartsWith("orleans_storage_write_latency_seconds_bucket"));
+        Assert.DoesNotContain(lines, l => l.Contains("_milliseconds") || l.Contains("_megabytes"));
+    }
+
+    private async Task<string> Scrape()
+    {
+        using var scraper = new HttpClient { BaseAddress = api.Server.BaseAddress };
+        scraper.DefaultRequestHeaders.Authorization = new("Bearer", TestAccounts.ScrapeToken);
+        using var response = await scraper.GetAsync("/metrics");
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        return await response.Content.ReadAsStringAsync();
+    }
+
+    private static async Task<(int Exit, string Said)> Promtool(string page)
+    {
+        var start = new ProcessStartInfo("promtool", ["check", "metrics"])
+        {
+            RedirectStandardInput = true,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+        };
+        using var promtool = Process.Start(start) ?? throw new InvalidOperationException("promtool did not start: scripts/test.sh installs it");
+        var output = promtool.StandardOutput.ReadToEndAsync();
+        var errors = promtool.StandardError.ReadToEndAsync();
+        await promtool.StandardInput.WriteAsync(page);
+        promtool.StandardInput.Close();
+        await promtool.WaitForExitAsync(new CancellationTokenSource(TimeSpan.FromSeconds(60)).Token);
+        return (promtool.ExitCode, await errors + await output);
+    }
+}
