@@ -24,7 +24,64 @@ public static class ContractDescription
         options.AddSchemaTransformer(DescribeAnswers);
         options.AddSchemaTransformer(DescribeWords);
         options.AddDocumentTransformer(DescribeContract);
+        options.AddOperationTransformer(DescribeCallersAndProblems);
     }
+
+    public const string BearerScheme = "bearer";
+    public const string ApiKeyScheme = "apiKey";
+    private const string ProblemSchema = "ProblemDetails";
+
+    /// <summary>
+    /// Who may call an operation (a bearer token from sign-in, or an operator feed's key; nobody for
+    /// sign-in, health and this description) and the problems it may answer with, as problem+json:
+    /// 400 for what it reads, 401/403 for who calls, 404 for what it names, 413/415 and 503 (the
+    /// database away) for writes, 429 for any caller who sends too many.
+    /// </summary>
+    private static Task DescribeCallersAndProblems(OpenApiOperation operation, OpenApiOperationTransformerContext context, CancellationToken cancellation)
+    {
+        var description = context.Description;
+        var anonymous = description.ActionDescriptor.EndpointMetadata.OfType<Microsoft.AspNetCore.Authorization.IAllowAnonymous>().Any();
+        operation.Security = anonymous
+            ? []
+            : [Requirement(BearerScheme, context.Document), Requirement(ApiKeyScheme, context.Document)];
+        var write = description.HttpMethod is "POST" or "PUT" or "PATCH" or "DELETE";
+        var problems = new List<(int Status, string Why)>();
+        if (write || description.ParameterDescriptions.Any(p => p.Source.Id is "Query" or "Body"))
+            problems.Add((StatusCodes.Status400BadRequest, "The request is not valid: problem+json names each field and what is wrong with it."));
+        if (!anonymous)
+        {
+            problems.Add((StatusCodes.Status401Unauthorized, "No valid bearer token or API key."));
+            problems.Add((StatusCodes.Status403Forbidden, "The caller's role or scope may not do this."));
+        }
+        if (description.ParameterDescriptions.Any(p => p.Source.Id == "Path"))
+            problems.Add((StatusCodes.Status404NotFound, "Nothing has that id."));
+        if (write)
+        {
+            problems.Add((StatusCodes.Status413PayloadTooLarge, "The body is larger than the API takes."));
+            problems.Add((StatusCodes.Status415UnsupportedMediaType, "The body is not JSON."));
+            problems.Add((StatusCodes.Status503ServiceUnavailable, "The database cannot be reached; nothing was stored. Retry-After says when to try again."));
+        }
+        problems.Add((StatusCodes.Status429TooManyRequests, "The caller sent too many requests; Retry-After says when to try again."));
+        operation.Responses ??= new OpenApiResponses();
+        foreach (var (status, why) in problems)
+        {
+            var key = status.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            if (operation.Responses.ContainsKey(key))
+                continue;
+            operation.Responses[key] = new OpenApiResponse
+            {
+                Description = why,
+                Content = new Dictionary<string, OpenApiMediaType>
+                {
+                    ["application/problem+json"] = new() { Schema = new OpenApiSchemaReference(ProblemSchema, context.Document) },
+                },
+            };
+        }
+        return Task.CompletedTask;
+    }
+
+    private static OpenApiSecurityRequirement Requirement(string scheme, OpenApiDocument? document) =>
+        new() { [new OpenApiSecuritySchemeReference(scheme, document)] = [] };
 
     /// <summary>The shapes the geometry converters write (GeoJSON, RFC 7946), which a schema read from the records cannot know.</summary>
     private static Task DescribeGeometry(OpenApiSchema schema, OpenApiSchemaTransformerContext context, CancellationToken cancellation)
@@ -81,6 +138,22 @@ public static class ContractDescription
         document.Components ??= new OpenApiComponents();
         document.Components.Schemas ??= new Dictionary<string, IOpenApiSchema>();
         Type[] carried = [.. EntityTable.All.Select(entity => entity.View), typeof(FlagView), typeof(SummaryPoint), typeof(ChangeBatch), typeof(Heartbeat)];
+        document.Components.Schemas[ProblemSchema] = await context.GetOrCreateSchemaAsync(typeof(Microsoft.AspNetCore.Mvc.ProblemDetails), null, cancellation);
+        document.Components.SecuritySchemes = new Dictionary<string, IOpenApiSecurityScheme>
+        {
+            [BearerScheme] = new OpenApiSecurityScheme
+            {
+                Type = SecuritySchemeType.Http, Scheme = "bearer", BearerFormat = "JWT",
+                Description = "The token from POST /api/auth/login; the hub takes it as access_token too.",
+            },
+            [ApiKeyScheme] = new OpenApiSecurityScheme
+            {
+                Type = SecuritySchemeType.ApiKey, In = ParameterLocation.Header, Name = "X-Api-Key",
+                Description = "An operator feed's key, issued by an administrator (POST /api/keys); it acts as an operator of its organisation.",
+            },
+        };
+        // Relative to where the description was fetched: the node that served it.
+        document.Servers = [new OpenApiServer { Url = "/", Description = "The node that serves this description" }];
         foreach (var type in carried)
             if (!document.Components.Schemas.ContainsKey(type.Name))
                 document.Components.Schemas[type.Name] = await context.GetOrCreateSchemaAsync(type, null, cancellation);

@@ -135,6 +135,21 @@ public sealed class ServerProcess : RunningServer
         }
     }
 
+    /// <summary>Whether the process has exited, or does within <paramref name="bound"/>.</summary>
+    public async Task<bool> ExitsWithin(TimeSpan bound)
+    {
+        using var deadline = new CancellationTokenSource(bound);
+        try
+        {
+            await _process.WaitForExitAsync(deadline.Token);
+            return true;
+        }
+        catch (OperationCanceledException)
+        {
+            return false;
+        }
+    }
+
     /// <summary>Asks the process to stop (SIGTERM) and waits for it to exit.</summary>
     public async Task Stop()
     {
