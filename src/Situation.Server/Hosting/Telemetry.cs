@@ -40,12 +40,16 @@ public static class Telemetry
     /// <summary>
     /// What /metrics shows of each instrument: Orleans' millisecond histograms only in seconds (their
     /// copies, <see cref="OrleansMetricsInSeconds"/>), its megabyte gauges not at all (the runtime's
-    /// own meter tells memory in bytes), and help text for every series, whose meter gave none.
+    /// own meter tells memory in bytes), the runtime's exceptions without their type names, and help
+    /// text for every series, whose meter gave none.
     /// </summary>
     private static MetricStreamConfiguration? InBaseUnitsWithHelp(Instrument instrument)
     {
         if (OrleansMetricsInSeconds.InMilliseconds(instrument) || (instrument.Meter.Name == "Microsoft.Orleans" && instrument.Unit == "MB"))
             return MetricStreamConfiguration.Drop;
+        // How many, not which: exception type names are the platform's internals, which no answer shows.
+        if (instrument.Meter.Name == "System.Runtime" && instrument.Name == "dotnet.exceptions")
+            return new MetricStreamConfiguration { TagKeys = [], Description = instrument.Description ?? HelpFor(instrument) };
         // Prometheus keeps "_count" for histograms: the runtime's gauges of that name are renamed.
         if (RuntimeGaugesRenamed.TryGetValue(instrument.Name, out var name))
             return new MetricStreamConfiguration { Name = name, Description = instrument.Description ?? HelpFor(instrument) };

@@ -33,6 +33,11 @@ public sealed class PrometheusTests(ApiServer api)
         using (var invalid = await api.Http.PostAsJsonAsync($"/api/sites/{site}/reports", new { health = "sideways", power = "grid" }))
             Assert.Equal(HttpStatusCode.BadRequest, invalid.StatusCode);
 
+        // A malformed token: its handler throws (SecurityTokenMalformedException), which the runtime counts.
+        using (var malformed = api.Server.WithToken("not-a-token"))
+        using (var refused = await malformed.GetAsync("/api/sites"))
+            Assert.Equal(HttpStatusCode.Unauthorized, refused.StatusCode);
+
         var page = await Scrape();
         var lines = page.Split('\n');
 
@@ -48,6 +53,9 @@ public sealed class PrometheusTests(ApiServer api)
         Assert.Contains(lines, l => l.StartsWith("situation_flags_lag_seconds_bucket"));
         Assert.Contains(lines, l => l.StartsWith("orleans_storage_write_latency_seconds_bucket"));
         Assert.DoesNotContain(lines, l => l.Contains("_milliseconds") || l.Contains("_megabytes"));
+        // Exceptions are counted, their type names (internals) are not shown.
+        Assert.Contains(lines, l => l.StartsWith("dotnet_exceptions_total"));
+        Assert.DoesNotContain(lines, l => l.Contains("Exception"));
     }
 
     private async Task<string> Scrape()
