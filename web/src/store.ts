@@ -146,7 +146,7 @@ export class SituationStore {
 
   /** The entity's data whatever its type (a flag's subject, a selection): the fields all views share. */
   find(type: string, id: string): DataOf[EntityType] | undefined {
-    return this.held.has(type as EntityType) ? this.get(type as EntityType, id) : undefined;
+    return isEntityType(type) ? this.get(type, id) : undefined;
   }
 
   /** The version held, deleted or not (0 when never seen). */

@@ -3,6 +3,7 @@ using Situation.Contracts.Entities;
 using Situation.Contracts.Grains;
 using Situation.Contracts.Model;
 using Situation.Contracts.Views;
+using Situation.Grains.Telemetry;
 using Situation.Server.Api.Input;
 using Situation.Server.Api.Json;
 
@@ -13,15 +14,12 @@ public static class Answers
 {
     public const string OutcomeHeader = "X-Situation-Outcome";
 
-    /// <summary>The status a grain's answer to a write is given.</summary>
-    public static int StatusOf(WriteOutcome outcome) => outcome switch
+    /// <summary>A write's answer, counted by the status it carries (<see cref="SituationMetrics.Write"/>).</summary>
+    public static TAnswer Counted<TAnswer>(string entityType, TAnswer answer) where TAnswer : INestedHttpResult
     {
-        WriteOutcome.NotFound => StatusCodes.Status404NotFound,
-        WriteOutcome.AlreadyExists => StatusCodes.Status409Conflict,
-        WriteOutcome.Forbidden => StatusCodes.Status403Forbidden,
-        WriteOutcome.Created => StatusCodes.Status201Created,
-        _ => StatusCodes.Status200OK,
-    };
+        SituationMetrics.Write(entityType, (answer.Result as IStatusCodeHttpResult)?.StatusCode ?? StatusCodes.Status200OK);
+        return answer;
+    }
 
     /// <summary>The entity's new state (201 with its address when created), or the problem the grain answered.</summary>
     public static Results<Ok<TView>, Created<TView>, ProblemHttpResult> Written<TView>(HttpContext context, WriteResult<TView> result, string entityType, string id)

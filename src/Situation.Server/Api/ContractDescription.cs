@@ -137,7 +137,6 @@ public static class ContractDescription
     {
         document.Components ??= new OpenApiComponents();
         document.Components.Schemas ??= new Dictionary<string, IOpenApiSchema>();
-        Type[] carried = [.. EntityTable.All.Select(entity => entity.View), typeof(FlagView), typeof(SummaryPoint), typeof(ChangeBatch), typeof(Heartbeat)];
         document.Components.Schemas[ProblemSchema] = await context.GetOrCreateSchemaAsync(typeof(Microsoft.AspNetCore.Mvc.ProblemDetails), null, cancellation);
         document.Components.SecuritySchemes = new Dictionary<string, IOpenApiSecurityScheme>
         {
@@ -154,6 +153,7 @@ public static class ContractDescription
         };
         // Relative to where the description was fetched: the node that served it.
         document.Servers = [new OpenApiServer { Url = "/", Description = "The node that serves this description" }];
+        Type[] carried = [.. EntityTable.All.Select(entity => entity.View), typeof(FlagView), typeof(SummaryPoint), typeof(ChangeBatch), typeof(Heartbeat)];
         foreach (var type in carried)
             if (!document.Components.Schemas.ContainsKey(type.Name))
                 document.Components.Schemas[type.Name] = await context.GetOrCreateSchemaAsync(type, null, cancellation);

@@ -2,7 +2,6 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Situation.Contracts.Grains;
 using Situation.Contracts.Model;
 using Situation.Contracts.Views;
-using Situation.Grains.Telemetry;
 using Situation.Server.Api.Input;
 
 namespace Situation.Server.Api;
@@ -24,32 +23,26 @@ public static class EntityWrites
     /// </param>
     public static async Task<Results<Ok<TView>, Created<TView>, ProblemHttpResult>> Apply<TRequest, TGrain, TView>(
         HttpContext context, Check check, string entityType, Func<TRequest, EntityWrite<TGrain, TView>?> prepare)
+        where TRequest : class where TGrain : IEntityGrain where TView : EntityView =>
+        Answers.Counted(entityType, await Answer(context, check, entityType, prepare));
+
+    private static async Task<Results<Ok<TView>, Created<TView>, ProblemHttpResult>> Answer<TRequest, TGrain, TView>(
+        HttpContext context, Check check, string entityType, Func<TRequest, EntityWrite<TGrain, TView>?> prepare)
         where TRequest : class where TGrain : IEntityGrain where TView : EntityView
     {
         var body = await JsonBody.Read<TRequest>(context);
         if (body.Problem is { } unreadable)
-        {
-            SituationMetrics.Write(entityType, StatusCodes.Status400BadRequest);
             return unreadable;
-        }
         var write = prepare(body.Value!);
         if (check.Problem is { } invalid)
-        {
-            SituationMetrics.Write(entityType, StatusCodes.Status400BadRequest);
             return invalid;
-        }
         if (write is null)
             throw new InvalidOperationException($"A {entityType} request passed its checks but made no command.");
         // An id from the path is checked only here: a malformed one names no entity.
         if (!EntityId.IsValid(write.Id))
-        {
-            SituationMetrics.Write(entityType, StatusCodes.Status404NotFound);
             return Problems.NotFound(entityType, write.Id);
-        }
 
         var grain = context.RequestServices.GetRequiredService<IGrainFactory>().Get<TGrain>(entityType, write.Id);
-        var result = await write.Send(grain, Refusals.ActorOf(context));
-        SituationMetrics.Write(entityType, Answers.StatusOf(result.Outcome));
-        return Answers.Written(context, result, entityType, write.Id);
+        return Answers.Written(context, await write.Send(grain, Refusals.ActorOf(context)), entityType, write.Id);
     }
 }

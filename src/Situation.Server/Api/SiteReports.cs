@@ -24,15 +24,7 @@ public sealed class SiteReports(IGrainFactory grains, ProvinceGeography geograph
     /// <summary>The result of one item of a batch.</summary>
     public sealed record ItemResult(string? SiteId, int Status, string? Outcome, long? Version, IReadOnlyDictionary<string, string[]>? Errors);
 
-    /// <summary>One site report (alone, or an item of a batch), counted by its outcome.</summary>
     public async Task<Outcome> Apply(HttpContext context, SiteReportRequest request)
-    {
-        var outcome = await Report(context, request);
-        SituationMetrics.Write(EntityType.Site, outcome.Item.Status);
-        return outcome;
-    }
-
-    private async Task<Outcome> Report(HttpContext context, SiteReportRequest request)
     {
         var check = new Check(geography, clock);
         var siteId = request.SiteId;
@@ -75,16 +67,10 @@ public sealed class SiteReports(IGrainFactory grains, ProvinceGeography geograph
         await Parallel.ForEachAsync(bySite, new ParallelOptions { MaxDegreeOfParallelism = BatchParallelism }, async (group, _) =>
         {
             foreach (var i in group)
-            {
-                if (items[i].Request is { } request)
-                    results[i] = (await Apply(context, request)).Item;
-                else
-                {
-                    results[i] = items[i].Failure!;
-                    SituationMetrics.Write(EntityType.Site, results[i].Status);
-                }
-            }
+                results[i] = items[i].Request is { } request ? (await Apply(context, request)).Item : items[i].Failure!;
         });
+        foreach (var result in results)
+            SituationMetrics.Write(EntityType.Site, result.Status);
         return Results.Json(new
         {
             accepted = results.Count(r => r.Status == StatusCodes.Status200OK),

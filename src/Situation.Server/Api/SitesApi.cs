@@ -59,7 +59,10 @@ public static class SitesApi
         });
 
     /// <summary>One report, by the same rules as an item of a batch (<see cref="SiteReports"/>).</summary>
-    private static async Task<Results<Ok<SiteView>, Created<SiteView>, ProblemHttpResult>> ReportSite(string id, HttpContext context, SiteReports reports)
+    private static async Task<Results<Ok<SiteView>, Created<SiteView>, ProblemHttpResult>> ReportSite(string id, HttpContext context, SiteReports reports) =>
+        Answers.Counted(EntityType.Site, await Report(id, context, reports));
+
+    private static async Task<Results<Ok<SiteView>, Created<SiteView>, ProblemHttpResult>> Report(string id, HttpContext context, SiteReports reports)
     {
         var body = await JsonBody.Read<SiteReportRequest>(context);
         if (body.Problem is { } unreadable) return unreadable;

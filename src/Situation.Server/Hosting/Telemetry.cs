@@ -47,13 +47,14 @@ public static class Telemetry
     {
         if (OrleansMetricsInSeconds.InMilliseconds(instrument) || (instrument.Meter.Name == "Microsoft.Orleans" && instrument.Unit == "MB"))
             return MetricStreamConfiguration.Drop;
+        var help = string.IsNullOrWhiteSpace(instrument.Description) ? HelpFor(instrument) : instrument.Description;
         // How many, not which: exception type names are the platform's internals, which no answer shows.
         if (instrument.Meter.Name == "System.Runtime" && instrument.Name == "dotnet.exceptions")
-            return new MetricStreamConfiguration { TagKeys = [], Description = instrument.Description ?? HelpFor(instrument) };
+            return new MetricStreamConfiguration { TagKeys = [], Description = help };
         // Prometheus keeps "_count" for histograms: the runtime's gauges of that name are renamed.
         if (RuntimeGaugesRenamed.TryGetValue(instrument.Name, out var name))
-            return new MetricStreamConfiguration { Name = name, Description = instrument.Description ?? HelpFor(instrument) };
-        return string.IsNullOrWhiteSpace(instrument.Description) ? new MetricStreamConfiguration { Description = HelpFor(instrument) } : null;
+            return new MetricStreamConfiguration { Name = name, Description = help };
+        return help == instrument.Description ? null : new MetricStreamConfiguration { Description = help };
     }
 
     private static readonly Dictionary<string, string> RuntimeGaugesRenamed = new(StringComparer.Ordinal)
