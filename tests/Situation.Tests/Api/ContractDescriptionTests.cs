@@ -77,21 +77,12 @@ public sealed class ContractDescriptionTests(ApiServer api)
         Assert.True(File.Exists(redocly), "tests/js has no node_modules: scripts/test.sh installs them (npm ci)");
         var file = Path.Combine(Paths.NewTempDir("openapi"), "openapi.json");
         await File.WriteAllTextAsync(file, (await api.Server.GetJson("/openapi/v1.json")).GetRawText());
-        var start = new System.Diagnostics.ProcessStartInfo(redocly, ["lint", file, "--format=summary"])
-        {
-            WorkingDirectory = folder,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            // Nothing leaves the machine: no usage reports, no look for a newer version.
-            Environment = { ["REDOCLY_TELEMETRY"] = "off", ["REDOCLY_SUPPRESS_UPDATE_NOTICE"] = "true" },
-        };
-        using var lint = System.Diagnostics.Process.Start(start)!;
-        var output = lint.StandardOutput.ReadToEndAsync();
-        var errors = lint.StandardError.ReadToEndAsync();
-        await lint.WaitForExitAsync(new CancellationTokenSource(TimeSpan.FromSeconds(90)).Token);
+        // Nothing leaves the machine: no usage reports, no look for a newer version.
+        var lint = await Tool.Run(redocly, ["lint", file, "--format=summary"], folder,
+            environment: new Dictionary<string, string> { ["REDOCLY_TELEMETRY"] = "off", ["REDOCLY_SUPPRESS_UPDATE_NOTICE"] = "true" }, boundSeconds: 90);
 
         // Warnings (tags without descriptions, no licence) are left; an error fails the lint.
-        Assert.True(lint.ExitCode == 0, $"redocly lint exited {lint.ExitCode}:\n{await errors}{await output}");
+        Assert.True(lint.ExitCode == 0, $"redocly lint exited {lint.ExitCode}:\n{lint.Said}");
     }
 
     private static void AssertWords(JsonElement field, Vocabulary vocabulary)

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Net;
 using System.Text;
 using System.Text.Json;
@@ -27,14 +26,10 @@ public sealed partial class GrafanaDashboardTests(ApiServer api)
         var file = Path.Combine(Paths.NewTempDir("grafana"), "rules.yml");
         await File.WriteAllTextAsync(file, rules.ToString());
 
-        var start = new ProcessStartInfo("promtool", ["check", "rules", file]) { RedirectStandardOutput = true, RedirectStandardError = true };
-        using var promtool = Process.Start(start) ?? throw new InvalidOperationException("promtool did not start: scripts/test.sh installs it");
-        var output = promtool.StandardOutput.ReadToEndAsync();
-        var errors = promtool.StandardError.ReadToEndAsync();
-        await promtool.WaitForExitAsync(new CancellationTokenSource(TimeSpan.FromSeconds(60)).Token);
+        var promtool = await Tool.Run("promtool", ["check", "rules", file]);
 
         Assert.True(queries.Count >= 10, $"{queries.Count} queries");
-        Assert.True(promtool.ExitCode == 0, $"promtool check rules exited {promtool.ExitCode}:\n{await errors}{await output}");
+        Assert.True(promtool.ExitCode == 0, $"promtool check rules exited {promtool.ExitCode}:\n{promtool.Said}");
     }
 
     [Fact]

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Net;
 using System.Net.Http.Json;
 using Situation.Tests.Infrastructure;
@@ -18,9 +17,9 @@ public sealed class PrometheusTests(ApiServer api)
     {
         var page = await Scrape();
 
-        var (exit, said) = await Promtool(page);
+        var promtool = await Tool.Run("promtool", ["check", "metrics"], input: page);
 
-        Assert.True(exit == 0, $"promtool check metrics exited {exit}:\n{said}");
+        Assert.True(promtool.ExitCode == 0, $"promtool check metrics exited {promtool.ExitCode}:\n{promtool.Said}");
     }
 
     [Fact]
@@ -65,22 +64,5 @@ public sealed class PrometheusTests(ApiServer api)
         using var response = await scraper.GetAsync("/metrics");
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         return await response.Content.ReadAsStringAsync();
-    }
-
-    private static async Task<(int Exit, string Said)> Promtool(string page)
-    {
-        var start = new ProcessStartInfo("promtool", ["check", "metrics"])
-        {
-            RedirectStandardInput = true,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-        };
-        using var promtool = Process.Start(start) ?? throw new InvalidOperationException("promtool did not start: scripts/test.sh installs it");
-        var output = promtool.StandardOutput.ReadToEndAsync();
-        var errors = promtool.StandardError.ReadToEndAsync();
-        await promtool.StandardInput.WriteAsync(page);
-        promtool.StandardInput.Close();
-        await promtool.WaitForExitAsync(new CancellationTokenSource(TimeSpan.FromSeconds(60)).Token);
-        return (promtool.ExitCode, await errors + await output);
     }
 }

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Text.Json;
 using Situation.Tests.Api;
 using Situation.Tests.Infrastructure;
@@ -17,20 +16,10 @@ public sealed class JavaScriptClientTests(ApiServer api)
         var folder = Path.Combine(Paths.RepositoryRoot, "tests", "js");
         Assert.True(Directory.Exists(Path.Combine(folder, "node_modules", "@microsoft", "signalr")),
             "tests/js has no node_modules: scripts/test.sh installs them (npm ci)");
-        var start = new ProcessStartInfo("node", ["live-roundtrip.mjs", api.Server.BaseAddress.ToString().TrimEnd('/'), siteId, api.Server.AdminToken, protocol])
-        {
-            WorkingDirectory = folder,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-        };
+        var node = await Tool.Run("node", ["live-roundtrip.mjs", api.Server.BaseAddress.ToString().TrimEnd('/'), siteId, api.Server.AdminToken, protocol], folder);
 
-        using var node = Process.Start(start)!;
-        var output = node.StandardOutput.ReadToEndAsync();
-        var errors = node.StandardError.ReadToEndAsync();
-        await node.WaitForExitAsync(new CancellationTokenSource(TimeSpan.FromSeconds(60)).Token);
-
-        Assert.True(node.ExitCode == 0, $"node exited {node.ExitCode}: {await errors}{await output}");
-        var result = JsonDocument.Parse(await output).RootElement;
+        Assert.True(node.ExitCode == 0, $"node exited {node.ExitCode}: {node.Said}");
+        var result = JsonDocument.Parse(node.Output).RootElement;
         Assert.Equal(result.GetProperty("expectedVersion").GetInt64(), result.GetProperty("version").GetInt64());
         Assert.Equal(result.GetProperty("expectedHealth").GetString(), result.GetProperty("health").GetString());
         Assert.Equal("Point", result.GetProperty("locationType").GetString());
