@@ -35,8 +35,10 @@ public sealed class MessagePackTests(ApiServer api, ITestOutputHelper output)
         var siteId = site.GetProperty("id").GetString()!;
         var version = site.GetProperty("properties").GetProperty("version").GetInt64();
 
+        // Each message as each client received it, by its number: each connection delivers on its own.
         var byJson = new ConcurrentDictionary<long, string>();
-        var byMessagePack = new ConcurrentDictionary<long, string>();
+        var byMessagePack = new ConcurrentDictionary<long, TaskCompletionSource<string>>();
+        TaskCompletionSource<string> Packed(long seq) => byMessagePack.GetOrAdd(seq, _ => new(TaskCreationOptions.RunContinuationsAsynchronously));
         var carried = new TaskCompletionSource<long>(TaskCreationOptions.RunContinuationsAsynchronously);
         await using var json = await Connect(messagePack: false, (JsonElement message) =>
         {
@@ -46,21 +48,14 @@ public sealed class MessagePackTests(ApiServer api, ITestOutputHelper output)
                 carried.TrySetResult(seq);
         });
         await using var pack = await Connect(messagePack: true, (object message) =>
-        {
-            var seq = Convert.ToInt64(((IDictionary<object, object>)message)["seq"], CultureInfo.InvariantCulture);
-            byMessagePack[seq] = Canonical(message);
-        });
+            Packed(Convert.ToInt64(((IDictionary<object, object>)message)["seq"], CultureInfo.InvariantCulture)).TrySetResult(Canonical(message)));
 
         var health = site.GetProperty("properties").GetProperty("health").GetString() == "down" ? "up" : "down";
         using var report = await api.Http.PostAsJsonAsync($"/api/sites/{siteId}/reports", new { health, power = "battery", batteryMinutes = 42 });
         report.EnsureSuccessStatusCode();
         var seq = await carried.Task.WaitAsync(Bound);
-        var deadline = DateTime.UtcNow + Bound;
-        // Each client's connection delivers on its own; the MessagePack one may be a moment behind.
-        while (!byMessagePack.ContainsKey(seq) && DateTime.UtcNow < deadline)
-            await Task.Delay(20);
+        var packed = await Packed(seq).Task.WaitAsync(Bound);
 
-        Assert.True(byMessagePack.TryGetValue(seq, out var packed), $"the MessagePack client did not receive message {seq}");
         Assert.Equal(byJson[seq], packed);
         Assert.Contains($"\"id\":\"{siteId}\"", packed);
         Assert.Contains("\"type\":\"Point\"", packed);
