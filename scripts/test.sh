@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Installs what the tests need (PostgreSQL, Redis, Chromium and promtool from Debian's packages, the JavaScript
+# Installs what the tests need (PostgreSQL, Redis, Chromium, promtool and GDAL from Debian's packages, the JavaScript
 # SignalR client and the dashboard's packages from npm), starts the servers privately, builds, runs
 # every test (.NET, the dashboard's unit tests, the browser tests), and ends with one line:
 # "N passed, N failed" (", N skipped" when any were). Screenshots of the browser tests go to artifacts/.

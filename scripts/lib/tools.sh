@@ -9,4 +9,10 @@ tools_install() {
     apt_update_once
     DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends prometheus >/dev/null
   fi
+  # GDAL's ogrinfo and ogr2ogr (what QGIS reads with) open every geographic answer and export.
+  if ! command -v ogrinfo >/dev/null 2>&1; then
+    echo "Installing GDAL's command-line tools (Debian package gdal-bin)…"
+    apt_update_once
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends gdal-bin >/dev/null
+  fi
 }

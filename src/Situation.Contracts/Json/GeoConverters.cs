@@ -4,7 +4,10 @@ using Situation.Contracts.Model;
 
 namespace Situation.Contracts.Json;
 
-/// <summary>Writes a point as a GeoJSON Point (RFC 7946). Input goes through the validating readers.</summary>
+/// <summary>
+/// Writes a point as a GeoJSON Point (RFC 7946), rounded to <see cref="GeoPoint.Decimals"/> (points
+/// stored before input was rounded come out the same as new ones). Input goes through the validating readers.
+/// </summary>
 public sealed class GeoPointConverter : JsonConverter<GeoPoint>
 {
     public override GeoPoint Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options) =>
@@ -15,8 +18,8 @@ public sealed class GeoPointConverter : JsonConverter<GeoPoint>
         writer.WriteStartObject();
         writer.WriteString("type", "Point");
         writer.WriteStartArray("coordinates");
-        writer.WriteNumberValue(value.Lon);
-        writer.WriteNumberValue(value.Lat);
+        writer.WriteNumberValue(GeoPoint.Round(value.Lon));
+        writer.WriteNumberValue(GeoPoint.Round(value.Lat));
         writer.WriteEndArray();
         writer.WriteEndObject();
     }

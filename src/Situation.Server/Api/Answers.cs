@@ -36,11 +36,17 @@ public static class Answers
         };
     }
 
-    /// <summary>One entity as its grain holds it, or 404.</summary>
-    public static async Task<Results<Ok<TView>, ProblemHttpResult>> One<TView>(IGrainFactory grains, string entityType, string id)
-        where TView : EntityView =>
-        EntityId.IsValid(id) && await EntityGrains.Get(grains, entityType, id).GetView() is TView view
-            ? TypedResults.Ok(view)
+    /// <summary>
+    /// One entity as its grain holds it, as the GeoJSON Feature a list carries for it (what a GIS opens,
+    /// and what a write takes back unchanged), or 404.
+    /// </summary>
+    public static async Task<IResult> One(IGrainFactory grains, string entityType, string id) =>
+        EntityId.IsValid(id) && await EntityGrains.Get(grains, entityType, id).GetView() is { } view
+            ? new StreamedJson(stream =>
+            {
+                FeatureCollections.WriteFeature(stream.Writer, view);
+                return Task.CompletedTask;
+            })
             : Problems.NotFound(entityType, id);
 
     public static IResult Features(IEnumerable<EntityView> views) =>

@@ -12,8 +12,8 @@ public static class CheckpointsApi
     {
         var api = app.MapGroup("/api/checkpoints").WithTags("Checkpoints");
 
-        api.MapGet("/", ListCheckpoints).WithName("ListCheckpoints").WithSummary("Road checkpoints with their wifi state");
-        api.MapGet("/{id}", GetCheckpoint).WithName("GetCheckpoint").WithSummary("One checkpoint");
+        api.MapGet("/", ListCheckpoints).AnswersFeatures(EntityType.Checkpoint).WithName("ListCheckpoints").WithSummary("Road checkpoints with their wifi state");
+        api.MapGet("/{id}", GetCheckpoint).AnswersFeature(EntityType.Checkpoint).WithName("GetCheckpoint").WithSummary("One checkpoint");
         api.MapPost("/", SaveCheckpoint)
             .Accepts<CheckpointRequest>("application/json")
             .WithName("SaveCheckpoint").WithSummary("Register or update a checkpoint");
@@ -25,8 +25,8 @@ public static class CheckpointsApi
     private static async Task<IResult> ListCheckpoints(string? district, SituationReader reader) =>
         Answers.Features(await reader.List(EntityType.Checkpoint, district));
 
-    private static Task<Results<Ok<CheckpointView>, ProblemHttpResult>> GetCheckpoint(string id, IGrainFactory grains) =>
-        Answers.One<CheckpointView>(grains, EntityType.Checkpoint, id);
+    private static Task<IResult> GetCheckpoint(string id, IGrainFactory grains) =>
+        Answers.One(grains, EntityType.Checkpoint, id);
 
     private static Task<Results<Ok<CheckpointView>, Created<CheckpointView>, ProblemHttpResult>> SaveCheckpoint(HttpContext context, Check check) =>
         EntityWrites.Apply<CheckpointRequest, ICheckpointGrain, CheckpointView>(context, check, EntityType.Checkpoint, request =>

@@ -25,6 +25,7 @@ public static class ContractDescription
         options.AddSchemaTransformer(DescribeWords);
         options.AddDocumentTransformer(DescribeContract);
         options.AddOperationTransformer(DescribeCallersAndProblems);
+        GeoJsonDescription.Describe(options);
     }
 
     public const string BearerScheme = "bearer";

@@ -16,8 +16,9 @@ public static class DistrictsApi
         var api = app.MapGroup("/api/districts").WithTags("Districts");
 
         api.MapGet("/", ListDistricts)
+            .AnswersFeatures(EntityType.District)
             .WithName("ListDistricts").WithSummary("Every district with its level and counters: sites by health, checkpoints with wifi, post, open flags");
-        api.MapGet("/{id}", GetDistrict).WithName("GetDistrict").WithSummary("One district");
+        api.MapGet("/{id}", GetDistrict).AnswersFeature(EntityType.District).WithName("GetDistrict").WithSummary("One district");
         api.MapPut("/{id}/level", SetDistrictLevel)
             .Accepts<LevelRequest>("application/json")
             .WithName("SetDistrictLevel").WithSummary("Set a district's level: normal, watch, distancing or lockdown");
@@ -33,8 +34,8 @@ public static class DistrictsApi
                 : null));
     }
 
-    private static Task<Results<Ok<DistrictView>, ProblemHttpResult>> GetDistrict(string id, IGrainFactory grains) =>
-        Answers.One<DistrictView>(grains, EntityType.District, id);
+    private static Task<IResult> GetDistrict(string id, IGrainFactory grains) =>
+        Answers.One(grains, EntityType.District, id);
 
     private static Task<Results<Ok<DistrictView>, Created<DistrictView>, ProblemHttpResult>> SetDistrictLevel(string id, HttpContext context, Check check) =>
         EntityWrites.Apply<LevelRequest, IDistrictGrain, DistrictView>(context, check, EntityType.District, request =>

@@ -4,6 +4,7 @@ using Situation.Contracts.Grains;
 using Situation.Contracts.Model;
 using Situation.Contracts.Views;
 using Situation.Server.Api.Input;
+using Situation.Server.Api.Json;
 
 namespace Situation.Server.Api;
 
@@ -17,7 +18,8 @@ public static class FlagsApi
         var flags = app.MapGroup("/api").WithTags("Flags");
 
         flags.MapGet("/flags", ListFlags)
-            .WithName("ListFlags").WithSummary("Open flags, most severe and newest first; filter by district and kind");
+            .AnswersFeatures(GeoJsonDescription.FlagLayer)
+            .WithName("ListFlags").WithSummary("Open flags, most severe and newest first; filter by district and kind; ?format=geojson for a FeatureCollection located at each flag's subject");
         flags.MapPost("/flags/{id}/ack", AcknowledgeFlag)
             .WithName("AcknowledgeFlag").WithSummary("Record who acknowledged an open flag, and when");
         flags.MapGet("/power-priority", PowerPriority)
@@ -28,12 +30,19 @@ public static class FlagsApi
 
     private static IFlagsGrain Flags(IGrainFactory grains) => grains.GetGrain<IFlagsGrain>(IFlagsGrain.Key);
 
-    private static async Task<Results<Ok<FlagView[]>, ProblemHttpResult>> ListFlags(string? district, string? kind, IGrainFactory grains, Check check)
+    private static readonly Vocabulary Formats = new("FlagListFormat", ["json", "geojson"]);
+
+    private static async Task<Results<Ok<FlagView[]>, StreamedJson, ProblemHttpResult>> ListFlags(
+        string? district, string? kind, string? format, IGrainFactory grains, SituationReader reader, Check check)
     {
         check.Id("district", district, required: false);
         check.Word("kind", kind, FlagKind.Vocabulary, required: false);
+        check.Word("format", format, Formats, required: false);
         if (check.Problem is { } invalid) return invalid;
-        return TypedResults.Ok(await Flags(grains).List(district, kind));
+        var list = await Flags(grains).List(district, kind);
+        if (format != "geojson") return TypedResults.Ok(list);
+        var subjects = await FlagFeatures.Subjects(reader, list);
+        return new StreamedJson(stream => FlagFeatures.Write(stream, list, subjects));
     }
 
     private static async Task<Results<Ok<FlagView>, ProblemHttpResult>> AcknowledgeFlag(string id, HttpContext context, IGrainFactory grains)

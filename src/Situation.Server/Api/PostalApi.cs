@@ -14,8 +14,8 @@ public static class PostalApi
     {
         var offices = app.MapGroup("/api/postal/offices").WithTags("Postal service");
 
-        offices.MapGet("/", ListOffices).WithName("ListOffices").WithSummary("Post offices with their status");
-        offices.MapGet("/{id}", GetOffice).WithName("GetOffice").WithSummary("One post office");
+        offices.MapGet("/", ListOffices).AnswersFeatures(EntityType.Office).WithName("ListOffices").WithSummary("Post offices with their status");
+        offices.MapGet("/{id}", GetOffice).AnswersFeature(EntityType.Office).WithName("GetOffice").WithSummary("One post office");
         offices.MapPost("/", SaveOffice)
             .Accepts<OfficeRequest>("application/json")
             .WithName("SaveOffice").WithSummary("Register a post office or update its registration");
@@ -25,8 +25,8 @@ public static class PostalApi
 
         var routes = app.MapGroup("/api/postal/routes").WithTags("Postal service");
 
-        routes.MapGet("/", ListRoutes).WithName("ListRoutes").WithSummary("Postal routes with their status");
-        routes.MapGet("/{id}", GetRoute).WithName("GetRoute").WithSummary("One postal route");
+        routes.MapGet("/", ListRoutes).AnswersFeatures(EntityType.Route).WithName("ListRoutes").WithSummary("Postal routes with their status");
+        routes.MapGet("/{id}", GetRoute).AnswersFeature(EntityType.Route).WithName("GetRoute").WithSummary("One postal route");
         routes.MapPost("/", SaveRoute)
             .Accepts<FeatureRequest<RouteProperties>>("application/geo+json", "application/json")
             .WithName("SaveRoute").WithSummary("Register a postal route (a GeoJSON Feature with a LineString) or update it");
@@ -38,8 +38,8 @@ public static class PostalApi
     private static async Task<IResult> ListOffices(string? district, string? @operator, SituationReader reader) =>
         Answers.Features((await reader.List(EntityType.Office, district)).Where(o => @operator is null || ((OfficeView)o).Operator == @operator));
 
-    private static Task<Results<Ok<OfficeView>, ProblemHttpResult>> GetOffice(string id, IGrainFactory grains) =>
-        Answers.One<OfficeView>(grains, EntityType.Office, id);
+    private static Task<IResult> GetOffice(string id, IGrainFactory grains) =>
+        Answers.One(grains, EntityType.Office, id);
 
     private static Task<Results<Ok<OfficeView>, Created<OfficeView>, ProblemHttpResult>> SaveOffice(HttpContext context, Check check) =>
         EntityWrites.Apply<OfficeRequest, IOfficeGrain, OfficeView>(context, check, EntityType.Office, request =>
@@ -64,8 +64,8 @@ public static class PostalApi
     private static async Task<IResult> ListRoutes(string? district, string? @operator, SituationReader reader) =>
         Answers.Features((await reader.List(EntityType.Route, district)).Where(r => @operator is null || ((RouteView)r).Operator == @operator));
 
-    private static Task<Results<Ok<RouteView>, ProblemHttpResult>> GetRoute(string id, IGrainFactory grains) =>
-        Answers.One<RouteView>(grains, EntityType.Route, id);
+    private static Task<IResult> GetRoute(string id, IGrainFactory grains) =>
+        Answers.One(grains, EntityType.Route, id);
 
     private static Task<Results<Ok<RouteView>, Created<RouteView>, ProblemHttpResult>> SaveRoute(HttpContext context, Check check, ProvinceGeography geography) =>
         EntityWrites.Apply<FeatureRequest<RouteProperties>, IRouteGrain, RouteView>(context, check, EntityType.Route, feature =>

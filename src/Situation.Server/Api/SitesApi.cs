@@ -13,8 +13,8 @@ public static class SitesApi
     {
         var api = app.MapGroup("/api/sites").WithTags("Telecom sites");
 
-        api.MapGet("/", ListSites).WithName("ListSites").WithSummary("Telecom sites; filter by operator, district and effective health");
-        api.MapGet("/{id}", GetSite).WithName("GetSite").WithSummary("One telecom site");
+        api.MapGet("/", ListSites).AnswersFeatures(EntityType.Site).WithName("ListSites").WithSummary("Telecom sites; filter by operator, district and effective health");
+        api.MapGet("/{id}", GetSite).AnswersFeature(EntityType.Site).WithName("GetSite").WithSummary("One telecom site");
         api.MapPost("/", SaveSite)
             .Accepts<SiteRequest>("application/json")
             .WithName("SaveSite").WithSummary("Register a telecom site or update its registration");
@@ -39,8 +39,8 @@ public static class SitesApi
         return Answers.Features(sites);
     }
 
-    private static Task<Results<Ok<SiteView>, ProblemHttpResult>> GetSite(string id, IGrainFactory grains) =>
-        Answers.One<SiteView>(grains, EntityType.Site, id);
+    private static Task<IResult> GetSite(string id, IGrainFactory grains) =>
+        Answers.One(grains, EntityType.Site, id);
 
     private static Task<Results<Ok<SiteView>, Created<SiteView>, ProblemHttpResult>> SaveSite(HttpContext context, Check check, ProvinceGeography geography) =>
         EntityWrites.Apply<SiteRequest, ISiteGrain, SiteView>(context, check, EntityType.Site, request =>

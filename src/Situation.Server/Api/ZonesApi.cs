@@ -14,8 +14,8 @@ public static class ZonesApi
     {
         var api = app.MapGroup("/api/zones").WithTags("Quarantine zones");
 
-        api.MapGet("/", ListZones).WithName("ListZones").WithSummary("Quarantine zones, optionally of one district or status");
-        api.MapGet("/{id}", GetZone).WithName("GetZone").WithSummary("One quarantine zone");
+        api.MapGet("/", ListZones).AnswersFeatures(EntityType.Zone).WithName("ListZones").WithSummary("Quarantine zones, optionally of one district or status");
+        api.MapGet("/{id}", GetZone).AnswersFeature(EntityType.Zone).WithName("GetZone").WithSummary("One quarantine zone");
         api.MapPost("/", CreateZone)
             .Accepts<FeatureRequest<ZoneProperties>>("application/geo+json", "application/json")
             .WithName("CreateZone").WithSummary("Declare a quarantine zone (a GeoJSON Feature with a Polygon or MultiPolygon)");
@@ -28,8 +28,8 @@ public static class ZonesApi
     private static async Task<IResult> ListZones(string? district, string? status, SituationReader reader) =>
         Answers.Features((await reader.List(EntityType.Zone, district)).Where(z => status is null || ((ZoneView)z).Status == status));
 
-    private static Task<Results<Ok<ZoneView>, ProblemHttpResult>> GetZone(string id, IGrainFactory grains) =>
-        Answers.One<ZoneView>(grains, EntityType.Zone, id);
+    private static Task<IResult> GetZone(string id, IGrainFactory grains) =>
+        Answers.One(grains, EntityType.Zone, id);
 
     private static Task<Results<Ok<ZoneView>, Created<ZoneView>, ProblemHttpResult>> CreateZone(HttpContext context, Check check) =>
         Save(context, check, pathId: null);

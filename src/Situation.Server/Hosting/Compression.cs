@@ -24,7 +24,7 @@ public static class Compression
             options.EnableForHttps = true;
             options.Providers.Add<BrotliCompressionProvider>();
             options.Providers.Add<GzipCompressionProvider>();
-            options.MimeTypes = [.. ResponseCompressionDefaults.MimeTypes, "application/geo+json", "application/problem+json", "text/csv"];
+            options.MimeTypes = [.. ResponseCompressionDefaults.MimeTypes, "application/geo+json", "application/problem+json", "text/csv", "application/vnd.google-earth.kml+xml"];
         });
         // Measured on the demo snapshot (1.12 MB): brotli's fastest level gave 228 KB, its "optimal"
         // (quality 4) 121 KB for about 10 ms more; gzip's fastest 202 KB. A 150,000-site snapshot is

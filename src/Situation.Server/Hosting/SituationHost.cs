@@ -8,6 +8,7 @@ using Situation.Server.Api;
 using Situation.Server.Auth;
 using Situation.Server.Api.Input;
 using Situation.Server.Api.Json;
+using Situation.Server.Api.Exports;
 using Situation.Server.Demo;
 using Situation.Server.Geography;
 using Situation.Server.Live;
@@ -107,6 +108,7 @@ public static class SituationHost
         app.MapSitesApi();
         app.MapPostalApi();
         app.MapFlagsApi();
+        app.MapExportsApi();
         app.MapChangesApi();
         app.MapSituationLive();
         app.MapNotFound();

@@ -70,8 +70,9 @@ public sealed class EntityTableTests(ApiServer api)
 
         var one = await api.Server.GetJson($"{row.ApiPath}/{write.Id}");
         // The flag engine may have written a derived state (a new version) since: never an older one.
-        Assert.True(one.GetProperty("version").GetInt64() >= version);
-        Assert.Equal(geometry, one.GetProperty(row.GeometryField).GetRawText());
+        Assert.Equal(("Feature", write.Id), (one.GetProperty("type").GetString(), one.GetProperty("id").GetString()));
+        Assert.True(one.GetProperty("properties").GetProperty("version").GetInt64() >= version);
+        Assert.Equal(geometry, one.GetProperty("geometry").GetRawText());
 
         var listed = (await api.Server.GetJson(row.ApiPath)).GetProperty("features").EnumerateArray()
             .Single(f => f.GetProperty("id").GetString() == write.Id);

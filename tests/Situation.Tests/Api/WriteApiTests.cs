@@ -20,14 +20,14 @@ public sealed class WriteApiTests(ApiServer api)
     [Fact]
     public async Task A_district_committee_sets_its_level_and_the_version_grows()
     {
-        var before = await api.Server.GetJson("/api/districts/639");
+        var before = await api.Server.GetView("/api/districts/639");
 
         var after = await Expect(await api.Send(HttpMethod.Put, "/api/districts/639/level", """{"level":"lockdown","note":"Phong tỏa thôn Plei Bông"}"""), HttpStatusCode.OK);
 
         Assert.Equal("lockdown", after.GetProperty("level").GetString());
         Assert.Equal("Phong tỏa thôn Plei Bông", after.GetProperty("note").GetString());
         Assert.Equal(before.GetProperty("version").GetInt64() + 1, after.GetProperty("version").GetInt64());
-        Assert.Equal("lockdown", (await api.Server.GetJson("/api/districts/639")).GetProperty("level").GetString());
+        Assert.Equal("lockdown", (await api.Server.GetView("/api/districts/639")).GetProperty("level").GetString());
     }
 
     [Fact]
@@ -42,7 +42,8 @@ public sealed class WriteApiTests(ApiServer api)
         var lifted = await Expect(await api.Send(HttpMethod.Post, $"/api/zones/{id}/lift", null), HttpStatusCode.OK);
 
         Assert.Equal((1L, "active"), (created.GetProperty("version").GetInt64(), created.GetProperty("status").GetString()));
-        Assert.Equal("Polygon", created.GetProperty("boundary").GetProperty("type").GetString());
+        // Drawn as a Polygon, kept as a MultiPolygon: one geometry type per layer in a GIS.
+        Assert.Equal("MultiPolygon", created.GetProperty("boundary").GetProperty("type").GetString());
         Assert.Equal(HttpStatusCode.Conflict, duplicate.StatusCode);
         Assert.Equal((2L, "Tổ 5 và 6, phường Ia Kring"), (edited.GetProperty("version").GetInt64(), edited.GetProperty("name").GetString()));
         Assert.Equal((3L, "lifted"), (lifted.GetProperty("version").GetInt64(), lifted.GetProperty("status").GetString()));
@@ -107,7 +108,7 @@ public sealed class WriteApiTests(ApiServer api)
               {"siteId":"bts-624-0003","health":"up","power":"grid","batteryMinutes":"many"}
             ]}
             """;
-        var before = await api.Server.GetJson("/api/sites/bts-624-0001");
+        var before = await api.Server.GetView("/api/sites/bts-624-0001");
 
         var answer = await Expect(await api.Send(HttpMethod.Post, "/api/reports", batch), HttpStatusCode.OK);
 
@@ -117,7 +118,7 @@ public sealed class WriteApiTests(ApiServer api)
         Assert.Equal((2, 5), (answer.GetProperty("accepted").GetInt32(), answer.GetProperty("rejected").GetInt32()));
         Assert.True(results[1].GetProperty("errors").TryGetProperty("health", out _));
         Assert.True(results[6].GetProperty("errors").TryGetProperty("batteryMinutes", out _));
-        var after = await api.Server.GetJson("/api/sites/bts-624-0001");
+        var after = await api.Server.GetView("/api/sites/bts-624-0001");
         Assert.Equal(("down", before.GetProperty("version").GetInt64() + 2), (after.GetProperty("health").GetString(), after.GetProperty("version").GetInt64()));
         Assert.Equal(after.GetProperty("version").GetInt64(), results[3].GetProperty("version").GetInt64());
     }

@@ -183,7 +183,7 @@ public sealed class FlagsEndToEndTests(ApiServer api)
         await mirror.WaitUntil(m => m.Holds("flag", flag) && behind.All(id => m.DataOf("site", id)?.GetProperty("upstreamDown").GetBoolean() == true),
             Bound, "the outage flag and the sites cut off behind the exchange");
 
-        var site = await api.Server.GetJson($"/api/sites/{behind[0]}");
+        var site = await api.Server.GetView($"/api/sites/{behind[0]}");
         Assert.Equal(("up", "down"), (site.GetProperty("health").GetString(), site.GetProperty("effectiveHealth").GetString()));
         var flags = (await api.Server.GetJson("/api/flags?district=630")).EnumerateArray().ToArray();
         var outage = Assert.Single(flags, f => f.GetProperty("kind").GetString() == "upstream_outage");

@@ -103,6 +103,9 @@ public abstract class RunningServer(Uri baseAddress) : IAsyncDisposable
         return await response.Content.ReadFromJsonAsync<JsonElement>();
     }
 
+    /// <summary>One entity's fields: the <c>properties</c> of the Feature that <c>GET /api/&lt;type&gt;/{id}</c> answers.</summary>
+    public async Task<JsonElement> GetView(string path) => (await GetJson(path)).GetProperty("properties");
+
     public virtual ValueTask DisposeAsync()
     {
         Http.Dispose();

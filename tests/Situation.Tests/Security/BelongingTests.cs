@@ -86,7 +86,7 @@ public sealed class BelongingTests(SecurityServer fixture)
 
         await AssertRefused(claimed, HttpStatusCode.Forbidden, "");
         await AssertRefused(reported, HttpStatusCode.Forbidden, "");
-        var held = await fixture.Server.GetJson($"/api/checkpoints/{id}");
+        var held = await fixture.Server.GetView($"/api/checkpoints/{id}");
         Assert.Equal("none", held.GetProperty("wifi").GetString());
         Assert.Equal(JsonValueKind.Null, held.TryGetProperty("wifiOperator", out var op) ? op.ValueKind : JsonValueKind.Null);
     }

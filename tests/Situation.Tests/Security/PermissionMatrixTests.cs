@@ -26,7 +26,7 @@ public sealed class PermissionMatrixTests(SecurityServer fixture)
     private static readonly Dictionary<string, string> OtherOrganisation = new() { ["viettel"] = "vnpt", ["vnpost"] = "viettelpost" };
 
     private static async Task<string> Current(SecurityServer s, string path, string field) =>
-        (await s.Server.GetJson(path)).GetProperty(field).GetString()!;
+        (await s.Server.GetView(path)).GetProperty(field).GetString()!;
 
     private static string Toggle(string current, string a, string b) => current == a ? b : a;
 

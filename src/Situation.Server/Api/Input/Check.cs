@@ -154,10 +154,13 @@ public sealed class Check(ProvinceGeography geography, TimeProvider clock)
             Unprocessable(field, "lies outside the province");
             return null;
         }
-        return new GeoPoint(lon, lat);
+        return new GeoPoint(lon, lat).Rounded();
     }
 
-    /// <summary>A GeoJSON geometry of one of the given types, valid (no self-intersection) and inside the province.</summary>
+    /// <summary>
+    /// A GeoJSON geometry of one of the given types, valid (no self-intersection) and inside the province,
+    /// its coordinates rounded to <see cref="GeoPoint.Decimals"/>.
+    /// </summary>
     public Geometry? Shape(string field, JsonElement? value, params string[] types)
     {
         if (value is not { } element || element.ValueKind == JsonValueKind.Null)
@@ -168,7 +171,8 @@ public sealed class Check(ProvinceGeography geography, TimeProvider clock)
         Geometry geometry;
         try
         {
-            geometry = Geo.Read(element);
+            // Rounded before it is checked: what is stored (and checked) is what a GIS gets back.
+            geometry = Geo.Rounded(Geo.Read(element));
         }
         catch (Exception error) when (error is JsonException or ArgumentException or InvalidOperationException or FormatException or IndexOutOfRangeException or NullReferenceException)
         {

@@ -46,6 +46,8 @@ public static class JsonBody
                 return new(null, Problems.Invalid("body", "must be a JSON object"));
             if (FirstUnreadableText(root) is { } where)
                 return new(null, Problems.Invalid(where.Length == 0 ? "body" : where, "contains an escaped lone surrogate, which is not text"));
+            if (PointFeature<T>.Accepted && IsFeature(root))
+                root = AsPointRequest(root);
             try
             {
                 return new(root.Deserialize<T>(ApiJson.RequestOptions), null);
@@ -56,6 +58,32 @@ public static class JsonBody
                 return new(null, Problems.Invalid(field, "has the wrong type or an out-of-range value"));
             }
         }
+    }
+
+    /// <summary>
+    /// A request for a point entity (its place in <c>location</c>) also takes the entity as a GeoJSON
+    /// Feature, as <c>GET /api/sites/{id}</c> answers it and a GIS writes it back: the Feature's geometry
+    /// is the location, its properties the other fields, its id the entity's when they carry none.
+    /// </summary>
+    private static class PointFeature<T>
+    {
+        public static readonly bool Accepted = typeof(T).GetProperty("Location")?.PropertyType == typeof(JsonElement?);
+    }
+
+    private static bool IsFeature(JsonElement root) =>
+        root.TryGetProperty("type", out var type) && type.ValueKind == JsonValueKind.String && type.ValueEquals("Feature");
+
+    private static JsonElement AsPointRequest(JsonElement feature)
+    {
+        var request = new System.Text.Json.Nodes.JsonObject();
+        if (feature.TryGetProperty("properties", out var properties) && properties.ValueKind == JsonValueKind.Object)
+            foreach (var property in properties.EnumerateObject())
+                request[property.Name] = System.Text.Json.Nodes.JsonNode.Parse(property.Value.GetRawText());
+        if (feature.TryGetProperty("geometry", out var geometry))
+            request["location"] = System.Text.Json.Nodes.JsonNode.Parse(geometry.GetRawText());
+        if (!request.ContainsKey("id") && feature.TryGetProperty("id", out var id) && id.ValueKind == JsonValueKind.String)
+            request["id"] = id.GetString();
+        return JsonSerializer.SerializeToElement(request);
     }
 
     /// <summary>

@@ -1,0 +1,62 @@
+using System.Text.Json;
+using Situation.Contracts.Entities;
+using Situation.Contracts.Model;
+using Situation.Contracts.Views;
+
+namespace Situation.Server.Api.Json;
+
+/// <summary>
+/// Open flags as a GeoJSON FeatureCollection, each located where its subject is (a site's point, a
+/// zone's or district's area, a route's path), its properties the flag as <c>/api/flags</c> lists it,
+/// so that a GIS can lay the flags over its own maps.
+/// </summary>
+public static class FlagFeatures
+{
+    /// <summary>The geometry of every flag's subject, read with one list per subject type.</summary>
+    public static async Task<IReadOnlyDictionary<(string Type, string Id), object>> Subjects(SituationReader reader, IEnumerable<FlagView> flags)
+    {
+        var located = new Dictionary<(string, string), object>();
+        foreach (var group in flags.GroupBy(f => f.Subject.Type).Where(g => EntityTable.Find(g.Key) is not null))
+        {
+            var wanted = group.Select(f => f.Subject.Id).ToHashSet(StringComparer.Ordinal);
+            foreach (var view in await reader.List(group.Key))
+                if (wanted.Contains(view.Id))
+                    located[(group.Key, view.Id)] = view.Geometry;
+        }
+        return located;
+    }
+
+    public static async Task Write(JsonStream stream, IEnumerable<FlagView> flags, IReadOnlyDictionary<(string Type, string Id), object> subjects)
+    {
+        var writer = stream.Writer;
+        writer.WriteStartObject();
+        writer.WriteString("type", "FeatureCollection");
+        writer.WriteStartArray("features");
+        foreach (var flag in flags)
+        {
+            writer.WriteStartObject();
+            writer.WriteString("type", "Feature");
+            writer.WriteString("id", flag.Id);
+            writer.WritePropertyName("geometry");
+            switch (subjects.GetValueOrDefault((flag.Subject.Type, flag.Subject.Id)))
+            {
+                case GeoPoint point:
+                    JsonSerializer.Serialize(writer, point, ApiJson.Options);
+                    break;
+                case GeoShape shape:
+                    writer.WriteRawValue(shape.GeoJson, skipInputValidation: true);
+                    break;
+                default:
+                    // The subject is gone between the two reads: RFC 7946 allows an unlocated feature.
+                    writer.WriteNullValue();
+                    break;
+            }
+            writer.WritePropertyName("properties");
+            JsonSerializer.Serialize(writer, flag, ApiJson.Options);
+            writer.WriteEndObject();
+            await stream.FlushIfFull();
+        }
+        writer.WriteEndArray();
+        writer.WriteEndObject();
+    }
+}
