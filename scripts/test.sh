@@ -42,6 +42,8 @@ export SITUATION_TEST_GEODIR
 export SITUATION_TEST_ARTIFACTS="$ROOT/artifacts"
 rm -rf "$SITUATION_TEST_ARTIFACTS"
 
+# Kiota, which generates the C# client the tests build from the API description, is a local dotnet tool.
+dotnet tool restore >/dev/null
 dotnet build -c Release -nologo -v quiet Situation.sln
 # After the server: the dashboard's types come from the API description its build writes.
 web_build

@@ -26,7 +26,26 @@ public static class ContractDescription
         options.AddDocumentTransformer(DescribeContract);
         options.AddOperationTransformer(DescribeCallersAndProblems);
         GeoJsonDescription.Describe(options);
+        RequestDescription.Describe(options);
     }
+
+    /// <summary>The API's sections (its operations' tags), each with what a client finds there.</summary>
+    private static readonly Dictionary<string, string> Sections = new()
+    {
+        ["Sign-in"] = "A person signs in for a bearer token.",
+        ["Accounts"] = "Accounts and operator feeds' API keys, kept by administrators.",
+        ["Situation"] = "The whole picture in one snapshot, the changes since a stream position, and the province's summary.",
+        ["Districts"] = "The 17 districts with their level and counters.",
+        ["Quarantine zones"] = "Zones declared, changed and lifted by district committees.",
+        ["Checkpoints"] = "Road checkpoints and the free wifi they owe.",
+        ["Telecom sites"] = "Base stations, exchanges and transmission sites, registered and reported by their operators.",
+        ["Postal service"] = "Post offices and postal routes, reported by the postal enterprises.",
+        ["Flags"] = "What the platform derives: connectivity and postal gaps, checkpoints without wifi, power, stale reports; the power-priority queue and what-if.",
+        ["Exports"] = "Layers as files for a GIS, a spreadsheet or Google Earth: GeoJSON, CSV with WKT, KML, GeoPackage.",
+        ["Audit"] = "Who changed what, when, and the version before.",
+        ["Live updates"] = "What the live map's hub needs: its configuration and the shapes of its messages.",
+        ["Operations"] = "Liveness and readiness for load balancers and on-call people.",
+    };
 
     public const string BearerScheme = "bearer";
     public const string ApiKeyScheme = "apiKey";
@@ -152,6 +171,7 @@ public static class ContractDescription
                 Description = "An operator feed's key, issued by an administrator (POST /api/keys); it acts as an operator of its organisation.",
             },
         };
+        document.Tags = new HashSet<OpenApiTag>([.. Sections.Select(section => new OpenApiTag { Name = section.Key, Description = section.Value })]);
         // Relative to where the description was fetched: the node that served it.
         document.Servers = [new OpenApiServer { Url = "/", Description = "The node that serves this description" }];
         Type[] carried = [.. EntityTable.All.Select(entity => entity.View), typeof(FlagView), typeof(SummaryPoint), typeof(ChangeBatch), typeof(Heartbeat)];

@@ -4,41 +4,76 @@ using Situation.Contracts.Model;
 namespace Situation.Server.Api;
 
 // Request bodies as clients send them. Every field is optional here so that a missing one is
-// reported by name by the validation, not as a generic binding failure.
+// reported by name by the validation, not as a generic binding failure; [Required] says which
+// ones the validation asks for, and [Geometry] which GeoJSON a JsonElement must be, so that the
+// API's description (RequestDescription) tells a client what the server takes.
 
-public sealed record LevelRequest([property: Words("DistrictLevel")] string? Level, string? Note);
+public sealed record LevelRequest([property: Required, Words("DistrictLevel")] string? Level, string? Note);
 
 /// <summary>A GeoJSON Feature: zones and routes are written this way.</summary>
-public sealed record FeatureRequest<TProperties>(string? Type, JsonElement? Id, JsonElement? Geometry, TProperties? Properties)
+public sealed record FeatureRequest<TProperties>(
+    [property: Required] string? Type, JsonElement? Id, [property: Required] JsonElement? Geometry, [property: Required] TProperties? Properties)
     where TProperties : class;
 
-public sealed record ZoneProperties(string? Id, string? DistrictId, string? Name, DateTimeOffset? Until);
+[FeatureGeometry("Polygon", "MultiPolygon")]
+public sealed record ZoneProperties(string? Id, string? DistrictId, [property: Required] string? Name, DateTimeOffset? Until);
 
 public sealed record CheckpointRequest(
-    string? Id, string? DistrictId, string? Name, string? Road, JsonElement? Location,
+    [property: Required] string? Id, string? DistrictId, [property: Required] string? Name, string? Road, [property: Required, Geometry("Point")] JsonElement? Location,
     [property: Words("CheckpointStatus")] string? Status, [property: Words("Wifi")] string? Wifi, string? WifiOperator);
 
 public sealed record CheckpointPatchRequest(string? Name, string? Road, [property: Words("CheckpointStatus")] string? Status, [property: Words("Wifi")] string? Wifi, string? WifiOperator, DateTimeOffset? At);
 
 public sealed record SiteRequest(
-    string? Id, string? Operator, [property: Words("SiteKind")] string? Kind, string? Name, JsonElement? Location,
-    int? CoverageRadiusM, string? UpstreamSiteId);
+    [property: Required] string? Id, [property: Required] string? Operator, [property: Required, Words("SiteKind")] string? Kind, string? Name,
+    [property: Required, Geometry("Point")] JsonElement? Location, int? CoverageRadiusM, string? UpstreamSiteId);
 
-public sealed record SiteReportRequest(string? SiteId, [property: Words("Health")] string? Health, [property: Words("Power")] string? Power, int? BatteryMinutes,
+/// <param name="SiteId">Required in a batch (<see cref="ReportBatchRequest"/>); a single report takes it from its path.</param>
+public sealed record SiteReportRequest(string? SiteId, [property: Required, Words("Health")] string? Health, [property: Required, Words("Power")] string? Power, int? BatteryMinutes,
     [property: Words("Cause")] string[]? Causes, DateTimeOffset? At);
 
-public sealed record ReportBatchRequest(JsonElement? Reports);
+/// <param name="Reports">Site reports (<see cref="SiteReportRequest"/>, each with its siteId), read one by one so that each has its own result.</param>
+public sealed record ReportBatchRequest([property: Required, ItemsOf(typeof(SiteReportRequest))] JsonElement? Reports);
 
-public sealed record OfficeRequest(string? Id, string? Operator, string? DistrictId, string? Name, JsonElement? Location);
+public sealed record OfficeRequest(
+    [property: Required] string? Id, [property: Required] string? Operator, string? DistrictId, [property: Required] string? Name,
+    [property: Required, Geometry("Point")] JsonElement? Location);
 
-public sealed record StatusReportRequest(string? Status, DateTimeOffset? At);
+public sealed record StatusReportRequest([property: Required] string? Status, DateTimeOffset? At);
 
-public sealed record RouteProperties(string? Id, string? Operator, string? Name, string[]? StopOfficeIds);
+[FeatureGeometry("LineString")]
+public sealed record RouteProperties(string? Id, [property: Required] string? Operator, [property: Required] string? Name, string[]? StopOfficeIds);
 
-public sealed record LoginRequest(string? Username, string? Password);
+public sealed record LoginRequest([property: Required] string? Username, [property: Required] string? Password);
 
-public sealed record UserRequest(string? Username, string? Password, [property: Words("Role")] string? Role, string? Scope, string? DisplayName);
+public sealed record UserRequest([property: Required] string? Username, [property: Required] string? Password, [property: Required, Words("Role")] string? Role, string? Scope, string? DisplayName);
 
 public sealed record UserPatchRequest(string? Password, [property: Words("Role")] string? Role, string? Scope, string? DisplayName, bool? Disabled);
 
-public sealed record ApiKeyRequest(string? Organisation, string? Name);
+/// <param name="Organisation">Required of an administrator; an operator's key is always for its own organisation.</param>
+public sealed record ApiKeyRequest(string? Organisation, [property: Required] string? Name);
+
+/// <summary>A field a request must carry: its validation answers 400 without it.</summary>
+[AttributeUsage(AttributeTargets.Property)]
+public sealed class RequiredAttribute : Attribute;
+
+/// <summary>A JsonElement field that must be a GeoJSON geometry of one of these types.</summary>
+[AttributeUsage(AttributeTargets.Property)]
+public sealed class GeometryAttribute(params string[] kinds) : Attribute
+{
+    public IReadOnlyList<string> Kinds => kinds;
+}
+
+/// <summary>The geometry types a Feature with these properties takes.</summary>
+[AttributeUsage(AttributeTargets.Class)]
+public sealed class FeatureGeometryAttribute(params string[] kinds) : Attribute
+{
+    public IReadOnlyList<string> Kinds => kinds;
+}
+
+/// <summary>A JsonElement field that must be a list of these requests.</summary>
+[AttributeUsage(AttributeTargets.Property)]
+public sealed class ItemsOfAttribute(Type item) : Attribute
+{
+    public Type Item => item;
+}

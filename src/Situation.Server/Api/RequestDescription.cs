@@ -1,0 +1,80 @@
+using System.Reflection;
+using System.Text.Json.Nodes;
+using System.Text.Json.Serialization.Metadata;
+using Microsoft.AspNetCore.OpenApi;
+using Microsoft.OpenApi;
+
+namespace Situation.Server.Api;
+
+/// <summary>
+/// Describes request bodies as the validation takes them (<see cref="Requests"/>' attributes): only the
+/// fields marked [Required] are required, and those are not nullable; the others may be left out or
+/// null. A JsonElement field is described as what it must hold — a GeoJSON geometry of its types, a
+/// list of reports — instead of "any JSON".
+/// </summary>
+public static class RequestDescription
+{
+    public static void Describe(OpenApiOptions options) => options.AddSchemaTransformer(DescribeRequest);
+
+    private static bool IsRequest(Type type) =>
+        type.Namespace == typeof(LevelRequest).Namespace
+        && (type.Name.EndsWith("Request", StringComparison.Ordinal) || type.Name.EndsWith("Properties", StringComparison.Ordinal)
+            || (type.IsGenericType && type.GetGenericTypeDefinition() == typeof(FeatureRequest<>)));
+
+    private static async Task DescribeRequest(OpenApiSchema schema, OpenApiSchemaTransformerContext context, CancellationToken cancellation)
+    {
+        var type = context.JsonTypeInfo.Type;
+        if (context.JsonPropertyInfo is not null || !IsRequest(type) || schema.Properties is not { } properties)
+            return;
+        var feature = type.IsGenericType ? type.GetGenericArguments()[0].GetCustomAttribute<FeatureGeometryAttribute>() : null;
+        var required = new HashSet<string>();
+        foreach (var property in context.JsonTypeInfo.Properties)
+        {
+            if (!properties.TryGetValue(property.Name, out var described))
+                continue;
+            var must = Has<RequiredAttribute>(property) is not null;
+            if (must) required.Add(property.Name);
+            IOpenApiSchema replaced = Has<GeometryAttribute>(property) is { } geometry ? Geometry(geometry.Kinds)
+                : feature is not null && property.Name == "geometry" ? Geometry(feature.Kinds)
+                : feature is not null && property.Name == "type" ? new OpenApiSchema { Type = JsonSchemaType.String, Enum = [JsonValue.Create("Feature")] }
+                : feature is not null && property.Name == "id" ? new OpenApiSchema { Type = JsonSchemaType.String | JsonSchemaType.Number, Description = "RFC 7946's feature id; an id among the properties does as well." }
+                : Has<ItemsOfAttribute>(property) is { } items ? new OpenApiSchema { Type = JsonSchemaType.Array, Items = await context.GetOrCreateSchemaAsync(items.Item, null, cancellation) }
+                : described;
+            properties[property.Name] = must ? NotNull(replaced) : replaced;
+        }
+        schema.Required = required;
+    }
+
+    private static T? Has<T>(JsonPropertyInfo property) where T : Attribute =>
+        property.AttributeProvider?.GetCustomAttributes(typeof(T), inherit: false).OfType<T>().FirstOrDefault();
+
+    /// <summary>
+    /// A required field's schema without its "or null": the validation refuses a null there. A choice
+    /// of null or an object loses its null choice.
+    /// </summary>
+    private static IOpenApiSchema NotNull(IOpenApiSchema schema)
+    {
+        if (schema is not OpenApiSchema own)
+            return schema;
+        if (own.OneOf is { Count: 2 } choices && choices.Any(c => c is OpenApiSchema { Type: JsonSchemaType.Null }))
+            own.OneOf = [.. choices.Where(c => c is not OpenApiSchema { Type: JsonSchemaType.Null })];
+        if (own.Type is { } kind && kind.HasFlag(JsonSchemaType.Null) && kind != JsonSchemaType.Null)
+            own.Type = kind & ~JsonSchemaType.Null;
+        return own;
+    }
+
+    /// <summary>A GeoJSON geometry (RFC 7946, longitude and latitude in WGS 84) of one of these types.</summary>
+    private static OpenApiSchema Geometry(IReadOnlyList<string> kinds) => new()
+    {
+        Type = JsonSchemaType.Object,
+        Description = $"A GeoJSON {string.Join(" or ", kinds)}: [longitude, latitude] in WGS 84, kept to 7 decimals.",
+        Required = new HashSet<string> { "type", "coordinates" },
+        Properties = new Dictionary<string, IOpenApiSchema>
+        {
+            ["type"] = new OpenApiSchema { Type = JsonSchemaType.String, Enum = [.. kinds.Select(k => (JsonNode)JsonValue.Create(k))] },
+            ["coordinates"] = kinds is ["Point"]
+                ? new OpenApiSchema { Type = JsonSchemaType.Array, Items = new OpenApiSchema { Type = JsonSchemaType.Number }, MinItems = 2, MaxItems = 3 }
+                : new OpenApiSchema { Type = JsonSchemaType.Array, Items = new OpenApiSchema { Type = JsonSchemaType.Array } },
+        },
+    };
+}
