@@ -49,13 +49,21 @@ public static class Telemetry
             return MetricStreamConfiguration.Drop;
         var help = string.IsNullOrWhiteSpace(instrument.Description) ? HelpFor(instrument) : instrument.Description;
         // How many, not which: exception type names are the platform's internals, which no answer shows.
-        if (instrument.Meter.Name == "System.Runtime" && instrument.Name == "dotnet.exceptions")
+        // Orleans' message sizes between silos carry labels in PascalCase (such as "Phase"), which
+        // Prometheus' checker refuses; their sizes are kept, without them.
+        if ((instrument.Meter.Name == "System.Runtime" && instrument.Name == "dotnet.exceptions")
+            || (instrument.Meter.Name == "Microsoft.Orleans" && OrleansMessageSizes.Contains(instrument.Name)))
             return new MetricStreamConfiguration { TagKeys = [], Description = help };
         // Prometheus keeps "_count" for histograms: the runtime's gauges of that name are renamed.
         if (RuntimeGaugesRenamed.TryGetValue(instrument.Name, out var name))
             return new MetricStreamConfiguration { Name = name, Description = help };
         return help == instrument.Description ? null : new MetricStreamConfiguration { Description = help };
     }
+
+    private static readonly HashSet<string> OrleansMessageSizes = new(StringComparer.Ordinal)
+    {
+        "orleans-messaging-sent-messages-size", "orleans-messaging-received-messages-size",
+    };
 
     private static readonly Dictionary<string, string> RuntimeGaugesRenamed = new(StringComparer.Ordinal)
     {

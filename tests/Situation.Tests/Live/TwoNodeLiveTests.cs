@@ -68,4 +68,30 @@ public sealed class TwoNodeLiveTests : IAsyncLifetime
         }
         Assert.Equal("degraded", onB.DataOf("site", site)!.Value.GetProperty("health").GetString());
     }
+
+    /// <summary>
+    /// Silos that talk to each other record what only a cluster records (the sizes of the messages
+    /// between them, whose Orleans labels are not snake_case): each node's page still passes promtool.
+    /// </summary>
+    [Fact]
+    public async Task Each_nodes_metrics_pass_promtool_once_the_silos_have_talked()
+    {
+        // A report through each node: whichever node holds the site's grain, one of them calls the other.
+        await ReportVia(_nodeA, "bts-633-0007", "down");
+        await ReportVia(_nodeB, "bts-633-0007", "up");
+        await ReportVia(_nodeA, "bts-622-0003", "down");
+        await ReportVia(_nodeB, "bts-622-0003", "up");
+
+        foreach (var node in new[] { _nodeA, _nodeB })
+        {
+            using var scraper = new HttpClient { BaseAddress = node.BaseAddress };
+            scraper.DefaultRequestHeaders.Authorization = new("Bearer", TestAccounts.ScrapeToken);
+            var page = await scraper.GetStringAsync("/metrics");
+
+            var promtool = await Tool.Run("promtool", ["check", "metrics"], input: page);
+
+            Assert.Contains("orleans_messaging_sent_messages_size_bytes", page);
+            Assert.True(promtool.ExitCode == 0, $"promtool check metrics exited {promtool.ExitCode}:\n{promtool.Said}");
+        }
+    }
 }

@@ -34,15 +34,7 @@ public static class FeatureCollections
         writer.WriteString("type", "Feature");
         writer.WriteString("id", view.Id);
         writer.WritePropertyName("geometry");
-        switch (view.Geometry)
-        {
-            case GeoPoint point:
-                JsonSerializer.Serialize(writer, point, ApiJson.Options);
-                break;
-            case GeoShape shape:
-                writer.WriteRawValue(shape.GeoJson, skipInputValidation: true);
-                break;
-        }
+        WriteGeometry(writer, view.Geometry);
         writer.WritePropertyName("properties");
         if (extra is null)
         {
@@ -61,4 +53,20 @@ public static class FeatureCollections
         writer.WriteEndObject();
     }
 
+    /// <summary>A view's geometry as GeoJSON; anything else (a subject gone) as null, which RFC 7946 allows for an unlocated feature.</summary>
+    public static void WriteGeometry(Utf8JsonWriter writer, object? geometry)
+    {
+        switch (geometry)
+        {
+            case GeoPoint point:
+                JsonSerializer.Serialize(writer, point, ApiJson.Options);
+                break;
+            case GeoShape shape:
+                writer.WriteRawValue(shape.GeoJson, skipInputValidation: true);
+                break;
+            default:
+                writer.WriteNullValue();
+                break;
+        }
+    }
 }

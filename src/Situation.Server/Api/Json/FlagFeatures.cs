@@ -1,6 +1,5 @@
 using System.Text.Json;
 using Situation.Contracts.Entities;
-using Situation.Contracts.Model;
 using Situation.Contracts.Views;
 
 namespace Situation.Server.Api.Json;
@@ -38,19 +37,8 @@ public static class FlagFeatures
             writer.WriteString("type", "Feature");
             writer.WriteString("id", flag.Id);
             writer.WritePropertyName("geometry");
-            switch (subjects.GetValueOrDefault((flag.Subject.Type, flag.Subject.Id)))
-            {
-                case GeoPoint point:
-                    JsonSerializer.Serialize(writer, point, ApiJson.Options);
-                    break;
-                case GeoShape shape:
-                    writer.WriteRawValue(shape.GeoJson, skipInputValidation: true);
-                    break;
-                default:
-                    // The subject is gone between the two reads: RFC 7946 allows an unlocated feature.
-                    writer.WriteNullValue();
-                    break;
-            }
+            // The subject may be gone between the two reads: the feature is then unlocated.
+            FeatureCollections.WriteGeometry(writer, subjects.GetValueOrDefault((flag.Subject.Type, flag.Subject.Id)));
             writer.WritePropertyName("properties");
             JsonSerializer.Serialize(writer, flag, ApiJson.Options);
             writer.WriteEndObject();
