@@ -25,7 +25,10 @@ public static class Telemetry
                     "Microsoft.AspNetCore.Hosting", "Microsoft.AspNetCore.Server.Kestrel", "Microsoft.AspNetCore.Http.Connections",
                     "Microsoft.AspNetCore.Diagnostics")
                 .AddView(InBaseUnitsWithHelp)
-                .AddPrometheusExporter());
+                // Every scrape reads the meters now: the exporter's default keeps a page for 300 ms,
+                // so a scrape right after another showed counts from before writes it had answered.
+                // The page is behind a token, and Prometheus scrapes every few seconds at most.
+                .AddPrometheusExporter(exporter => exporter.ScrapeResponseCacheDurationMilliseconds = 0));
         // After the meter provider: the counters start at zero once something listens.
         builder.Services.AddHostedService<MetricsAtZero>();
 
