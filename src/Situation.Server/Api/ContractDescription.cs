@@ -148,7 +148,9 @@ public static class ContractDescription
             throw new InvalidOperationException($"{context.JsonTypeInfo.Type.Name}.{context.JsonPropertyInfo.Name} names no vocabulary '{words.Vocabulary}'.");
         // A list takes the words item by item.
         var target = schema.Type?.HasFlag(JsonSchemaType.Array) == true && schema.Items is OpenApiSchema items ? items : schema;
-        target.Enum = [.. vocabulary.Words.Select(word => (JsonNode)JsonValue.Create(word))];
+        // A field that may be null takes null too: an enum without it would refuse what the type allows.
+        var taken = vocabulary.Words.Select(word => (JsonNode)JsonValue.Create(word));
+        target.Enum = [.. target.Type?.HasFlag(JsonSchemaType.Null) == true ? taken.Append(null!) : taken];
         (target.Extensions ??= new Dictionary<string, IOpenApiExtension>())["x-vocabulary"] = new JsonNodeExtension(JsonValue.Create(vocabulary.Name));
         return Task.CompletedTask;
     }

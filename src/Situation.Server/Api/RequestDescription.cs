@@ -60,6 +60,8 @@ public static class RequestDescription
             own.OneOf = [.. choices.Where(c => c is not OpenApiSchema { Type: JsonSchemaType.Null })];
         if (own.Type is { } kind && kind.HasFlag(JsonSchemaType.Null) && kind != JsonSchemaType.Null)
             own.Type = kind & ~JsonSchemaType.Null;
+        if (own.Enum is { Count: > 0 } words && words.Any(word => word is null))
+            own.Enum = [.. words.Where(word => word is not null)];
         return own;
     }
 
