@@ -52,23 +52,34 @@ public static class ExportsApi
         var layers = await Read(layer, district, reader, grains);
         var name = FileName(layer, district, geography, clock.GetUtcNow(), format);
         var title = district is null ? $"Situation: {layer}" : $"Situation: {layer}, {geography.NameOf(district)}";
-        byte[] bytes;
-        if (format == "gpkg")
+        // Written to a file of its own, then sent from it: a province's sites as KML are a quarter of
+        // a gigabyte, which the node should not hold in memory (twice) while a client downloads them.
+        var path = Path.Combine(Path.GetTempPath(), $"situation-export-{Guid.NewGuid():N}.{format}");
+        try
         {
-            bytes = await GeoPackageExport.Write(layers, context.RequestAborted);
-        }
-        else
-        {
-            using var buffer = new MemoryStream();
-            switch (format)
+            if (format == "gpkg")
             {
-                case "geojson": GeoJsonExport.Write(buffer, layers); break;
-                case "csv": CsvExport.Write(buffer, layers); break;
-                default: KmlExport.Write(buffer, title, layers); break;
+                await GeoPackageExport.Write(layers, path, context.RequestAborted);
             }
-            bytes = buffer.ToArray();
+            else
+            {
+                await using var file = new FileStream(path, FileMode.CreateNew, FileAccess.Write, FileShare.None, 64 * 1024);
+                switch (format)
+                {
+                    case "geojson": GeoJsonExport.Write(file, layers); break;
+                    case "csv": CsvExport.Write(file, layers); break;
+                    default: KmlExport.Write(file, title, layers); break;
+                }
+            }
+            // The file goes when the answer is sent (or the client leaves).
+            var sent = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Delete, 64 * 1024, FileOptions.Asynchronous | FileOptions.DeleteOnClose);
+            return TypedResults.Stream(sent, MediaTypes[format], name);
         }
-        return TypedResults.File(bytes, MediaTypes[format], name);
+        catch
+        {
+            File.Delete(path);
+            throw;
+        }
     }
 
     private static async Task<IReadOnlyList<ExportLayer>> Read(string layer, string? district, SituationReader reader, IGrainFactory grains)

@@ -6,8 +6,7 @@ namespace Situation.Server.Api.Exports;
 /// <summary>
 /// Layers as an OGC GeoPackage 1.3: an SQLite database with the GeoPackage tables (the spatial
 /// reference systems, contents, geometry columns) and one feature table per layer, typed by its
-/// columns, the geometry encoded by NetTopologySuite's GeoPackage writer. Written to a temporary file
-/// (SQLite needs one), handed over as bytes, then removed.
+/// columns, the geometry encoded by NetTopologySuite's GeoPackage writer.
 /// </summary>
 public static class GeoPackageExport
 {
@@ -19,26 +18,16 @@ public static class GeoPackageExport
         "GEOGCS[\"WGS 84\",DATUM[\"WGS_1984\",SPHEROID[\"WGS 84\",6378137,298.257223563,AUTHORITY[\"EPSG\",\"7030\"]],AUTHORITY[\"EPSG\",\"6326\"]],"
         + "PRIMEM[\"Greenwich\",0,AUTHORITY[\"EPSG\",\"8901\"]],UNIT[\"degree\",0.0174532925199433,AUTHORITY[\"EPSG\",\"9122\"]],AUTHORITY[\"EPSG\",\"4326\"]]";
 
-    public static async Task<byte[]> Write(IReadOnlyList<ExportLayer> layers, CancellationToken cancellation)
+    /// <summary>Writes the layers as a new GeoPackage at <paramref name="path"/>, which must not exist yet.</summary>
+    public static async Task Write(IReadOnlyList<ExportLayer> layers, string path, CancellationToken cancellation)
     {
-        var path = Path.Combine(Path.GetTempPath(), $"situation-export-{Guid.NewGuid():N}.gpkg");
-        try
-        {
-            await using (var connection = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = path, Pooling = false }.ToString()))
-            {
-                await connection.OpenAsync(cancellation);
-                await CreateTables(connection, cancellation);
-                await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(cancellation);
-                foreach (var layer in layers)
-                    await WriteLayer(connection, transaction, layer, cancellation);
-                await transaction.CommitAsync(cancellation);
-            }
-            return await File.ReadAllBytesAsync(path, cancellation);
-        }
-        finally
-        {
-            File.Delete(path);
-        }
+        await using var connection = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = path, Pooling = false }.ToString());
+        await connection.OpenAsync(cancellation);
+        await CreateTables(connection, cancellation);
+        await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(cancellation);
+        foreach (var layer in layers)
+            await WriteLayer(connection, transaction, layer, cancellation);
+        await transaction.CommitAsync(cancellation);
     }
 
     private static async Task CreateTables(SqliteConnection connection, CancellationToken cancellation)
