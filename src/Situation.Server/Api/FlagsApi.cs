@@ -30,10 +30,10 @@ public static class FlagsApi
 
     private static IFlagsGrain Flags(IGrainFactory grains) => grains.GetGrain<IFlagsGrain>(IFlagsGrain.Key);
 
-    private static readonly Vocabulary Formats = new("FlagListFormat", ["json", "geojson"]);
+    public static readonly Vocabulary Formats = new("FlagListFormat", ["json", "geojson"]);
 
     private static async Task<Results<Ok<FlagView[]>, StreamedJson, ProblemHttpResult>> ListFlags(
-        string? district, string? kind, string? format, IGrainFactory grains, SituationReader reader, Check check)
+        string? district, [Words("FlagKind")] string? kind, [Words("FlagListFormat")] string? format, IGrainFactory grains, SituationReader reader, Check check)
     {
         check.Id("district", district, required: false);
         check.Word("kind", kind, FlagKind.Vocabulary, required: false);

@@ -2,7 +2,9 @@ using System.Reflection;
 using System.Text.Json.Nodes;
 using System.Text.Json.Serialization.Metadata;
 using Microsoft.AspNetCore.OpenApi;
+using Microsoft.AspNetCore.Mvc.Infrastructure;
 using Microsoft.OpenApi;
+using Situation.Contracts.Model;
 
 namespace Situation.Server.Api;
 
@@ -10,11 +12,42 @@ namespace Situation.Server.Api;
 /// Describes request bodies as the validation takes them (<see cref="Requests"/>' attributes): only the
 /// fields marked [Required] are required, and those are not nullable; the others may be left out or
 /// null. A JsonElement field is described as what it must hold — a GeoJSON geometry of its types, a
-/// list of reports — instead of "any JSON".
+/// list of reports — instead of "any JSON". A parameter marked [Words] lists the words it takes.
 /// </summary>
 public static class RequestDescription
 {
-    public static void Describe(OpenApiOptions options) => options.AddSchemaTransformer(DescribeRequest);
+    public static void Describe(OpenApiOptions options)
+    {
+        options.AddSchemaTransformer(DescribeRequest);
+        options.AddOperationTransformer(DescribeParameterWords);
+    }
+
+    /// <summary>The words a path or query parameter takes: the contract's, and the API's own (formats, export layers).</summary>
+    private static readonly IReadOnlyDictionary<string, Vocabulary> ParameterWords =
+        Words.Named.Values.Concat([FlagsApi.Formats, Exports.ExportsApi.Layers, Exports.ExportsApi.Formats])
+            .ToDictionary(v => v.Name, StringComparer.Ordinal);
+
+    /// <summary>A parameter marked [Words] is described as an enum of them (and its vocabulary's name).</summary>
+    private static Task DescribeParameterWords(OpenApiOperation operation, OpenApiOperationTransformerContext context, CancellationToken cancellation)
+    {
+        foreach (var described in context.Description.ParameterDescriptions)
+        {
+            if (described.ParameterDescriptor is not IParameterInfoParameterDescriptor { ParameterInfo: var parameter }
+                || parameter.GetCustomAttribute<WordsAttribute>() is not { } words)
+                continue;
+            if (!ParameterWords.TryGetValue(words.Vocabulary, out var vocabulary))
+                throw new InvalidOperationException($"{operation.OperationId}'s parameter {described.Name} names no vocabulary '{words.Vocabulary}'.");
+            if (operation.Parameters?.FirstOrDefault(p => p.Name == described.Name) is not OpenApiParameter target)
+                continue;
+            target.Schema = new OpenApiSchema
+            {
+                Type = JsonSchemaType.String,
+                Enum = [.. vocabulary.Words.Select(word => (JsonNode)JsonValue.Create(word))],
+                Extensions = new Dictionary<string, IOpenApiExtension> { ["x-vocabulary"] = new JsonNodeExtension(JsonValue.Create(vocabulary.Name)) },
+            };
+        }
+        return Task.CompletedTask;
+    }
 
     private static bool IsRequest(Type type) =>
         type.Namespace == typeof(LevelRequest).Namespace

@@ -28,7 +28,7 @@ public static class SitesApi
             .WithName("ReportSites").WithSummary("A batch of site reports from an operator feed, with a result per item");
     }
 
-    private static async Task<IResult> ListSites(string? @operator, string? district, string? health, SituationReader reader, Check check)
+    private static async Task<IResult> ListSites(string? @operator, string? district, [Words("EffectiveHealth")] string? health, SituationReader reader, Check check)
     {
         check.Id("operator", @operator, required: false);
         check.Id("district", district, required: false);

@@ -25,7 +25,7 @@ public static class ZonesApi
         api.MapPost("/{id}/lift", LiftZone).WithName("LiftZone").WithSummary("Lift a quarantine zone");
     }
 
-    private static async Task<IResult> ListZones(string? district, string? status, SituationReader reader) =>
+    private static async Task<IResult> ListZones(string? district, [Words("ZoneStatus")] string? status, SituationReader reader) =>
         Answers.Features((await reader.List(EntityType.Zone, district)).Where(z => status is null || ((ZoneView)z).Status == status));
 
     private static Task<IResult> GetZone(string id, IGrainFactory grains) =>

@@ -56,6 +56,45 @@ public sealed class ContractDescriptionTests(ApiServer api)
     }
 
     [Fact]
+    public async Task Requests_require_what_the_validation_requires_and_take_null_where_it_is_optional()
+    {
+        var schemas = (await api.Server.GetJson("/openapi/v1.json")).GetProperty("components").GetProperty("schemas");
+
+        Assert.Equal(["id", "operator", "kind", "location"], Required(schemas.GetProperty("SiteRequest")));
+        Assert.Empty(Required(schemas.GetProperty("CheckpointPatchRequest")));
+        Assert.Equal(["type", "geometry", "properties"], Required(schemas.GetProperty("FeatureRequestOfZoneProperties")));
+        // Required: a string, never null. Optional: a word or null.
+        var site = schemas.GetProperty("SiteRequest").GetProperty("properties");
+        Assert.Equal("string", site.GetProperty("kind").GetProperty("type").GetString());
+        Assert.Equal(["Point"], site.GetProperty("location").GetProperty("properties").GetProperty("type").GetProperty("enum").EnumerateArray().Select(w => w.GetString()));
+        var wifi = schemas.GetProperty("CheckpointPatchRequest").GetProperty("properties").GetProperty("wifi");
+        Assert.Equal([.. Words.Wifi.All.Words, null], wifi.GetProperty("enum").EnumerateArray().Select(w => w.GetString()));
+        var zone = schemas.GetProperty("FeatureRequestOfZoneProperties").GetProperty("properties").GetProperty("geometry");
+        Assert.Equal(["Polygon", "MultiPolygon"], zone.GetProperty("properties").GetProperty("type").GetProperty("enum").EnumerateArray().Select(w => w.GetString()));
+    }
+
+    [Fact]
+    public async Task Parameters_that_take_words_list_them_and_GeoJSON_answers_are_typed_Features()
+    {
+        var document = await api.Server.GetJson("/openapi/v1.json");
+        var paths = document.GetProperty("paths");
+        var schemas = document.GetProperty("components").GetProperty("schemas");
+
+        var kind = paths.GetProperty("/api/flags").GetProperty("get").GetProperty("parameters").EnumerateArray().Single(p => p.GetProperty("name").GetString() == "kind");
+        AssertWords(kind.GetProperty("schema"), Situation.Contracts.Views.FlagKind.Vocabulary);
+        var one = paths.GetProperty("/api/sites/{id}").GetProperty("get").GetProperty("responses").GetProperty("200").GetProperty("content");
+        Assert.Equal("#/components/schemas/SiteFeature", one.GetProperty("application/geo+json").GetProperty("schema").GetProperty("$ref").GetString());
+        var list = paths.GetProperty("/api/flags").GetProperty("get").GetProperty("responses").GetProperty("200").GetProperty("content");
+        Assert.Equal("#/components/schemas/FlagFeatureCollection", list.GetProperty("application/geo+json").GetProperty("schema").GetProperty("$ref").GetString());
+        // A Feature's properties are the view without its geometry, which is the Feature's own.
+        Assert.False(schemas.GetProperty("SiteProperties").GetProperty("properties").TryGetProperty("location", out _));
+        Assert.True(schemas.GetProperty("SiteProperties").GetProperty("properties").TryGetProperty("effectiveHealth", out _));
+    }
+
+    private static string[] Required(JsonElement schema) =>
+        schema.TryGetProperty("required", out var required) ? [.. required.EnumerateArray().Select(r => r.GetString()!)] : [];
+
+    [Fact]
     public async Task The_description_the_build_wrote_for_the_dashboard_is_the_one_the_server_serves()
     {
         var served = JsonNode.Parse((await api.Server.GetJson("/openapi/v1.json")).GetRawText())!;

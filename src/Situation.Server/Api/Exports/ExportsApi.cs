@@ -18,7 +18,7 @@ public static class ExportsApi
 {
     public const string WholeSituation = "situation";
 
-    private static readonly Vocabulary Layers = new("ExportLayer",
+    public static readonly Vocabulary Layers = new("ExportLayer",
         [.. EntityTable.All.Select(e => e.Section), ExportLayer.FlagsName, WholeSituation]);
 
     private static readonly IReadOnlyDictionary<string, string> MediaTypes = new Dictionary<string, string>
@@ -29,7 +29,7 @@ public static class ExportsApi
         ["gpkg"] = "application/geopackage+sqlite3",
     };
 
-    private static readonly Vocabulary Formats = new("ExportFormat", [.. MediaTypes.Keys]);
+    public static readonly Vocabulary Formats = new("ExportFormat", [.. MediaTypes.Keys]);
 
     public static void MapExportsApi(this IEndpointRouteBuilder app)
     {
@@ -40,7 +40,7 @@ public static class ExportsApi
             .WithSummary($"A layer ({Layers}) as a file: {Formats}; ?district= for one district");
     }
 
-    private static async Task<IResult> Export(string layer, string format, string? district, HttpContext context,
+    private static async Task<IResult> Export([Words("ExportLayer")] string layer, [Words("ExportFormat")] string format, string? district, HttpContext context,
         SituationReader reader, IGrainFactory grains, ProvinceGeography geography, Check check, TimeProvider clock)
     {
         check.Word("layer", layer, Layers);
