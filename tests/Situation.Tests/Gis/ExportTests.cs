@@ -51,6 +51,20 @@ public sealed class ExportTests(ApiServer api)
         Assert.EndsWith($"POINT ({coordinates[0].GetRawText()} {coordinates[1].GetRawText()})", row);
     }
 
+    [Fact]
+    public async Task The_whole_situation_as_GeoJSON_names_each_features_layer_and_keeps_ids_apart()
+    {
+        var collection = await api.Server.GetJson("/api/exports/situation.geojson?district=622");
+        var features = collection.GetProperty("features").EnumerateArray().ToList();
+
+        Assert.Equal(features.Count, features.Select(f => f.GetProperty("id").GetString()).Distinct().Count());
+        var district = features.Single(f => f.GetProperty("properties").GetProperty("layer").GetString() == "districts");
+        Assert.Equal("districts/622", district.GetProperty("id").GetString());
+        Assert.Equal("622", district.GetProperty("properties").GetProperty("id").GetString());
+        var sites = features.Count(f => f.GetProperty("properties").GetProperty("layer").GetString() == "sites");
+        Assert.Equal((await api.Server.GetJson("/api/sites?district=622")).GetProperty("features").GetArrayLength(), sites);
+    }
+
     [Theory]
     [InlineData("/api/exports/satellites.csv", HttpStatusCode.BadRequest, "layer")]
     [InlineData("/api/exports/sites.shp", HttpStatusCode.BadRequest, "format")]

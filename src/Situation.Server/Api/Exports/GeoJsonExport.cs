@@ -5,7 +5,7 @@ namespace Situation.Server.Api.Exports;
 
 /// <summary>
 /// Layers as one GeoJSON FeatureCollection (RFC 7946). A whole-situation export mixes layers, so each
-/// feature then also says which layer it is of.
+/// feature then also says which layer it is of, and its id is prefixed with it (<c>sites/bts-622-0001</c>).
 /// </summary>
 public static class GeoJsonExport
 {
@@ -21,7 +21,8 @@ public static class GeoJsonExport
             {
                 writer.WriteStartObject();
                 writer.WriteString("type", "Feature");
-                writer.WriteString("id", row.Id);
+                // Ids are unique within a type: across layers a zone and a site may share one.
+                writer.WriteString("id", named ? $"{layer.Name}/{row.Id}" : row.Id);
                 writer.WritePropertyName("geometry");
                 if (row.Geometry is null) writer.WriteNullValue();
                 else JsonSerializer.Serialize(writer, row.Geometry, Geo.GeoJsonOptions);
