@@ -15,7 +15,7 @@ public sealed class PrometheusTests(ApiServer api)
     [Fact]
     public async Task Promtool_accepts_the_metrics_page()
     {
-        var page = await Scrape();
+        var page = await api.Server.ScrapeMetrics();
 
         var promtool = await Tool.Run("promtool", ["check", "metrics"], input: page);
 
@@ -37,7 +37,7 @@ public sealed class PrometheusTests(ApiServer api)
         using (var refused = await malformed.GetAsync("/api/sites"))
             Assert.Equal(HttpStatusCode.Unauthorized, refused.StatusCode);
 
-        var page = await Scrape();
+        var page = await api.Server.ScrapeMetrics();
         var lines = page.Split('\n');
 
         Assert.Contains(lines, l => l.StartsWith("target_info{") && l.Contains("service_name=\"situation\"") && l.Contains("service_instance_id=\"127.0.0.1:"));
@@ -55,14 +55,5 @@ public sealed class PrometheusTests(ApiServer api)
         // Exceptions are counted, their type names (internals) are not shown.
         Assert.Contains(lines, l => l.StartsWith("dotnet_exceptions_total"));
         Assert.DoesNotContain(lines, l => l.Contains("Exception"));
-    }
-
-    private async Task<string> Scrape()
-    {
-        using var scraper = new HttpClient { BaseAddress = api.Server.BaseAddress };
-        scraper.DefaultRequestHeaders.Authorization = new("Bearer", TestAccounts.ScrapeToken);
-        using var response = await scraper.GetAsync("/metrics");
-        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        return await response.Content.ReadAsStringAsync();
     }
 }

@@ -1,3 +1,4 @@
+using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 
@@ -101,6 +102,17 @@ public abstract class RunningServer(Uri baseAddress) : IAsyncDisposable
         if (!response.IsSuccessStatusCode)
             throw new HttpRequestException($"GET {path}: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}\n--- server log ---\n{Log}");
         return await response.Content.ReadFromJsonAsync<JsonElement>();
+    }
+
+    /// <summary>The node's /metrics page, read as Prometheus reads it (with the scrape token); anything but 200 fails.</summary>
+    public async Task<string> ScrapeMetrics()
+    {
+        using var scraper = new HttpClient { BaseAddress = BaseAddress, Timeout = TimeSpan.FromSeconds(60) };
+        scraper.DefaultRequestHeaders.Authorization = new("Bearer", TestAccounts.ScrapeToken);
+        using var response = await scraper.GetAsync("/metrics");
+        if (response.StatusCode != HttpStatusCode.OK)
+            throw new HttpRequestException($"GET /metrics: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}");
+        return await response.Content.ReadAsStringAsync();
     }
 
     /// <summary>One entity's fields: the <c>properties</c> of the Feature that <c>GET /api/&lt;type&gt;/{id}</c> answers.</summary>

@@ -84,9 +84,7 @@ public sealed class TwoNodeLiveTests : IAsyncLifetime
 
         foreach (var node in new[] { _nodeA, _nodeB })
         {
-            using var scraper = new HttpClient { BaseAddress = node.BaseAddress };
-            scraper.DefaultRequestHeaders.Authorization = new("Bearer", TestAccounts.ScrapeToken);
-            var page = await scraper.GetStringAsync("/metrics");
+            var page = await node.ScrapeMetrics();
 
             var promtool = await Tool.Run("promtool", ["check", "metrics"], input: page);
 
