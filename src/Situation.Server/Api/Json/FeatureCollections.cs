@@ -13,15 +13,19 @@ namespace Situation.Server.Api.Json;
 public static class FeatureCollections
 {
     /// <param name="extra">Properties to add to a feature's own, such as a district's counters.</param>
-    public static async Task Write(JsonStream stream, IEnumerable<EntityView> views, Func<EntityView, JsonObject?>? extra = null)
+    public static Task Write(JsonStream stream, IEnumerable<EntityView> views, Func<EntityView, JsonObject?>? extra = null) =>
+        Write(stream, views, (writer, view) => WriteFeature(writer, view, extra?.Invoke(view)));
+
+    /// <summary>A FeatureCollection of whatever items, each written as a Feature by <paramref name="writeFeature"/>, handed out in chunks.</summary>
+    public static async Task Write<T>(JsonStream stream, IEnumerable<T> items, Action<Utf8JsonWriter, T> writeFeature)
     {
         var writer = stream.Writer;
         writer.WriteStartObject();
         writer.WriteString("type", "FeatureCollection");
         writer.WriteStartArray("features");
-        foreach (var view in views)
+        foreach (var item in items)
         {
-            WriteFeature(writer, view, extra?.Invoke(view));
+            writeFeature(writer, item);
             await stream.FlushIfFull();
         }
         writer.WriteEndArray();

@@ -25,13 +25,8 @@ public static class FlagFeatures
         return located;
     }
 
-    public static async Task Write(JsonStream stream, IEnumerable<FlagView> flags, IReadOnlyDictionary<(string Type, string Id), object> subjects)
-    {
-        var writer = stream.Writer;
-        writer.WriteStartObject();
-        writer.WriteString("type", "FeatureCollection");
-        writer.WriteStartArray("features");
-        foreach (var flag in flags)
+    public static Task Write(JsonStream stream, IEnumerable<FlagView> flags, IReadOnlyDictionary<(string Type, string Id), object> subjects) =>
+        FeatureCollections.Write(stream, flags, (writer, flag) =>
         {
             writer.WriteStartObject();
             writer.WriteString("type", "Feature");
@@ -42,9 +37,5 @@ public static class FlagFeatures
             writer.WritePropertyName("properties");
             JsonSerializer.Serialize(writer, flag, ApiJson.Options);
             writer.WriteEndObject();
-            await stream.FlushIfFull();
-        }
-        writer.WriteEndArray();
-        writer.WriteEndObject();
-    }
+        });
 }
