@@ -110,21 +110,30 @@ public static class ContractDescription
         if (type != typeof(GeoPoint) && type != typeof(GeoShape))
             return Task.CompletedTask;
         var point = type == typeof(GeoPoint);
+        DescribeGeoJson(schema, point ? ["Point"] : ["Polygon", "MultiPolygon", "LineString", "MultiLineString"],
+            point ? "A GeoJSON Point: [longitude, latitude] in WGS 84."
+                : "A GeoJSON geometry: a district's or zone's (Multi)Polygon, a route's (Multi)LineString.",
+            pointPositions: 2);
+        schema.AdditionalPropertiesAllowed = false;
+        return Task.CompletedTask;
+    }
+
+    /// <summary>
+    /// Makes <paramref name="schema"/> a GeoJSON geometry (RFC 7946) of one of <paramref name="kinds"/>;
+    /// a Point's coordinates have 2 positions up to <paramref name="pointPositions"/> (an altitude).
+    /// </summary>
+    public static void DescribeGeoJson(OpenApiSchema schema, IReadOnlyList<string> kinds, string description, int pointPositions)
+    {
         schema.Type = JsonSchemaType.Object;
-        schema.Description = point
-            ? "A GeoJSON Point: [longitude, latitude] in WGS 84."
-            : "A GeoJSON geometry: a district's or zone's (Multi)Polygon, a route's (Multi)LineString.";
+        schema.Description = description;
         schema.Required = new HashSet<string> { "type", "coordinates" };
-        string[] kinds = point ? ["Point"] : ["Polygon", "MultiPolygon", "LineString", "MultiLineString"];
         schema.Properties = new Dictionary<string, IOpenApiSchema>
         {
             ["type"] = new OpenApiSchema { Type = JsonSchemaType.String, Enum = [.. kinds.Select(kind => (JsonNode)JsonValue.Create(kind))] },
-            ["coordinates"] = point
-                ? new OpenApiSchema { Type = JsonSchemaType.Array, Items = new OpenApiSchema { Type = JsonSchemaType.Number }, MinItems = 2, MaxItems = 2 }
+            ["coordinates"] = kinds is ["Point"]
+                ? new OpenApiSchema { Type = JsonSchemaType.Array, Items = new OpenApiSchema { Type = JsonSchemaType.Number }, MinItems = 2, MaxItems = pointPositions }
                 : new OpenApiSchema { Type = JsonSchemaType.Array, Items = new OpenApiSchema { Type = JsonSchemaType.Array } },
         };
-        schema.AdditionalPropertiesAllowed = false;
-        return Task.CompletedTask;
     }
 
     /// <summary>

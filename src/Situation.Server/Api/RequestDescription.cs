@@ -98,18 +98,11 @@ public static class RequestDescription
         return own;
     }
 
-    /// <summary>A GeoJSON geometry (RFC 7946, longitude and latitude in WGS 84) of one of these types.</summary>
-    private static OpenApiSchema Geometry(IReadOnlyList<string> kinds) => new()
+    /// <summary>A GeoJSON geometry (RFC 7946, longitude and latitude in WGS 84) of one of these types; a point may carry an altitude.</summary>
+    private static OpenApiSchema Geometry(IReadOnlyList<string> kinds)
     {
-        Type = JsonSchemaType.Object,
-        Description = $"A GeoJSON {string.Join(" or ", kinds)}: [longitude, latitude] in WGS 84, kept to 7 decimals.",
-        Required = new HashSet<string> { "type", "coordinates" },
-        Properties = new Dictionary<string, IOpenApiSchema>
-        {
-            ["type"] = new OpenApiSchema { Type = JsonSchemaType.String, Enum = [.. kinds.Select(k => (JsonNode)JsonValue.Create(k))] },
-            ["coordinates"] = kinds is ["Point"]
-                ? new OpenApiSchema { Type = JsonSchemaType.Array, Items = new OpenApiSchema { Type = JsonSchemaType.Number }, MinItems = 2, MaxItems = 3 }
-                : new OpenApiSchema { Type = JsonSchemaType.Array, Items = new OpenApiSchema { Type = JsonSchemaType.Array } },
-        },
-    };
+        var schema = new OpenApiSchema();
+        ContractDescription.DescribeGeoJson(schema, kinds, $"A GeoJSON {string.Join(" or ", kinds)}: [longitude, latitude] in WGS 84, kept to 7 decimals.", pointPositions: 3);
+        return schema;
+    }
 }
