@@ -15,37 +15,31 @@ public sealed class OrleansMetricsInSeconds : IDisposable
 
     private readonly Meter _meter = new(MeterName);
     private readonly MeterListener _listener = new();
-    private readonly Dictionary<Instrument, Histogram<double>> _inSeconds = [];
-    private readonly Lock _gate = new();
 
     /// <summary>Whether an instrument is one of Orleans' that are told in milliseconds.</summary>
     public static bool InMilliseconds(Instrument instrument) => instrument.Meter.Name == "Microsoft.Orleans" && instrument.Unit == "ms";
 
     public OrleansMetricsInSeconds()
     {
+        // Each Orleans histogram's copy travels with its measurements as the listener's state: the
+        // copy is found without a lookup or a lock, on every grain call and message Orleans times.
         _listener.InstrumentPublished = (instrument, listener) =>
         {
             if (!InMilliseconds(instrument) || !instrument.GetType().Name.StartsWith("Histogram", StringComparison.Ordinal))
                 return;
-            lock (_gate)
-                _inSeconds[instrument] = _meter.CreateHistogram(instrument.Name, "s", instrument.Description ?? Telemetry.HelpFor(instrument), tags: null,
-                    advice: new InstrumentAdvice<double> { HistogramBucketBoundaries = SituationMetrics.SecondsBuckets });
-            listener.EnableMeasurementEvents(instrument);
+            var inSeconds = _meter.CreateHistogram(instrument.Name, "s", instrument.Description ?? Telemetry.HelpFor(instrument), tags: null,
+                advice: new InstrumentAdvice<double> { HistogramBucketBoundaries = SituationMetrics.SecondsBuckets });
+            listener.EnableMeasurementEvents(instrument, inSeconds);
         };
-        _listener.SetMeasurementEventCallback<double>((instrument, value, tags, _) => Record(instrument, value, tags));
-        _listener.SetMeasurementEventCallback<float>((instrument, value, tags, _) => Record(instrument, value, tags));
-        _listener.SetMeasurementEventCallback<long>((instrument, value, tags, _) => Record(instrument, value, tags));
-        _listener.SetMeasurementEventCallback<int>((instrument, value, tags, _) => Record(instrument, value, tags));
+        _listener.SetMeasurementEventCallback<double>((_, value, tags, copy) => Record(copy, value, tags));
+        _listener.SetMeasurementEventCallback<float>((_, value, tags, copy) => Record(copy, value, tags));
+        _listener.SetMeasurementEventCallback<long>((_, value, tags, copy) => Record(copy, value, tags));
+        _listener.SetMeasurementEventCallback<int>((_, value, tags, copy) => Record(copy, value, tags));
         _listener.Start();
     }
 
-    private void Record(Instrument instrument, double milliseconds, ReadOnlySpan<KeyValuePair<string, object?>> tags)
-    {
-        Histogram<double>? histogram;
-        lock (_gate)
-            _inSeconds.TryGetValue(instrument, out histogram);
-        histogram?.Record(milliseconds / 1000, tags);
-    }
+    private static void Record(object? copy, double milliseconds, ReadOnlySpan<KeyValuePair<string, object?>> tags) =>
+        ((Histogram<double>)copy!).Record(milliseconds / 1000, tags);
 
     public void Dispose()
     {
