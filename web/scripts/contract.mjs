@@ -56,6 +56,8 @@ function render(schema, indent = "") {
   if (union) return union.map((s) => render(s, indent)).join(" | ");
   if (schema.allOf) return schema.allOf.map((s) => render(s, indent)).join(" & ");
   const kinds = types(schema).filter((k) => k !== "null");
+  // The null branch of a nullable reference (oneOf: [{type: null}, {$ref}]).
+  if (kinds.length === 0 && types(schema).includes("null")) return "null";
   const parts = kinds.map((kind) => {
     switch (kind) {
       case "string": return "string";

@@ -90,6 +90,30 @@ const vi = {
   errorTooMany: "Quá nhiều yêu cầu, vui lòng thử lại sau ít phút",
   errorUnavailable: "Hệ thống tạm thời không lưu được, vui lòng thử lại sau",
   errorOther: "Có lỗi xảy ra",
+  compliance: "Theo dõi thực hiện chỉ đạo",
+  overdueCount: "{n} quá hạn",
+  allObligationKinds: "Mọi nhiệm vụ",
+  obligationKind: "Nhiệm vụ",
+  exportCsv: "Xuất CSV",
+  organisation: "Đơn vị",
+  clause: "mục",
+  since: "từ",
+  deadline: "Thời hạn",
+  evidence: "Kết quả",
+  document: "Văn bản",
+  contactPoint: "Đầu mối liên hệ",
+  ownObligations: "Nhiệm vụ của đơn vị",
+  stillOwed: "còn {n} việc",
+  sendEvidence: "Báo cáo đã thực hiện",
+  personName: "Họ và tên",
+  position: "Chức vụ",
+  phone: "Điện thoại",
+  email: "Thư điện tử",
+  timeLeft: "còn {d}",
+  overdueBy: "quá hạn {d}",
+  daysShort: "ngày",
+  hoursShort: "giờ",
+  minutesShort: "phút",
   fields: {
     level: "Cấp độ", note: "Ghi chú", population: "Dân số", status: "Trạng thái", districtId: "Huyện",
     since: "Từ", until: "Đến", wifi: "Wifi miễn phí", wifiOperator: "Doanh nghiệp cấp wifi", road: "Tuyến đường",
@@ -110,6 +134,11 @@ const vi = {
     power_critical: "Nguy cơ mất điện", power: "Mất điện", stale_report: "Quá hạn báo cáo", upstream_outage: "Sự cố tuyến trên",
     critical: "Nghiêm trọng", warning: "Cảnh báo",
     leader: "Lãnh đạo", district: "UBND huyện", operator: "Doanh nghiệp", utility: "Điện lực, cấp nước", admin: "Quản trị",
+    obligation: "Nhiệm vụ", organisation: "Đơn vị", obligation_overdue: "Quá hạn thực hiện chỉ đạo", agency: "Cơ quan",
+    contact_point: "Đầu mối liên hệ", checkpoint_wifi: "Wifi tại chốt", priority_power: "Ưu tiên cấp điện", priority_water: "Ưu tiên cấp nước",
+    duty_roster: "Lịch trực", safety_plan: "Phương án an toàn", health_declarations: "Khai báo y tế", free_movement: "Tạo điều kiện đi lại",
+    service_continuity: "Duy trì dịch vụ", uniform: "Đồng phục", emergency_reporting: "Báo cáo đột xuất",
+    pending: "Chưa thực hiện", met: "Đã thực hiện", overdue: "Quá hạn", waived: "Được miễn",
     site: "Trạm", zone: "Khu vực cách ly", checkpoint: "Chốt kiểm soát", office: "Bưu cục", route: "Tuyến bưu chính",
   } as Record<string, string>,
 };
@@ -201,6 +230,30 @@ const en: typeof vi = {
   errorTooMany: "Too many requests; please try again in a moment",
   errorUnavailable: "The platform cannot store this right now; please try again shortly",
   errorOther: "Something went wrong",
+  compliance: "Directive compliance",
+  overdueCount: "{n} overdue",
+  allObligationKinds: "Every obligation",
+  obligationKind: "Obligation",
+  exportCsv: "Export CSV",
+  organisation: "Organisation",
+  clause: "clause",
+  since: "since",
+  deadline: "Deadline",
+  evidence: "Evidence",
+  document: "Document",
+  contactPoint: "Contact point",
+  ownObligations: "Our obligations",
+  stillOwed: "{n} still owed",
+  sendEvidence: "Report it done",
+  personName: "Full name",
+  position: "Position",
+  phone: "Phone",
+  email: "E-mail",
+  timeLeft: "{d} left",
+  overdueBy: "{d} overdue",
+  daysShort: "d",
+  hoursShort: "h",
+  minutesShort: "min",
   fields: {
     level: "Level", note: "Note", population: "Population", status: "Status", districtId: "District",
     since: "Since", until: "Until", wifi: "Free wifi", wifiOperator: "Wifi provided by", road: "Road",
@@ -221,6 +274,11 @@ const en: typeof vi = {
     power_critical: "Power critical", power: "Power", stale_report: "Report overdue", upstream_outage: "Upstream outage",
     critical: "Critical", warning: "Warning",
     leader: "Leader", district: "District committee", operator: "Operator", utility: "Power and water", admin: "Administrator",
+    obligation: "Obligation", organisation: "Organisation", obligation_overdue: "Directive obligation overdue", agency: "Agency",
+    contact_point: "Contact point", checkpoint_wifi: "Checkpoint wifi", priority_power: "Priority power", priority_water: "Priority water",
+    duty_roster: "Duty roster", safety_plan: "Safety plan", health_declarations: "Health declarations", free_movement: "Free movement",
+    service_continuity: "Service continuity", uniform: "Uniform", emergency_reporting: "Emergency reporting",
+    pending: "Pending", met: "Met", overdue: "Overdue", waived: "Waived",
     site: "Site", zone: "Quarantine zone", checkpoint: "Checkpoint", office: "Post office", route: "Postal route",
   },
 };
@@ -266,6 +324,12 @@ export function formatTime(value: string | Date | null | undefined): string {
   if (!value) return t("never");
   const date = typeof value === "string" ? new Date(value) : value;
   return new Intl.DateTimeFormat(lang === "vi" ? "vi-VN" : "en-GB", { dateStyle: "short", timeStyle: "medium" }).format(date);
+}
+
+/** A time of the directives (a deadline, since when), on the province's clock (UTC+7) wherever the browser is. */
+export function formatProvinceTime(value: string | null | undefined): string {
+  if (!value) return t("never");
+  return new Intl.DateTimeFormat(lang === "vi" ? "vi-VN" : "en-GB", { dateStyle: "short", timeStyle: "short", timeZone: "Asia/Ho_Chi_Minh" }).format(new Date(value));
 }
 
 export function formatNumber(value: number, digits = 0): string {

@@ -21,3 +21,12 @@ export const seesPowerQueue = (user: User) => user.role === "admin" || user.role
 export const importsCsv = (user: User) => user.role === "admin" || user.role === "operator";
 
 export const drawsZones = (user: User) => user.role === "admin" || user.role === "district";
+
+/** The organisation a person acts for under the directives (its contact point, its obligations), as the server decides it. */
+export const organisationOf = (user: User): string | null =>
+  user.role === "district" && user.scope ? `district-${user.scope}`
+  : (user.role === "operator" || user.role === "agency" || user.role === "utility") && user.scope ? user.scope
+  : null;
+
+/** The compliance board of every addressee: for the DIC's leaders and administrators. */
+export const seesComplianceBoard = (user: User) => user.role === "admin" || user.role === "leader";

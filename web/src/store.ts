@@ -4,6 +4,7 @@
 // (a cleared flag) is removed from view but its version is remembered, so an older copy of it
 // arriving late cannot bring it back.
 
+import type { ForeignItem } from "./directives";
 import { ENTITY_TABLE, type EntityKind, type FlagView, type GeoPoint, type GeoShape, type ViewOf } from "../generated/contract";
 
 /** The types the store holds: every entity type of the contract's table, and the flags. */
@@ -102,8 +103,14 @@ export class SituationStore {
     this.emit({ reset: true, types: new Set(ENTITY_TYPES), items: [] });
   }
 
+  /** Where items of types this store does not hold go (the directives' organisations and obligations). */
+  onForeign: (item: ForeignItem) => void = () => {};
+
   /** Applies a `changes` message; items not newer than what is held are ignored. Returns how many applied. */
   applyChanges(items: ChangeItem[]): number {
+    // Not buffered: their own store applies them by version, whatever loads meanwhile.
+    for (const item of items as ForeignItem[]) if (!this.held.has(item.type as EntityType)) this.onForeign(item);
+    items = items.filter((item) => this.held.has(item.type));
     if (this.buffer !== null) {
       this.buffer.push(...items);
       return 0;

@@ -7,8 +7,13 @@ public static class Roles
     public const string District = "district";
     public const string Operator = "operator";
     public const string Utility = "utility";
+    /// <summary>An addressee of the directives that owns no map entity (the police, the military): acts for its organisation's contact point and obligations.</summary>
+    public const string Agency = "agency";
     public const string Admin = "admin";
 
-    /// <summary>Roles whose scope names what they may change: a district code or an organisation id.</summary>
-    public static bool IsScoped(string role) => role is District or Operator;
+    /// <summary>Roles whose scope names what they may change: a district code or an organisation id (an agency's: <c>police</c>, <c>military</c>).</summary>
+    public static bool IsScoped(string role) => role is District or Operator or Agency;
+
+    /// <summary>Roles that may be scoped to an organisation without having to be: a utility account names its company, or acts for every utility.</summary>
+    public static bool MayBeScoped(string role) => role is Utility;
 }

@@ -49,6 +49,24 @@ public static class WriteGate
         ? Owns(scope, target.DistrictId, target.WasDistrictId)
         : Owns(scope, target.Operator, target.WasOperator);
 
+    /// <summary>
+    /// The organisation an actor acts for: a district committee for its district (<c>district-622</c>),
+    /// an operator, agency or scoped utility for the organisation its scope names.
+    /// </summary>
+    public static string? OrganisationOf(Actor actor) => actor switch
+    {
+        { Role: Roles.District, Scope: { } district } => $"district-{district}",
+        { Role: Roles.Operator or Roles.Agency or Roles.Utility, Scope: { } organisation } => organisation,
+        _ => null,
+    };
+
+    /// <summary>An organisation's own contact point, rosters, evidence and reports: its accounts' to send, and an admin's.</summary>
+    public static bool ActsFor(Actor actor, string organisationId) =>
+        Administers(actor) || OrganisationOf(actor) == organisationId;
+
+    /// <summary>Directives, organisations and waivers: the DIC's administrators (and the platform itself).</summary>
+    public static bool Administers(Actor actor) => actor.Role is null or Roles.Admin;
+
     /// <summary>The district assigns who provides a checkpoint's wifi; that provider reports on it, no one else.</summary>
     private static bool ProvidesWifi(Actor actor, WriteTarget target) =>
         target.EntityType == EntityType.Checkpoint && actor.Role == Roles.Operator

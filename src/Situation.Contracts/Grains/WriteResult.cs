@@ -17,6 +17,8 @@ public enum WriteOutcome
     AlreadyExists,
     /// <summary>The actor may not make this change (<see cref="Accounts.WriteGate"/>); nothing was written.</summary>
     Forbidden,
+    /// <summary>The write does not apply to the entity as it is (evidence for what the platform decides itself); nothing was written.</summary>
+    Conflict,
 }
 
 /// <summary>What a write did and the entity's view after it; for a refusal, whose the entity is (or would be).</summary>

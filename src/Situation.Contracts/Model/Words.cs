@@ -80,12 +80,49 @@ public static class Words
         public static readonly Vocabulary All = new("Severity", Warning, Critical);
     }
 
-    public static readonly Vocabulary Role = new("Role", Roles.Leader, Roles.District, Roles.Operator, Roles.Utility, Roles.Admin);
+    /// <summary>What kind of addressee of the directives an organisation is.</summary>
+    public static class OrganisationKind
+    {
+        public const string Police = "police", Military = "military", District = "district", Power = "power", Water = "water", Telecom = "telecom", Postal = "postal";
+        public static readonly Vocabulary All = new("OrganisationKind", Police, Military, District, Power, Water, Telecom, Postal);
+
+        /// <summary>The addressee groups a directive may name instead of codes: every organisation of one kind.</summary>
+        public static readonly IReadOnlyDictionary<string, string> Groups = new Dictionary<string, string>(StringComparer.Ordinal)
+        {
+            ["districts"] = District, ["telecom"] = Telecom, ["postal"] = Postal,
+        };
+    }
+
+    /// <summary>What a clause asks of an organisation.</summary>
+    public static class ObligationKind
+    {
+        public const string ContactPoint = "contact_point", CheckpointWifi = "checkpoint_wifi", PriorityPower = "priority_power", PriorityWater = "priority_water",
+            DutyRoster = "duty_roster", SafetyPlan = "safety_plan", HealthDeclarations = "health_declarations", FreeMovement = "free_movement",
+            ServiceContinuity = "service_continuity", Uniform = "uniform", EmergencyReporting = "emergency_reporting";
+        public static readonly Vocabulary All = new("ObligationKind", ContactPoint, CheckpointWifi, PriorityPower, PriorityWater, DutyRoster, SafetyPlan,
+            HealthDeclarations, FreeMovement, ServiceContinuity, Uniform, EmergencyReporting);
+    }
+
+    /// <summary>How an obligation falls due: once by its deadline, every day, or for as long as the directive is in force.</summary>
+    public static class Cadence
+    {
+        public const string Once = "once", Daily = "daily", Continuous = "continuous";
+        public static readonly Vocabulary All = new("Cadence", Once, Daily, Continuous);
+    }
+
+    public static class ObligationStatus
+    {
+        public const string Pending = "pending", Met = "met", Overdue = "overdue", Waived = "waived";
+        public static readonly Vocabulary All = new("ObligationStatus", Pending, Met, Overdue, Waived);
+    }
+
+    public static readonly Vocabulary Role = new("Role", Roles.Leader, Roles.District, Roles.Operator, Roles.Utility, Roles.Agency, Roles.Admin);
 
     /// <summary>Every vocabulary by its name, as the API's description lists them (<see cref="WordsAttribute"/> names one).</summary>
     public static readonly IReadOnlyDictionary<string, Vocabulary> Named = new[]
     {
         DistrictLevel.All, ZoneStatus.All, CheckpointStatus.All, Wifi.All, SiteKind.All, Health.All, Health.Effective, Power.All,
         Cause.All, OfficeStatus.All, RouteStatus.All, Severity.All, FlagKind.Vocabulary, Role,
+        OrganisationKind.All, ObligationKind.All, Cadence.All, ObligationStatus.All,
     }.ToDictionary(v => v.Name, StringComparer.Ordinal);
 }

@@ -43,7 +43,13 @@ public static class FlagKind
     /// <summary>One flag on the root site of an outage instead of one alarm per site cut off behind it.</summary>
     public const string UpstreamOutage = "upstream_outage";
 
-    public static readonly IReadOnlyList<string> All = [ConnectivityGap, PostalGap, CheckpointNoWifi, PowerCritical, StaleReport, UpstreamOutage];
+    /// <summary>An organisation has not done by its deadline (or today) what a directive asks of it.</summary>
+    public const string ObligationOverdue = "obligation_overdue";
+
+    public static readonly IReadOnlyList<string> All = [ConnectivityGap, PostalGap, CheckpointNoWifi, PowerCritical, StaleReport, UpstreamOutage, ObligationOverdue];
+
+    /// <summary>Flags that follow the directives (raised by the compliance grain), not the map's entities (the flag engine).</summary>
+    public static bool IsDirectives(string? kind) => kind is ObligationOverdue;
 
     public static readonly Vocabulary Vocabulary = new("FlagKind", [.. All]);
 }

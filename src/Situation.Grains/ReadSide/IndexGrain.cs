@@ -2,6 +2,7 @@ using System.Diagnostics;
 using Orleans.Concurrency;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using Situation.Contracts.Directives;
 using Situation.Contracts.Grains;
 using Situation.Contracts.Model;
 using Situation.Contracts.Storage;
@@ -79,7 +80,12 @@ public sealed class IndexGrain(
         // flags need it all the same, since it is what keeps a report from going stale.
         var fromRebuild = _rebuilt?.Remove(member) == true;
         if (!known || held!.Version < view.Version || fromRebuild)
+        {
             feed.Publish(LiveChange.Of(view));
+            // A checkpoint's wifi decides obligations of the directives (rare changes: one message each).
+            if (view is CheckpointView checkpoint)
+                GrainFactory.GetGrain<IComplianceGrain>(IComplianceGrain.Key).CheckpointsChanged(new Immutable<CheckpointView[]>([checkpoint])).Ignore();
+        }
         _observed.Add(view);
         var observed = _queuedObservation ??= SendObserved();
         if (_members.Add(member))

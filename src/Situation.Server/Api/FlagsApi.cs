@@ -39,7 +39,7 @@ public static class FlagsApi
         check.Word("kind", kind, FlagKind.Vocabulary, required: false);
         check.Word("format", format, Formats, required: false);
         if (check.Problem is { } invalid) return invalid;
-        var list = await Flags(grains).List(district, kind);
+        var list = await OpenFlags.List(grains, district, kind);
         if (format != "geojson") return TypedResults.Ok(list);
         var subjects = await FlagFeatures.Subjects(reader, list);
         return new StreamedJson(stream => FlagFeatures.Write(stream, list, subjects));
@@ -50,7 +50,8 @@ public static class FlagsApi
         // A flag's id begins with its kind (<kind>.<type>.<id>), which is what a utility may acknowledge.
         var kind = FlagKind.All.FirstOrDefault(k => id.StartsWith(k + ".", StringComparison.Ordinal));
         if (Refusals.Refuse(context, new WriteTarget(WriteGate.FlagType, FlagKind: kind), out var actor) is { } refused) return refused;
-        return await Flags(grains).Acknowledge(id, actor) is { } acknowledged ? TypedResults.Ok(acknowledged) : Problems.NotFound("open flag", id);
+        var acknowledged = FlagKind.IsDirectives(kind) ? await grains.Compliance().Acknowledge(id, actor) : await Flags(grains).Acknowledge(id, actor);
+        return acknowledged is not null ? TypedResults.Ok(acknowledged) : Problems.NotFound("open flag", id);
     }
 
     private static async Task<Ok<PowerPriorityItem[]>> PowerPriority(IGrainFactory grains) =>

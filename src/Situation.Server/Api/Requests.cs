@@ -53,6 +53,29 @@ public sealed record UserPatchRequest(string? Password, [property: Words("Role")
 /// <param name="Organisation">Required of an administrator; an operator's key is always for its own organisation.</param>
 public sealed record ApiKeyRequest(string? Organisation, [property: Required] string? Name);
 
+public sealed record OrganisationRequest([property: Required] string? Name, [property: Required, Words("OrganisationKind")] string? Kind, string? DistrictId);
+
+public sealed record ContactPointRequest([property: Required] string? Name, [property: Required] string? Position, [property: Required] string? Phone, string? Email);
+
+/// <param name="Note">What was done; a note, a document's reference or both.</param>
+/// <param name="Document">Where the document that shows it is filed (its number, a link).</param>
+public sealed record EvidenceRequest(string? Note, string? Document);
+
+public sealed record WaiverRequest([property: Required] string? Reason);
+
+/// <summary>A directive as its file in the demo data holds it, and as an administrator sends it.</summary>
+public sealed record DirectiveRequest(
+    [property: Required] string? Id, [property: Required] string? Number, [property: Required] DateOnly? Date, [property: Required] string? Issuer,
+    [property: Required] string? Subject, [property: Required] ClauseRequest[]? Clauses);
+
+public sealed record ClauseRequest([property: Required] string? Id, [property: Required] string? Text, string? TextEn, [property: Required] ClauseObligationRequest[]? Obligations);
+
+/// <param name="Addressees">Organisation codes, or the groups <c>districts</c>, <c>telecom</c>, <c>postal</c>.</param>
+/// <param name="Deadline">Required for the cadence <c>once</c>, and only there.</param>
+public sealed record ClauseObligationRequest(
+    [property: Required, Words("ObligationKind")] string? Kind, [property: Required] string[]? Addressees, DateTimeOffset? Deadline,
+    [property: Required, Words("Cadence")] string? Cadence);
+
 /// <summary>A field a request must carry: its validation answers 400 without it.</summary>
 [AttributeUsage(AttributeTargets.Property)]
 public sealed class RequiredAttribute : Attribute;

@@ -12,7 +12,7 @@ public static class SituationApi
         app.MapGet("/api/situation", async (SituationReader reader, IGrainFactory grains, TimeProvider clock) =>
             {
                 var snapshot = await reader.Snapshot();
-                var flags = await grains.GetGrain<IFlagsGrain>(IFlagsGrain.Key).List(null, null);
+                var flags = await OpenFlags.List(grains, null, null);
                 var generatedAt = clock.GetUtcNow();
                 return new StreamedJson(async stream =>
                 {

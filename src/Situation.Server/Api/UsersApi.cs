@@ -63,7 +63,7 @@ public static class UsersApi
         if (await user.Get() is not { } current) return Problems.NotFound("user", username);
 
         var newRole = role ?? current.Role;
-        var scope = CheckScope(check, geography, newRole, request.Scope ?? (role is null || Roles.IsScoped(newRole) ? current.Scope : null), required: true);
+        var scope = CheckScope(check, geography, newRole, request.Scope ?? (role is null || Roles.IsScoped(newRole) || Roles.MayBeScoped(newRole) ? current.Scope : null), required: true);
         if (check.Problem is { } invalid) return invalid;
         var caller = Caller.Of(context.User)!;
         if (username == caller.Name && (request.Disabled == true || newRole != Roles.Admin))
@@ -85,10 +85,12 @@ public static class UsersApi
         return password;
     }
 
-    /// <summary>A district account names a district that exists; an operator account an organisation id; the others nothing.</summary>
+    /// <summary>A district account names a district that exists; an operator or agency account an organisation id; a utility may; the others nothing.</summary>
     private static string? CheckScope(Check check, ProvinceGeography geography, string? role, string? scope, bool required)
     {
         if (role is null) return null;
+        if (Roles.MayBeScoped(role))
+            return check.Id("scope", scope, required: false);
         if (!Roles.IsScoped(role))
         {
             if (scope is not null) check.Reject("scope", $"a {role} account has no scope");

@@ -40,6 +40,11 @@ public sealed class AccountSeeder(IGrainFactory grains, Passwords passwords, Pro
         yield return Account("admin", Roles.Admin, null, "Quản trị hệ thống");
         yield return Account("leader", Roles.Leader, null, "Sở Thông tin và Truyền thông");
         yield return Account("utility", Roles.Utility, null, "Công ty Điện lực");
+        // The directives' other addressees act for their own organisation (its contact point, its obligations).
+        yield return Account("police", Roles.Agency, "police", "Công an tỉnh");
+        yield return Account("military", Roles.Agency, "military", "Bộ Chỉ huy Quân sự tỉnh");
+        yield return Account("power", Roles.Utility, "power", "Công ty Điện lực Gia Lai");
+        yield return Account("water", Roles.Utility, "water", "Công ty CP Cấp thoát nước Gia Lai");
         foreach (var district in geography.DistrictIds.Order(StringComparer.Ordinal))
             yield return Account($"district-{district}", Roles.District, district, $"UBND {geography.NameOf(district)}");
         foreach (var org in ProvinceFacts.TelecomOperators.Concat(ProvinceFacts.PostalOperators))
@@ -73,7 +78,7 @@ public sealed class AccountSeeder(IGrainFactory grains, Passwords passwords, Pro
         Console.WriteLine($"""
 
             ================================================================
-             Demo accounts ({accounts.Count}): admin, leader, utility,
+             Demo accounts ({accounts.Count}): admin, leader, utility, police, military, power, water,
              district-<code> (e.g. {accounts.FirstOrDefault(a => a.Role == Roles.District)?.Username ?? "district-622"}), operator-<org> (e.g. operator-viettel)
              Password of every demo account: {password}
              It is shown this once. Set Situation:Demo:Password to choose one.

@@ -1,5 +1,7 @@
 using Microsoft.Extensions.Options;
+using Situation.Contracts.Directives;
 using Situation.Contracts.Grains;
+using Situation.Server.Directives;
 using Situation.Contracts.Model;
 using Situation.Contracts.Views;
 using Situation.Server.Auth;
@@ -18,6 +20,7 @@ public sealed class ProvinceStartup(
     ProvinceGeography geography,
     DemoSeeder seeder,
     AccountSeeder accounts,
+    DirectivesSeeder directives,
     IOptions<SituationOptions> options,
     IHostEnvironment environment,
     ILogger<ProvinceStartup> logger) : IHostedService
@@ -34,6 +37,8 @@ public sealed class ProvinceStartup(
             await seeder.Load(demo, cancellationToken);
         }
         await ReloadGeography();
+        if (settings.Demo.Enabled)
+            await directives.SeedOnce();
         await accounts.Seed();
         _ = WarmIndexes();
     }
@@ -50,6 +55,8 @@ public sealed class ProvinceStartup(
             await Task.WhenAll(keys.Select(k => grains.GetGrain<IIndexGrain>(k).Read(EntityType.District)));
             // The flags grain keeps itself alive once active; it must be active for silence to become staleness.
             await grains.GetGrain<IFlagsGrain>(IFlagsGrain.Key).Counters();
+            // The same for the directives: deadlines pass while nobody is looking.
+            await grains.GetGrain<IComplianceGrain>(IComplianceGrain.Key).Now();
         }
         catch (Exception error)
         {

@@ -1,11 +1,13 @@
 using Orleans.Dashboard;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.Options;
+using Situation.Grains.Directives;
 using Situation.Grains.Entities;
 using Situation.Grains.Flags;
 using Situation.Grains.ReadSide;
 using Situation.Server.Api;
 using Situation.Server.Auth;
+using Situation.Server.Directives;
 using Situation.Server.Api.Input;
 using Situation.Server.Api.Json;
 using Situation.Server.Api.Exports;
@@ -39,6 +41,11 @@ public static class SituationHost
         builder.Services.AddSingleton<SituationReader>();
         builder.Services.AddSingleton<SiteReports>();
         builder.Services.AddSingleton<DemoSeeder>();
+        builder.Services.AddSingleton<DirectivesSeeder>();
+        builder.Services.Configure<ComplianceOptions>(builder.Configuration.GetSection("Situation:Directives"));
+        // The demo runs "as of" a day of 2021, so that the letter's deadlines mean something.
+        builder.Services.PostConfigure<ComplianceOptions>(directives =>
+            directives.AsOf ??= options.Demo.Enabled && !options.IsCluster ? options.Demo.DirectivesAsOf : null);
         builder.Services.AddTransient<Check>();
         builder.Services.AddProblemDetails(problems => problems.CustomizeProblemDetails = ExplainStatus);
         builder.Services.AddSingleton<IProblemDetailsWriter, ProblemJsonFallback>();
@@ -108,6 +115,9 @@ public static class SituationHost
         app.MapSitesApi();
         app.MapPostalApi();
         app.MapFlagsApi();
+        app.MapOrganisationsApi();
+        app.MapDirectivesApi();
+        app.MapObligationsApi();
         app.MapExportsApi();
         app.MapChangesApi();
         app.MapSituationLive();

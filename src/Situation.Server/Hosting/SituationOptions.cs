@@ -89,6 +89,9 @@ public sealed class DemoOptions
 
     /// <summary>The password of every demo account; when unset, one is generated and printed once, on the first start.</summary>
     public string? Password { get; set; }
+
+    /// <summary>The moment the demo's directives clock starts from: the day before letter 126's deadline.</summary>
+    public DateTimeOffset DirectivesAsOf { get; set; } = new(2021, 2, 2, 9, 0, 0, TimeSpan.FromHours(7));
 }
 
 public sealed class AuthOptions

@@ -5,8 +5,14 @@ using Xunit.Abstractions;
 
 namespace Situation.Tests.Web;
 
+/// <summary>
+/// The dashboard's server: the demo province with its directives' clock "as of" 03/02/2021 10:00,
+/// after letter 126's deadline, so that a missing contact point is overdue on the board.
+/// </summary>
+public sealed class DashboardServer() : ServerFixture("dashboard", new Dictionary<string, string?> { ["Situation:Directives:AsOf"] = "2021-02-03T10:00:00+07:00" }, ownProcess: false);
+
 [CollectionDefinition(Name)]
-public sealed class DashboardServerCollection : ICollectionFixture<ApiServer>
+public sealed class DashboardServerCollection : ICollectionFixture<DashboardServer>
 {
     public const string Name = "dashboard server";
 }
@@ -17,7 +23,7 @@ public sealed class DashboardServerCollection : ICollectionFixture<ApiServer>
 /// everything it checks held. Screenshots go to artifacts/screenshots.
 /// </summary>
 [Collection(DashboardServerCollection.Name)]
-public sealed class DashboardTests(ApiServer api, ITestOutputHelper output)
+public sealed class DashboardTests(DashboardServer api, ITestOutputHelper output)
 {
     private static readonly TimeSpan Bound = TimeSpan.FromMinutes(3);
 
@@ -67,6 +73,9 @@ public sealed class DashboardTests(ApiServer api, ITestOutputHelper output)
 
     [Fact]
     public Task A_dashboard_whose_connection_goes_silent_turns_stale_and_comes_back_live_with_what_it_missed() => Scenario("stale");
+
+    [Fact]
+    public Task The_DIC_sees_an_overdue_contact_point_in_red_and_it_turns_green_live_when_sent() => Scenario("compliance");
 
     [Fact]
     public Task An_operator_imports_a_CSV_and_sees_the_progress_and_the_bad_row() => Scenario("csv-import");

@@ -6,9 +6,11 @@ import { currentLang, formatTime, onLangChange, setLang, t, word } from "../i18n
 import { LiveConnection, type LiveState } from "../live";
 import { ZoneDrawing } from "../map/draw";
 import { MapView, type Selection } from "../map/mapView";
-import { drawsZones, importsCsv, seesPowerQueue, seesSummary } from "../permissions";
+import { drawsZones, importsCsv, organisationOf, seesComplianceBoard, seesPowerQueue, seesSummary } from "../permissions";
+import { DirectivesState } from "../directives";
 import type { Session } from "../session";
 import { isEntityType, SituationStore } from "../store";
+import { ComplianceBoard } from "./complianceBoard";
 import { CountersPanel } from "./countersPanel";
 import { DetailsPanel } from "./detailsPanel";
 import { DistrictTools } from "./districtTools";
@@ -16,6 +18,7 @@ import { h, replace, throttled } from "./dom";
 import { FlagsPanel } from "./flagsPanel";
 import { LayersPanel } from "./layersPanel";
 import { OperatorTools } from "./operatorTools";
+import { OwnObligations } from "./ownObligations";
 import { PowerPanel } from "./powerPanel";
 import { SummaryPanel } from "./summaryPanel";
 
@@ -59,6 +62,23 @@ export async function showDashboard(root: HTMLElement, session: Session, signOut
   const summary = seesSummary(user) ? new SummaryPanel() : null;
   const power = seesPowerQueue(user) ? new PowerPanel(store) : null;
   const imports = importsCsv(user) ? new OperatorTools() : null;
+  // The directives' clock may run "as of" 2021: deadlines count down from its time, not the browser's.
+  const directives = new DirectivesState();
+  let clockOffset = 0;
+  const directivesNow = () => Date.now() + clockOffset;
+  const ownOrganisation = organisationOf(user);
+  const board = seesComplianceBoard(user) ? new ComplianceBoard(directives, user, directivesNow) : null;
+  const own = ownOrganisation ? new OwnObligations(directives, ownOrganisation, directivesNow) : null;
+  store.onForeign = (item) => directives.apply(item);
+  const loadDirectives = async () => {
+    try {
+      const clock = await get<{ now: string }>("/api/directives/clock");
+      clockOffset = new Date(clock.now).getTime() - Date.now();
+      await directives.load();
+    } catch {
+      // The board shows what it holds; the next reload tries again.
+    }
+  };
   const select = (selection: Selection) => {
     details.select(selection);
     const geometry = store.geometryOf(selection.type, selection.id);
@@ -67,11 +87,12 @@ export async function showDashboard(root: HTMLElement, session: Session, signOut
   const zones = drawsZones(user) ? new DistrictTools(user, drawing, () => user.scope && select({ type: "district", id: user.scope })) : null;
 
   const byRole: Array<{ element: HTMLElement; render: () => void } | null> =
-    user.role === "leader" ? [summary, flags, details, counters, power, layers]
-    : user.role === "district" ? [zones, details, flags, counters, layers]
-    : user.role === "operator" ? [details, imports, flags, counters, layers]
-    : user.role === "utility" ? [power, flags, details, counters, layers]
-    : [summary, zones, imports, power, flags, details, counters, layers];
+    user.role === "leader" ? [summary, board, flags, details, counters, power, layers]
+    : user.role === "district" ? [zones, details, own, flags, counters, layers]
+    : user.role === "operator" ? [details, imports, own, flags, counters, layers]
+    : user.role === "utility" ? [power, own, flags, details, counters, layers]
+    : user.role === "agency" ? [own, details, flags, counters, layers]
+    : [summary, board, zones, imports, power, flags, details, counters, layers];
   const panels = byRole.filter((p): p is { element: HTMLElement; render: () => void } => p !== null);
   aside.append(...panels.map((p) => p.element));
 
@@ -120,6 +141,8 @@ export async function showDashboard(root: HTMLElement, session: Session, signOut
       }
     });
     renderPanels();
+    // A (re)loaded snapshot may follow missed changes: the directives' lists are fetched again with it.
+    if (event.reset) void loadDirectives();
     if (event.reset || event.types.has("site")) power?.changed();
     summary?.changed();
   });
@@ -136,6 +159,9 @@ export async function showDashboard(root: HTMLElement, session: Session, signOut
   for (const panel of panels) panel.render();
   summary?.start();
   void power?.refresh();
+  directives.subscribe(renderPanels);
+  // Deadlines count down while nothing changes.
+  setInterval(() => { board?.render(); own?.render(); }, 60_000);
   setInterval(renderStatus, 1_000);
   await live.start();
 }

@@ -90,7 +90,7 @@ public static class ExportsApi
             layers.Add(ExportLayer.Of(entity, await reader.List(entity.Type, district)));
         if (layer is WholeSituation or ExportLayer.FlagsName)
         {
-            var flags = await grains.GetGrain<IFlagsGrain>(IFlagsGrain.Key).List(district, null);
+            var flags = await OpenFlags.List(grains, district, null);
             layers.Add(ExportLayer.OfFlags(flags, await FlagFeatures.Subjects(reader, flags)));
         }
         return layers;

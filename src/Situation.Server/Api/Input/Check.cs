@@ -68,11 +68,12 @@ public sealed class Check(ProvinceGeography geography, TimeProvider clock)
         return values;
     }
 
-    public string? Text(string field, string? value, bool required = true)
+    /// <param name="maxLength">Longer for a paragraph (a directive's clause) than for a name.</param>
+    public string? Text(string field, string? value, bool required = true, int maxLength = MaxTextLength)
     {
         if (!Present(field, value?.Trim(), required)) return null;
         var text = value!.Trim();
-        if (text.Length > MaxTextLength) return Malformed(field, $"is longer than {MaxTextLength} characters");
+        if (text.Length > maxLength) return Malformed(field, $"is longer than {maxLength} characters");
         if (text.Any(char.IsControl)) return Malformed(field, "contains control characters");
         if (text.Any(IsInvisibleFormatting)) return Malformed(field, "contains invisible formatting characters (such as a right-to-left override), which would change how the text beside it is shown");
         return text;

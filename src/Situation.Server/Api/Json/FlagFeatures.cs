@@ -11,10 +11,21 @@ namespace Situation.Server.Api.Json;
 /// </summary>
 public static class FlagFeatures
 {
-    /// <summary>The geometry of every flag's subject, read with one list per subject type.</summary>
+    /// <summary>
+    /// The geometry of every flag's subject, read with one list per subject type. A subject that is
+    /// not on the map (an obligation of the directives) is located at its flag's district, if any.
+    /// </summary>
     public static async Task<IReadOnlyDictionary<(string Type, string Id), object>> Subjects(SituationReader reader, IEnumerable<FlagView> flags)
     {
         var located = new Dictionary<(string, string), object>();
+        var offMap = flags.Where(f => EntityTable.Find(f.Subject.Type) is null && f.DistrictId is not null).ToList();
+        if (offMap.Count > 0)
+        {
+            var districts = (await reader.List(Contracts.Model.EntityType.District)).ToDictionary(d => d.Id, d => d.Geometry, StringComparer.Ordinal);
+            foreach (var flag in offMap)
+                if (districts.TryGetValue(flag.DistrictId!, out var area))
+                    located[(flag.Subject.Type, flag.Subject.Id)] = area;
+        }
         foreach (var group in flags.GroupBy(f => f.Subject.Type).Where(g => EntityTable.Find(g.Key) is not null))
         {
             var wanted = group.Select(f => f.Subject.Id).ToHashSet(StringComparer.Ordinal);

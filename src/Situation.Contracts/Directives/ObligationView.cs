@@ -1,0 +1,40 @@
+using Situation.Contracts.Model;
+
+namespace Situation.Contracts.Directives;
+
+/// <summary>
+/// What one organisation owes under one clause of one directive, and where it stands. Its id is
+/// <c>&lt;directive&gt;.&lt;clause&gt;.&lt;organisation&gt;</c>; its version grows whenever its status or
+/// evidence changes, as an entity's does.
+/// </summary>
+[GenerateSerializer, Immutable, Alias("situation.obligation-view")]
+public sealed record ObligationView
+{
+    [Id(0)] public required string Id { get; init; }
+    [Id(1)] public long Version { get; init; }
+    [Id(2)] public required string DirectiveId { get; init; }
+    [Id(3)] public required string Clause { get; init; }
+    [Id(4), Words("ObligationKind")] public required string Kind { get; init; }
+    [Id(5)] public required string OrganisationId { get; init; }
+    /// <summary>The district of a district committee's obligation, so that district subscribers see it.</summary>
+    [Id(6)] public string? DistrictId { get; init; }
+    [Id(7)] public DateTimeOffset? Deadline { get; init; }
+    [Id(8), Words("Cadence")] public required string Cadence { get; init; }
+    [Id(9), Words("ObligationStatus")] public required string Status { get; init; }
+    /// <summary>Since when the status has been what it is (on the directives' clock).</summary>
+    [Id(10)] public DateTimeOffset StatusSince { get; init; }
+    /// <summary>Whether the platform decides the status from what it knows (a contact point, the checkpoints' wifi, the power queue) rather than from evidence sent.</summary>
+    [Id(11)] public bool Computed { get; init; }
+    /// <summary>Why the status is what it is: the evidence sent, or what the platform found.</summary>
+    [Id(12)] public string? Evidence { get; init; }
+    /// <summary>A reference to an attached document (its number or where it is filed), when one was sent.</summary>
+    [Id(13)] public string? Document { get; init; }
+    [Id(14)] public DateTimeOffset UpdatedAt { get; init; }
+    [Id(15)] public string UpdatedBy { get; init; } = "";
+}
+
+/// <summary>What an organisation sends to show it has done what it owes.</summary>
+[GenerateSerializer, Immutable, Alias("situation.obligation-evidence")]
+public sealed record ObligationEvidence(
+    [property: Id(0)] string? Note,
+    [property: Id(1)] string? Document);

@@ -1,0 +1,278 @@
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Orleans.Concurrency;
+using Situation.Contracts.Accounts;
+using Situation.Contracts.Audit;
+using Situation.Contracts.Directives;
+using Situation.Contracts.Grains;
+using Situation.Contracts.Json;
+using Situation.Contracts.Model;
+using Situation.Contracts.Views;
+using Situation.Grains.Flags;
+using Situation.Grains.Live;
+
+namespace Situation.Grains.Directives;
+
+/// <summary>
+/// The directives' side of the province: holds the directives and a copy of every organisation,
+/// decides each obligation's status whenever something it depends on changes (a contact point, a
+/// checkpoint's wifi, the clock passing a deadline), and publishes what changed — obligations,
+/// organisations, <c>obligation_overdue</c> flags — to the live feed, as the index and flags do for
+/// the map. Small enough for one grain: a province has some thirty addressees and a few hundred
+/// obligations.
+/// </summary>
+public sealed class ComplianceGrain(
+    [PersistentState("compliance", "Default")] IPersistentState<ComplianceState> state,
+    TimeProvider clock,
+    IChangeFeed feed,
+    IOptions<ComplianceOptions> options,
+    ILogger<ComplianceGrain> logger) : Grain, IComplianceGrain
+{
+    public const string ObligationType = "obligation";
+    public const string OrganisationType = "organisation";
+    public const string DirectiveType = "directive";
+
+    private readonly Dictionary<string, CheckpointView> _checkpoints = new(StringComparer.Ordinal);
+    private IReadOnlyList<FlagView> _powerCritical = [];
+    private FlagBook _flags = null!;
+
+    private ComplianceOptions Settings => options.Value;
+
+    public override async Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        _flags = new FlagBook(clock, _ => true);
+        _flags.Remember(state.State.Flags);
+        await ReadCheckpoints();
+        await Decide(by: null, pullPower: true);
+        _flags.ForgetUnraised();
+        await PublishAndStore(by: null, forceWrite: false);
+        this.RegisterGrainTimer(() => Tick(), new GrainTimerCreationOptions(Settings.EvaluateEvery, Settings.EvaluateEvery) { KeepAlive = true });
+    }
+
+    private async Task ReadCheckpoints()
+    {
+        try
+        {
+            var districts = await GrainFactory.GetGrain<IProvinceGrain>(IProvinceGrain.Key).GetDistrictIds();
+            var read = await Task.WhenAll(districts.Select(d => GrainFactory.GetGrain<IIndexGrain>(IndexKey.ForDistrict(d)).Read(EntityType.Checkpoint)));
+            foreach (var checkpoint in read.SelectMany(v => v).OfType<CheckpointView>())
+                _checkpoints[checkpoint.Id] = checkpoint;
+        }
+        catch (Exception error)
+        {
+            // The checkpoints' changes still arrive; until then their obligations read as owed.
+            logger.LogWarning(error, "The compliance grain could not read the checkpoints");
+        }
+    }
+
+    private async Task Tick()
+    {
+        await Decide(by: null, pullPower: true);
+        await PublishAndStore(by: null, forceWrite: false);
+    }
+
+    public async Task Evaluate() => await Tick();
+
+    public Task<DateTimeOffset> Now() => Task.FromResult(DirectivesNow());
+
+    public async Task OrganisationChanged(OrganisationView organisation)
+    {
+        if (state.State.Organisations.TryGetValue(organisation.Id, out var held) && held.Version >= organisation.Version)
+            return;
+        state.State.Organisations[organisation.Id] = organisation;
+        feed.Publish(new LiveChange(OrganisationType, organisation.Id, organisation.Version, Deleted: false, organisation, DistrictsOf(organisation.DistrictId)));
+        await Decide(by: null, pullPower: false);
+        await PublishAndStore(by: null, forceWrite: true);
+    }
+
+    public async Task CheckpointsChanged(Immutable<CheckpointView[]> checkpoints)
+    {
+        foreach (var checkpoint in checkpoints.Value)
+            if (!_checkpoints.TryGetValue(checkpoint.Id, out var held) || held.Version < checkpoint.Version)
+                _checkpoints[checkpoint.Id] = checkpoint;
+        await Decide(by: null, pullPower: false);
+        await PublishAndStore(by: null, forceWrite: false);
+    }
+
+    public async Task<DirectiveWrite<Directive>> SaveDirective(Directive directive, bool create, Actor actor)
+    {
+        var exists = state.State.Directives.TryGetValue(directive.Id, out var held);
+        if (!WriteGate.Administers(actor))
+            return new(WriteOutcome.Forbidden, held);
+        if (create && exists)
+            return new(WriteOutcome.AlreadyExists, held);
+        if (!create && !exists)
+            return new(WriteOutcome.NotFound, null);
+        if (held is not null && SameText(held, directive))
+            return new(WriteOutcome.Unchanged, held);
+        var next = directive with { Version = (held?.Version ?? 0) + 1, UpdatedAt = clock.GetUtcNow(), UpdatedBy = actor.Name };
+        state.State.Directives[next.Id] = next;
+        state.State.LastChange = AuditedChange.Of(DirectiveType, next.Id, actor, create ? "create" : "update", next.Version, next.UpdatedAt,
+            ViewJson.Write(held), ViewJson.Write(next));
+        await Decide(by: actor.Name, pullPower: false);
+        await PublishAndStore(by: actor.Name, forceWrite: true);
+        return new(create ? WriteOutcome.Created : WriteOutcome.Changed, next);
+    }
+
+    public Task<Directive[]> Directives() => Task.FromResult(state.State.Directives.Values.OrderBy(d => d.Date).ThenBy(d => d.Id, StringComparer.Ordinal).ToArray());
+
+    public Task<OrganisationView[]> Organisations() => Task.FromResult(state.State.Organisations.Values.OrderBy(o => o.Id, StringComparer.Ordinal).ToArray());
+
+    public Task<ObligationView[]> Obligations() => Task.FromResult(state.State.Obligations.Values.OrderBy(o => o.Id, StringComparer.Ordinal).ToArray());
+
+    public Task<FlagView[]> Flags(string? districtId, string? kind) => Task.FromResult(_flags.Open
+        .Where(f => (districtId is null || f.DistrictId == districtId) && (kind is null || f.Kind == kind))
+        .ToArray());
+
+    public Task<DirectiveWrite<ObligationView>> SendEvidence(string obligationId, ObligationEvidence evidence, Actor actor) =>
+        ByHand(obligationId, actor, WriteGate.ActsFor, "send-evidence", held => ObligationRules.IsComputed(held.Kind)
+            ? null
+            : new ObligationRecord { Note = evidence.Note, Document = evidence.Document, SentAt = DirectivesNow(), SentBy = actor.Name });
+
+    public Task<DirectiveWrite<ObligationView>> Waive(string obligationId, string reason, Actor actor) =>
+        ByHand(obligationId, actor, (a, _) => WriteGate.Administers(a), "waive", _ =>
+            (state.State.Records.GetValueOrDefault(obligationId) ?? new ObligationRecord()) with { WaivedBecause = reason });
+
+    /// <summary>
+    /// A write by hand to one obligation: refused unless the actor may, a conflict when the platform
+    /// decides it (<paramref name="record"/> answers null), else stored with its audit record.
+    /// </summary>
+    private async Task<DirectiveWrite<ObligationView>> ByHand(string obligationId, Actor actor, Func<Actor, string, bool> may, string action,
+        Func<ObligationView, ObligationRecord?> record)
+    {
+        if (!state.State.Obligations.TryGetValue(obligationId, out var held))
+            return new(WriteOutcome.NotFound, null);
+        if (!may(actor, held.OrganisationId))
+            return new(WriteOutcome.Forbidden, held);
+        if (record(held) is not { } next)
+            return new(WriteOutcome.Conflict, held);
+        if (state.State.Records.GetValueOrDefault(obligationId) == next)
+            return new(WriteOutcome.Unchanged, held);
+        state.State.Records[obligationId] = next;
+        await Decide(by: actor.Name, pullPower: false);
+        var after = state.State.Obligations[obligationId];
+        state.State.LastChange = AuditedChange.Of(ObligationType, obligationId, actor, action, after.Version, clock.GetUtcNow(),
+            ViewJson.Write(held), ViewJson.Write(after));
+        await PublishAndStore(by: actor.Name, forceWrite: true);
+        return new(after.Version == held.Version ? WriteOutcome.Unchanged : WriteOutcome.Changed, after);
+    }
+
+    public async Task<FlagView?> Acknowledge(string flagId, Actor actor)
+    {
+        if (_flags.Acknowledge(flagId, actor.Name) is not { } acknowledged)
+            return null;
+        await PublishAndStore(by: actor.Name, forceWrite: true);
+        return acknowledged;
+    }
+
+    /// <summary>The directives' time: the platform's, or the configured "as of" moment moving on from when it was first set.</summary>
+    private DateTimeOffset DirectivesNow()
+    {
+        var now = clock.GetUtcNow();
+        if (Settings.AsOf is not { } asOf)
+            return now;
+        if (state.State.Anchor is not { } anchor || anchor.AsOf != asOf)
+            state.State.Anchor = anchor = new ClockAnchor(asOf, now);
+        return anchor.AsOf + (now - anchor.SetAt);
+    }
+
+    private readonly List<ObligationView> _changed = [];
+    private readonly List<ObligationView> _removed = [];
+
+    /// <summary>Decides every obligation again; what changed waits in <see cref="_changed"/> for <see cref="PublishAndStore"/>.</summary>
+    private async Task Decide(string? by, bool pullPower)
+    {
+        if (pullPower)
+            await PullPowerQueue();
+        var now = DirectivesNow();
+        var facts = new ComplianceFacts(state.State.Organisations, _checkpoints, _powerCritical, Settings.PowerWaitLimit, clock.GetUtcNow());
+        var organisations = state.State.Organisations.Values.ToList();
+        var current = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var directive in state.State.Directives.Values)
+        {
+            var directiveDate = new DateTimeOffset(directive.Date.ToDateTime(TimeOnly.MinValue), ObligationRules.LocalOffset);
+            foreach (var obligation in ObligationRules.Expand(directive, organisations))
+            {
+                current.Add(obligation.Id);
+                var decision = ObligationRules.Decide(obligation, facts, state.State.Records.GetValueOrDefault(obligation.Id), directiveDate, now);
+                Put(obligation, decision, now, by);
+                var overdue = decision.Status == Words.ObligationStatus.Overdue;
+                _flags.Set(overdue, FlagKind.ObligationOverdue, new FlagSubject(ObligationType, obligation.Id), obligation.DistrictId,
+                    overdue && now - OverdueSince(obligation, now) >= TimeSpan.FromDays(1) ? Words.Severity.Critical : Words.Severity.Warning,
+                    new Dictionary<string, double> { ["daysOverdue"] = overdue ? Math.Floor((now - OverdueSince(obligation, now)).TotalDays) : 0 });
+            }
+        }
+        foreach (var gone in state.State.Obligations.Keys.Where(id => !current.Contains(id)).ToList())
+        {
+            state.State.Obligations.Remove(gone, out var removed);
+            _removed.Add(removed! with { Version = removed!.Version + 1 });
+            _flags.Clear(FlagKind.ObligationOverdue, new FlagSubject(ObligationType, gone));
+        }
+    }
+
+    /// <summary>When an overdue obligation fell due: its deadline, or the start of the day after the last one missed.</summary>
+    private static DateTimeOffset OverdueSince(ObligationDefinition obligation, DateTimeOffset now) =>
+        obligation.Deadline ?? new DateTimeOffset(ObligationRules.LocalDay(now).ToDateTime(TimeOnly.MinValue), ObligationRules.LocalOffset);
+
+    private void Put(ObligationDefinition obligation, Decision decision, DateTimeOffset now, string? by)
+    {
+        var held = state.State.Obligations.GetValueOrDefault(obligation.Id);
+        var next = new ObligationView
+        {
+            Id = obligation.Id, DirectiveId = obligation.DirectiveId, Clause = obligation.Clause, Kind = obligation.Kind,
+            OrganisationId = obligation.OrganisationId, DistrictId = obligation.DistrictId, Deadline = obligation.Deadline, Cadence = obligation.Cadence,
+            Status = decision.Status, Evidence = decision.Evidence, Document = decision.Document, Computed = decision.Computed,
+            StatusSince = held is not null && held.Status == decision.Status ? held.StatusSince : now,
+            Version = held?.Version ?? 0, UpdatedAt = held?.UpdatedAt ?? default, UpdatedBy = held?.UpdatedBy ?? "",
+        };
+        if (held == next)
+            return;
+        next = next with { Version = (held?.Version ?? 0) + 1, UpdatedAt = clock.GetUtcNow(), UpdatedBy = by ?? "system" };
+        state.State.Obligations[obligation.Id] = next;
+        _changed.Add(next);
+    }
+
+    private async Task PullPowerQueue()
+    {
+        try
+        {
+            _powerCritical = await GrainFactory.GetGrain<IFlagsGrain>(IFlagsGrain.Key).List(null, FlagKind.PowerCritical);
+        }
+        catch (Exception error)
+        {
+            // Decided on what was known last; the next tick asks again.
+            logger.LogWarning(error, "The compliance grain could not read the power-critical flags");
+        }
+    }
+
+    /// <summary>Stores what changed, then publishes it: nothing is shown that was not stored.</summary>
+    private async Task PublishAndStore(string? by, bool forceWrite)
+    {
+        var flags = _flags.Drain();
+        if (_changed.Count == 0 && _removed.Count == 0 && flags.Count == 0 && !forceWrite)
+            return;
+        state.State.Flags = [.. _flags.Open];
+        try
+        {
+            await state.WriteStateAsync();
+        }
+        finally
+        {
+            state.State.LastChange = null;
+        }
+        foreach (var obligation in _changed)
+            feed.Publish(new LiveChange(ObligationType, obligation.Id, obligation.Version, Deleted: false, obligation, DistrictsOf(obligation.DistrictId)));
+        foreach (var obligation in _removed)
+            feed.Publish(new LiveChange(ObligationType, obligation.Id, obligation.Version, Deleted: true, null, DistrictsOf(obligation.DistrictId)));
+        foreach (var change in flags)
+            feed.Publish(new LiveChange("flag", change.Flag.Id, change.Flag.Version, change.Deleted, change.Deleted ? null : change.Flag, DistrictsOf(change.Flag.DistrictId)));
+        _changed.Clear();
+        _removed.Clear();
+    }
+
+    private static IReadOnlyList<string> DistrictsOf(string? districtId) => districtId is { } district ? [district] : [];
+
+    /// <summary>Equal in what an administrator sends; the version and who saved it aside.</summary>
+    private static bool SameText(Directive a, Directive b) =>
+        ViewJson.Write(a with { Version = 0, UpdatedAt = default, UpdatedBy = "" }) == ViewJson.Write(b with { Version = 0, UpdatedAt = default, UpdatedBy = "" });
+}

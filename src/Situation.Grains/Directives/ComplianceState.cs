@@ -1,0 +1,47 @@
+using Situation.Contracts.Audit;
+using Situation.Contracts.Directives;
+using Situation.Contracts.Views;
+
+namespace Situation.Grains.Directives;
+
+/// <summary>
+/// Where the demo's "as of" clock was set: the directives' time is <see cref="AsOf"/> plus what the
+/// platform's clock has moved since <see cref="SetAt"/>, across restarts.
+/// </summary>
+[GenerateSerializer, Alias("situation.clock-anchor")]
+public sealed record ClockAnchor([property: Id(0)] DateTimeOffset AsOf, [property: Id(1)] DateTimeOffset SetAt);
+
+/// <summary>The compliance grain's stored state: the directives, its copy of the organisations, what was sent by hand, the last published obligations and open flags.</summary>
+[GenerateSerializer, Alias("situation.compliance-state")]
+public sealed class ComplianceState : IAuditedState
+{
+    [Id(0)] public Dictionary<string, Directive> Directives { get; set; } = new(StringComparer.Ordinal);
+    [Id(1)] public Dictionary<string, OrganisationView> Organisations { get; set; } = new(StringComparer.Ordinal);
+    [Id(2)] public Dictionary<string, ObligationRecord> Records { get; set; } = new(StringComparer.Ordinal);
+    /// <summary>Every obligation as last published: versions keep growing across restarts.</summary>
+    [Id(3)] public Dictionary<string, ObligationView> Obligations { get; set; } = new(StringComparer.Ordinal);
+    [Id(4)] public List<FlagView> Flags { get; set; } = [];
+    [Id(5)] public ClockAnchor? Anchor { get; set; }
+    /// <summary>The audit record of a write by hand (a directive, evidence, a waiver), filed with this state.</summary>
+    [Id(6)] public AuditedChange? LastChange { get; set; }
+
+    public AuditRecord? TakeRecordOfLastChange()
+    {
+        var record = LastChange?.ToRecord();
+        LastChange = null;
+        return record;
+    }
+}
+
+/// <summary>Settings of the directives (<c>Situation:Directives</c>).</summary>
+public sealed class ComplianceOptions
+{
+    /// <summary>A moment the directives' clock starts from (the demo runs "as of" 02/02/2021), moving on in real time; null for the platform's own clock.</summary>
+    public DateTimeOffset? AsOf { get; set; }
+
+    /// <summary>How often deadlines and the power queue are looked at again.</summary>
+    public TimeSpan EvaluateEvery { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>Priority power is met while no critical site has waited longer than this.</summary>
+    public TimeSpan PowerWaitLimit { get; set; } = TimeSpan.FromMinutes(60);
+}

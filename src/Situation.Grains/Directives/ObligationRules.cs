@@ -1,0 +1,149 @@
+using Situation.Contracts.Directives;
+using Situation.Contracts.Model;
+using Situation.Contracts.Views;
+
+namespace Situation.Grains.Directives;
+
+/// <summary>One obligation as a directive makes it: what one organisation owes under one clause.</summary>
+public sealed record ObligationDefinition(
+    string Id, string DirectiveId, string Clause, string Kind, string OrganisationId, string? DistrictId, DateTimeOffset? Deadline, string Cadence);
+
+/// <summary>What an organisation sent by hand for an obligation, or the DIC's waiver of it.</summary>
+[GenerateSerializer, Alias("situation.obligation-record")]
+public sealed record ObligationRecord
+{
+    [Id(0)] public string? Note { get; init; }
+    [Id(1)] public string? Document { get; init; }
+    [Id(2)] public DateTimeOffset? SentAt { get; init; }
+    [Id(3)] public string? SentBy { get; init; }
+    [Id(4)] public string? WaivedBecause { get; init; }
+}
+
+/// <summary>What the platform knows that decides computed obligations.</summary>
+public sealed record ComplianceFacts(
+    IReadOnlyDictionary<string, OrganisationView> Organisations,
+    IReadOnlyDictionary<string, CheckpointView> Checkpoints,
+    IReadOnlyList<FlagView> PowerCritical,
+    TimeSpan PowerWaitLimit,
+    DateTimeOffset PlatformNow);
+
+/// <summary>An obligation's status and why.</summary>
+public sealed record Decision(string Status, string? Evidence, string? Document, bool Computed);
+
+/// <summary>
+/// The rules of the directives, apart from any grain: which obligations a directive makes of which
+/// organisations, and what decides each obligation's status at a moment.
+/// </summary>
+public static class ObligationRules
+{
+    /// <summary>The province's local time: a "day" of a daily obligation is a day in Vietnam (UTC+7).</summary>
+    public static readonly TimeSpan LocalOffset = TimeSpan.FromHours(7);
+
+    public static string IdOf(string directiveId, string clause, string organisationId) => $"{directiveId}.{clause}.{organisationId}";
+
+    /// <summary>Every obligation of a directive: one per clause obligation and addressee, groups expanded to the organisations of their kind.</summary>
+    public static IEnumerable<ObligationDefinition> Expand(Directive directive, IReadOnlyCollection<OrganisationView> organisations)
+    {
+        foreach (var clause in directive.Clauses)
+            foreach (var obligation in clause.Obligations)
+                foreach (var organisation in Addressed(obligation.Addressees, organisations))
+                    yield return new ObligationDefinition(IdOf(directive.Id, clause.Id, organisation.Id), directive.Id, clause.Id, obligation.Kind,
+                        organisation.Id, organisation.DistrictId, obligation.Deadline, obligation.Cadence);
+    }
+
+    private static IEnumerable<OrganisationView> Addressed(IEnumerable<string> addressees, IReadOnlyCollection<OrganisationView> organisations)
+    {
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var addressee in addressees)
+        {
+            var matched = Words.OrganisationKind.Groups.TryGetValue(addressee, out var kind)
+                ? organisations.Where(o => o.Kind == kind).OrderBy(o => o.Id, StringComparer.Ordinal)
+                : organisations.Where(o => o.Id == addressee);
+            foreach (var organisation in matched)
+                if (seen.Add(organisation.Id))
+                    yield return organisation;
+        }
+    }
+
+    /// <summary>Kinds whose status the platform decides from what it knows; evidence sent by hand does not change them.</summary>
+    public static bool IsComputed(string kind) =>
+        kind is Words.ObligationKind.ContactPoint or Words.ObligationKind.CheckpointWifi or Words.ObligationKind.PriorityPower;
+
+    public static Decision Decide(ObligationDefinition obligation, ComplianceFacts facts, ObligationRecord? record, DateTimeOffset directiveDate, DateTimeOffset now)
+    {
+        if (record?.WaivedBecause is { } reason)
+            return new Decision(Words.ObligationStatus.Waived, reason, null, Computed: false);
+        var (met, evidence, document, computed) = obligation.Kind switch
+        {
+            Words.ObligationKind.ContactPoint => ContactPoint(obligation, facts),
+            Words.ObligationKind.CheckpointWifi => CheckpointWifi(obligation, facts),
+            Words.ObligationKind.PriorityPower => PriorityPower(facts),
+            _ => ByHand(obligation, record, now),
+        };
+        if (met)
+            return new Decision(Words.ObligationStatus.Met, evidence, document, computed);
+        return new Decision(IsOverdue(obligation, record, directiveDate, now) ? Words.ObligationStatus.Overdue : Words.ObligationStatus.Pending, evidence, document, computed);
+    }
+
+    /// <summary>
+    /// Past its deadline; or, for a daily obligation, a whole day after the directive's first one
+    /// went by without what it asks. A continuous obligation without a deadline is owed, never late.
+    /// </summary>
+    private static bool IsOverdue(ObligationDefinition obligation, ObligationRecord? record, DateTimeOffset directiveDate, DateTimeOffset now)
+    {
+        if (obligation.Deadline is { } deadline)
+            return now >= deadline;
+        if (obligation.Cadence != Words.Cadence.Daily)
+            return false;
+        var yesterday = LocalDay(now).AddDays(-1);
+        var lastSent = record?.SentAt is { } sent ? LocalDay(sent) : DateOnly.MinValue;
+        return yesterday > LocalDay(directiveDate) && lastSent < yesterday;
+    }
+
+    public static DateOnly LocalDay(DateTimeOffset at) => DateOnly.FromDateTime(at.ToOffset(LocalOffset).DateTime);
+
+    private static (bool, string?, string?, bool) ContactPoint(ObligationDefinition obligation, ComplianceFacts facts) =>
+        facts.Organisations.TryGetValue(obligation.OrganisationId, out var organisation) && organisation.ContactPoint is { } contact
+            ? (true, $"{contact.Name}, {contact.Position}, {contact.Phone}", null, true)
+            : (false, null, null, true);
+
+    /// <summary>
+    /// A district owes wifi at every active checkpoint in it; a telecom enterprise at every active
+    /// checkpoint it was given to provide. Met when each has wifi <c>ok</c> and is not stale.
+    /// </summary>
+    private static (bool, string?, string?, bool) CheckpointWifi(ObligationDefinition obligation, ComplianceFacts facts)
+    {
+        var owed = facts.Checkpoints.Values
+            .Where(c => c.Status == Words.CheckpointStatus.Active)
+            .Where(c => obligation.DistrictId is { } district ? c.DistrictId == district : c.WifiOperator == obligation.OrganisationId)
+            .OrderBy(c => c.Id, StringComparer.Ordinal)
+            .ToList();
+        var without = owed.Where(c => c.Wifi != Words.Wifi.Ok || c.Stale).Select(c => c.Id).ToList();
+        var evidence = owed.Count == 0 ? "no active checkpoint"
+            : without.Count == 0 ? $"wifi at all {owed.Count} active checkpoints"
+            : $"{owed.Count - without.Count} of {owed.Count} active checkpoints have wifi; without: {string.Join(", ", without)}";
+        return (without.Count == 0, evidence, null, true);
+    }
+
+    /// <summary>
+    /// Met while no site has waited on battery at the critical level longer than the limit — on the
+    /// platform's clock, which the flags keep, not the directives' (a demo's may run in 2021).
+    /// </summary>
+    private static (bool, string?, string?, bool) PriorityPower(ComplianceFacts facts)
+    {
+        var waiting = facts.PowerCritical.Where(f => facts.PlatformNow - f.Since > facts.PowerWaitLimit).Select(f => f.Subject.Id).Order(StringComparer.Ordinal).ToList();
+        var evidence = waiting.Count == 0
+            ? $"no site has waited for power longer than {facts.PowerWaitLimit.TotalMinutes:0} min"
+            : $"{waiting.Count} sites waiting longer than {facts.PowerWaitLimit.TotalMinutes:0} min: {string.Join(", ", waiting.Take(10))}{(waiting.Count > 10 ? ", …" : "")}";
+        return (waiting.Count == 0, evidence, null, true);
+    }
+
+    /// <summary>Evidence sent by hand; a daily obligation's only for the day it was sent.</summary>
+    private static (bool, string?, string?, bool) ByHand(ObligationDefinition obligation, ObligationRecord? record, DateTimeOffset now)
+    {
+        if (record?.SentAt is not { } sent)
+            return (false, null, null, false);
+        var met = obligation.Cadence != Words.Cadence.Daily || LocalDay(sent) == LocalDay(now);
+        return (met, record.Note, record.Document, false);
+    }
+}

@@ -1,0 +1,67 @@
+using System.Reflection;
+using Situation.Contracts.Directives;
+using Situation.Contracts.Model;
+using Situation.Server.Api.Input;
+using Situation.Server.Demo;
+using Situation.Server.Geography;
+
+namespace Situation.Server.Directives;
+
+/// <summary>
+/// The demo's addressees and letter 126, loaded through the grains once per data folder (also into a
+/// folder made before directives existed), with the contact points some had sent by 02/02/2021.
+/// </summary>
+public sealed class DirectivesSeeder(IGrainFactory grains, ProvinceGeography geography, TimeProvider clock, ILogger<DirectivesSeeder> logger)
+{
+    private static readonly Actor Demo = new("demo");
+
+    /// <summary>The letter the demo follows, from the server's own assembly.</summary>
+    public const string Letter126 = "directives/126-stttt-bcvt.json";
+
+    public static string ReadBundled(string name)
+    {
+        using var stream = Assembly.GetExecutingAssembly().GetManifestResourceStream(name)
+            ?? throw new InvalidOperationException($"The server carries no directive file {name}");
+        using var reader = new StreamReader(stream);
+        return reader.ReadToEnd();
+    }
+
+    public async Task SeedOnce()
+    {
+        var compliance = grains.GetGrain<IComplianceGrain>(IComplianceGrain.Key);
+        if ((await compliance.Directives()).Length > 0)
+            return;
+        var organisations = Organisations().ToList();
+        foreach (var (id, registration) in organisations)
+            await grains.GetGrain<IOrganisationGrain>(id).Register(registration, Demo);
+        var directive = DirectiveInput.FromFile(ReadBundled(Letter126), Letter126, new Check(geography, clock));
+        await compliance.SaveDirective(directive, create: true, Demo);
+        // By 02/02/2021 the police, the power company and some districts had sent theirs; the
+        // numbers are invented (the letter's real ones are no demo's to show).
+        var now = await compliance.Now();
+        var sent = organisations.Select(o => o.Id).Where(id => id is "police" or "power" || (id.StartsWith("district-", StringComparison.Ordinal) && int.Parse(id[9..]) % 3 != 0)).ToList();
+        for (var i = 0; i < sent.Count; i++)
+            await grains.GetGrain<IOrganisationGrain>(sent[i]).SetContactPoint(
+                new ContactPoint($"Đầu mối {i + 1:00}", "Chánh Văn phòng", $"0000 000 {100 + i}", null, now), Demo);
+        logger.LogInformation("Loaded directive {Directive} for {Count} organisations; {Sent} have sent a contact point", directive.Number, organisations.Count, sent.Count);
+    }
+
+    private IEnumerable<(string Id, OrganisationRegistration Registration)> Organisations()
+    {
+        yield return ("police", new("Công an tỉnh Gia Lai", Words.OrganisationKind.Police, null));
+        yield return ("military", new("Bộ Chỉ huy Quân sự tỉnh Gia Lai", Words.OrganisationKind.Military, null));
+        foreach (var district in geography.DistrictIds.Order(StringComparer.Ordinal))
+            yield return ($"district-{district}", new($"UBND {ProvinceFacts.Districts.FirstOrDefault(d => d.Code == district)?.FullName ?? geography.NameOf(district)}", Words.OrganisationKind.District, district));
+        yield return ("power", new("Công ty Điện lực Gia Lai", Words.OrganisationKind.Power, null));
+        yield return ("water", new("Công ty CP Cấp thoát nước Gia Lai", Words.OrganisationKind.Water, null));
+        foreach (var telecom in ProvinceFacts.TelecomOperators)
+            yield return (telecom, new($"{TelecomNames.GetValueOrDefault(telecom, telecom)} Gia Lai", Words.OrganisationKind.Telecom, null));
+        foreach (var postal in ProvinceFacts.PostalOperators)
+            yield return (postal, new(postal == "vnpost" ? "Bưu điện tỉnh Gia Lai" : "Viettel Post Gia Lai", Words.OrganisationKind.Postal, null));
+    }
+
+    private static readonly Dictionary<string, string> TelecomNames = new(StringComparer.Ordinal)
+    {
+        ["viettel"] = "Viettel", ["vnpt"] = "VNPT", ["mobifone"] = "MobiFone", ["vietnamobile"] = "Vietnamobile",
+    };
+}

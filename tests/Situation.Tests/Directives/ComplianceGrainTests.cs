@@ -1,0 +1,110 @@
+using Situation.Contracts.Directives;
+using Situation.Contracts.Grains;
+using Situation.Contracts.Model;
+using Situation.Contracts.Views;
+using Situation.Grains.Live;
+using Situation.Tests.Infrastructure;
+
+namespace Situation.Tests.Directives;
+
+/// <summary>
+/// The compliance grain on a manual clock, with real storage and a recording live feed: deadlines
+/// passing, contact points arriving, checkpoints' wifi deciding an obligation, and what the live
+/// feed is told. A cluster of its own: these tests move its clock by hours.
+/// </summary>
+public sealed class ComplianceGrainTests(GrainCluster cluster) : IClassFixture<GrainCluster>
+{
+    private static readonly Actor Admin = new("admin", "admin");
+    private static readonly TimeSpan Bound = TimeSpan.FromSeconds(10);
+
+    private IComplianceGrain Compliance => cluster.Grains.GetGrain<IComplianceGrain>(IComplianceGrain.Key);
+
+    private static string Unique(string prefix) => $"{prefix}-{Guid.NewGuid():N}"[..16];
+
+    private async Task Directive(string id, string kind, string addressee, string cadence, DateTimeOffset? deadline)
+    {
+        var saved = await Compliance.SaveDirective(new Directive
+        {
+            Id = id, Number = $"{id}/TEST", Date = new DateOnly(2021, 1, 27), Issuer = "Sở TT&TT", Subject = "Thử",
+            Clauses = [new Clause { Id = "1", Text = "Điều 1", Obligations = [new ClauseObligation { Kind = kind, Addressees = [addressee], Cadence = cadence, Deadline = deadline }] }],
+        }, create: true, Admin);
+        Assert.Equal(WriteOutcome.Created, saved.Outcome);
+    }
+
+    private async Task<ObligationView> Obligation(string id) => (await Compliance.Obligations()).Single(o => o.Id == id);
+
+    private Task<LiveChange> Published(string type, string id, Func<LiveChange, bool> match, string what) =>
+        cluster.Feed.Seen(c => c.Type == type && c.Id == id && match(c), Bound)
+            .ContinueWith(t => t.IsCompletedSuccessfully ? t.Result : throw new TimeoutException($"not published within {Bound}: {what}"));
+
+    [Fact]
+    public async Task A_contact_point_turns_overdue_at_its_deadline_raises_a_flag_and_is_met_when_sent()
+    {
+        var organisation = Unique("agency");
+        await cluster.Grains.GetGrain<IOrganisationGrain>(organisation).Register(new("Công an thử", Words.OrganisationKind.Police, null), Admin);
+        var directive = Unique("letter");
+        var deadline = await Compliance.Now() + TimeSpan.FromHours(2);
+        await Directive(directive, Words.ObligationKind.ContactPoint, organisation, Words.Cadence.Once, deadline);
+        var id = $"{directive}.1.{organisation}";
+        var flagId = $"obligation_overdue.obligation.{id}";
+
+        Assert.Equal("pending", (await Obligation(id)).Status);
+        cluster.Clock.Advance(TimeSpan.FromHours(2) - TimeSpan.FromSeconds(1));
+        await Compliance.Evaluate();
+        Assert.Equal("pending", (await Obligation(id)).Status);
+        Assert.Empty(await Compliance.Flags(null, FlagKind.ObligationOverdue).ContinueWith(t => t.Result.Where(f => f.Id == flagId)));
+
+        cluster.Clock.Advance(TimeSpan.FromSeconds(1));
+        await Compliance.Evaluate();
+        var overdue = await Obligation(id);
+        Assert.Equal("overdue", overdue.Status);
+        Assert.Equal(deadline, overdue.StatusSince);
+        var raised = await Published("flag", flagId, c => !c.Deleted, "the overdue flag");
+        Assert.Equal(new FlagSubject("obligation", id), ((FlagView)raised.Data!).Subject);
+        await Published("obligation", id, c => ((ObligationView)c.Data!).Status == "overdue", "the obligation overdue");
+
+        var sent = await cluster.Grains.GetGrain<IOrganisationGrain>(organisation)
+            .SetContactPoint(new ContactPoint("Trần Văn B", "Phó Chánh Văn phòng", "0000 000 111", null, await Compliance.Now()), new Actor("police", "agency", organisation));
+        Assert.Equal(WriteOutcome.Changed, sent.Outcome);
+        Assert.Equal("met", (await Obligation(id)).Status);
+        await Published("flag", flagId, c => c.Deleted, "the overdue flag cleared");
+        await Published("obligation", id, c => ((ObligationView)c.Data!).Status == "met", "the obligation met");
+        Assert.DoesNotContain(await Compliance.Flags(null, null), f => f.Id == flagId);
+    }
+
+    [Fact]
+    public async Task Another_organisations_account_cannot_send_its_contact_point()
+    {
+        var organisation = Unique("agency");
+        await cluster.Grains.GetGrain<IOrganisationGrain>(organisation).Register(new("Quân sự thử", Words.OrganisationKind.Military, null), Admin);
+        var refused = await cluster.Grains.GetGrain<IOrganisationGrain>(organisation)
+            .SetContactPoint(new ContactPoint("X", "Y", "0000 000 222", null, await Compliance.Now()), new Actor("operator-viettel", "operator", "viettel"));
+        Assert.Equal(WriteOutcome.Forbidden, refused.Outcome);
+        Assert.Null((await cluster.Grains.GetGrain<IOrganisationGrain>(organisation).Get())!.ContactPoint);
+    }
+
+    [Fact]
+    public async Task Checkpoint_wifi_is_met_when_the_last_checkpoint_of_the_district_gets_wifi_and_owed_again_when_one_loses_it()
+    {
+        var district = Unique("d");
+        var organisation = $"district-{district}";
+        await cluster.Grains.GetGrain<IOrganisationGrain>(organisation).Register(new("UBND thử", Words.OrganisationKind.District, district), Admin);
+        var directive = Unique("letter");
+        await Directive(directive, Words.ObligationKind.CheckpointWifi, "districts", Words.Cadence.Continuous, deadline: null);
+        var id = $"{directive}.1.{organisation}";
+        Assert.Equal("met", (await Obligation(id)).Status);  // no active checkpoint owes anything yet
+
+        ICheckpointGrain Checkpoint(string name) => cluster.Grains.Get<ICheckpointGrain>(EntityType.Checkpoint, $"{district}-{name}");
+        await Checkpoint("a").Save(new CheckpointDefinition(district, "Chốt A", "QL19", new GeoPoint(108.0, 13.9), "active", "ok", "viettel"), Actor.System);
+        var b = await Checkpoint("b").Save(new CheckpointDefinition(district, "Chốt B", "QL14", new GeoPoint(108.1, 13.9), "active", "none", null), Actor.System);
+        await Published("obligation", id, c => ((ObligationView)c.Data!).Status == "pending", "owed while checkpoint b has no wifi");
+        Assert.Contains($"{district}-b", (await Obligation(id)).Evidence);
+
+        await Checkpoint("b").Patch(new CheckpointPatch(null, null, null, "ok", "vnpt", b.View!.LastReportAt), Actor.System);
+        var met = await Published("obligation", id, c => ((ObligationView)c.Data!).Status == "met" && c.Version > 2, "met once the last checkpoint has wifi");
+        Assert.Equal("wifi at all 2 active checkpoints", ((ObligationView)met.Data!).Evidence);
+
+        await Checkpoint("a").Patch(new CheckpointPatch(null, null, null, "down", null, null), Actor.System);
+        await Published("obligation", id, c => ((ObligationView)c.Data!).Status == "pending" && c.Version > met.Version, "owed again when a checkpoint loses its wifi");
+    }
+}

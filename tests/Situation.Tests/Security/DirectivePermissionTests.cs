@@ -1,0 +1,144 @@
+using System.Net;
+using System.Text;
+using Situation.Tests.Infrastructure;
+
+namespace Situation.Tests.Security;
+
+/// <summary>
+/// Every write endpoint of the directives against every kind of caller: an organisation's own
+/// accounts (a district committee, an operator person or key, an agency, a scoped utility) may
+/// write its contact point and evidence, nobody else's; directives, organisations and waivers are
+/// the administrators'. A refusal changes neither the state nor the audit trail; an acceptance adds
+/// exactly the caller's record.
+/// </summary>
+[Collection(SecurityServerCollection.Name)]
+public sealed class DirectivePermissionTests(SecurityServer fixture)
+{
+    private static int _counter;
+
+    /// <param name="Owner">The organisation whose own accounts may write; null when only administrators may.</param>
+    private sealed record Endpoint(string Name, string? Owner, Func<int, Request> Prepare)
+    {
+        public override string ToString() => Name;
+    }
+
+    private sealed record Request(HttpMethod Method, string Path, string Body, string Probe, string AuditEntity);
+
+    private const string Directive = "126-stttt-bcvt";
+
+    private static Request ContactPoint(string organisation, int n) => new(HttpMethod.Put, $"/api/organisations/{organisation}/contact-point",
+        $$"""{"name":"Đầu mối #{{n}}","position":"Chánh Văn phòng","phone":"0000 000 {{n % 1000:000}}"}""",
+        $"/api/organisations/{organisation}", $"organisation/{organisation}");
+
+    private static readonly Endpoint[] Endpoints =
+    [
+        new("district contact point", "district-622", n => ContactPoint("district-622", n)),
+        new("operator contact point", "viettel", n => ContactPoint("viettel", n)),
+        new("agency contact point", "police", n => ContactPoint("police", n)),
+        new("utility contact point", "power", n => ContactPoint("power", n)),
+        new("operator evidence", "viettel", n => new(HttpMethod.Post, $"/api/obligations/{Directive}.3.1b.viettel/evidence",
+            $$"""{"note":"Phương án an toàn #{{n}}","document":"PA-{{n}}"}""", $"/api/obligations/{Directive}.3.1b.viettel", $"obligation/{Directive}.3.1b.viettel")),
+        new("district evidence", "district-622", n => new(HttpMethod.Post, $"/api/obligations/{Directive}.1.1.district-622/evidence",
+            $$"""{"note":"Cho phép đi lại #{{n}}"}""", $"/api/obligations/{Directive}.1.1.district-622", $"obligation/{Directive}.1.1.district-622")),
+        new("waive obligation", null, n => new(HttpMethod.Post, $"/api/obligations/{Directive}.3.1d.vnpt/waive",
+            $$"""{"reason":"Miễn #{{n}}"}""", $"/api/obligations/{Directive}.3.1d.vnpt", $"obligation/{Directive}.3.1d.vnpt")),
+        new("create directive", null, n => new(HttpMethod.Post, "/api/directives",
+            $$"""{"id":"mx-letter-{{n}}","number":"{{n}}/STTTT","date":"2021-02-05","issuer":"Sở TT&TT","subject":"Thử","clauses":[{"id":"1","text":"Gửi đầu mối","obligations":[{"kind":"contact_point","addressees":["police"],"cadence":"once","deadline":"2021-02-10T00:00:00+07:00"}]}]}""",
+            $"/api/directives/mx-letter-{n}", $"directive/mx-letter-{n}")),
+        new("register organisation", null, n => new(HttpMethod.Put, $"/api/organisations/mx-org-{n}",
+            """{"name":"Sở Y tế","kind":"police"}""", $"/api/organisations/mx-org-{n}", $"organisation/mx-org-{n}")),
+    ];
+
+    public static readonly string[] Callers =
+    [
+        "no token", "admin", "leader", "utility", "power", "police", "own district", "other district",
+        "own operator", "other operator", "own key", "other key",
+    ];
+
+    public static IEnumerable<object[]> Cases() => from e in Endpoints from c in Callers select new object[] { e.Name, c };
+
+    /// <summary>The organisation each caller acts for (null: none).</summary>
+    private static string? ActsFor(string caller) => caller switch
+    {
+        "own district" => "district-622",
+        "other district" => "district-623",
+        "own operator" or "own key" => "viettel",
+        "other operator" or "other key" => "vnpt",
+        "power" => "power",
+        "police" => "police",
+        _ => null,
+    };
+
+    private static bool Allowed(Endpoint e, string caller) => caller == "admin" || (e.Owner is not null && ActsFor(caller) == e.Owner);
+
+    private async Task<HttpClient> Client(string caller)
+    {
+        var server = fixture.Server;
+        return caller switch
+        {
+            "no token" => new HttpClient { BaseAddress = server.BaseAddress },
+            "admin" => server.WithToken(server.AdminToken),
+            "leader" or "utility" or "power" or "police" => await server.ClientFor(caller),
+            "own district" => await server.ClientFor("district-622"),
+            "other district" => await server.ClientFor("district-623"),
+            "own operator" => await server.ClientFor("operator-viettel"),
+            "other operator" => await server.ClientFor("operator-vnpt"),
+            "own key" => server.WithApiKey(fixture.Keys["viettel"]),
+            "other key" => server.WithApiKey(fixture.Keys["vnpt"]),
+            _ => throw new ArgumentOutOfRangeException(nameof(caller)),
+        };
+    }
+
+    private async Task<string> Probe(string path)
+    {
+        using var response = await fixture.Server.Http.GetAsync(path);
+        var body = response.IsSuccessStatusCode ? await response.Content.ReadAsStringAsync() : "";
+        return $"{(int)response.StatusCode} {body}";
+    }
+
+    [Theory]
+    [MemberData(nameof(Cases))]
+    public async Task A_directive_write_is_allowed_exactly_to_its_organisation_and_administrators(string endpointName, string caller)
+    {
+        var endpoint = Endpoints.Single(e => e.Name == endpointName);
+        var request = endpoint.Prepare(Interlocked.Increment(ref _counter));
+        using var client = await Client(caller);
+        var probeBefore = await Probe(request.Probe);
+        var auditBefore = await fixture.LastAuditSeq(request.AuditEntity);
+
+        using var response = await client.SendAsync(new HttpRequestMessage(request.Method, request.Path)
+        {
+            Content = new StringContent(request.Body, Encoding.UTF8, "application/json"),
+        });
+        var text = await response.Content.ReadAsStringAsync();
+        var status = (int)response.StatusCode;
+
+        if (caller == "no token")
+        {
+            Assert.True(response.StatusCode == HttpStatusCode.Unauthorized, $"{caller} → {status}: {text}");
+        }
+        else if (Allowed(endpoint, caller))
+        {
+            Assert.True(status is 200 or 201, $"{caller} should be allowed to {endpoint.Name}: {status} {text}");
+            var record = (await fixture.Server.GetJson($"/api/audit?entity={request.AuditEntity}&limit=1")).GetProperty("items")[0];
+            Assert.True(record.GetProperty("seq").GetInt64() > auditBefore, "the change has a new audit record");
+            var expectedActor = caller switch
+            {
+                "own key" => $"key:{fixture.Keys["viettel"].Split('.')[1]}",
+                "own district" => "district-622",
+                "own operator" => "operator-viettel",
+                _ => caller,
+            };
+            Assert.Equal(expectedActor, record.GetProperty("actor").GetString());
+            Assert.NotEqual(probeBefore, await Probe(request.Probe));
+            return;
+        }
+        else
+        {
+            Assert.True(status == 403, $"{caller} must not {endpoint.Name}: {status} {text}");
+            Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        }
+        Assert.Equal(probeBefore, await Probe(request.Probe));
+        Assert.Equal(auditBefore, await fixture.LastAuditSeq(request.AuditEntity));
+    }
+}

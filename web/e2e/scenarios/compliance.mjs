@@ -1,0 +1,42 @@
+// The DIC's administrator opens the compliance board "as of" 03/02/2021 10:00, after letter 126's
+// deadline: the military command's missing contact point is overdue, in red. The military command
+// names its contact point from its own page, and the cell turns green on the administrator's page,
+// live, without a reload.
+import { check, openPage, screenshot, signIn } from "../browser.mjs";
+
+const OBLIGATION = "126-stttt-bcvt.1.3.military";
+const cell = (status) => `td.cell[data-obligation="${OBLIGATION}"][data-status="${status}"]`;
+
+export async function run({ browser, baseUrl, password, artifacts }) {
+  const admin = await openPage(browser, baseUrl);
+  await signIn(admin.page, "admin", password);
+  await admin.page.waitForSelector(cell("overdue"), { timeout: 30_000 });
+  const red = await admin.page.$eval(cell("overdue"), (td) => getComputedStyle(td).backgroundColor);
+  check(red === "rgb(198, 40, 40)", `the overdue cell is red: ${red}`);
+  const title = await admin.page.innerText("#compliance-title");
+  check(/quá hạn/.test(title), `the board counts what is overdue: ${title}`);
+  await screenshot(admin.page, artifacts, "compliance-board-overdue");
+
+  const military = await openPage(browser, baseUrl, { width: 420, height: 900 });
+  await signIn(military.page, "military", password);
+  await military.page.waitForSelector(`.own-obligations li[data-obligation="${OBLIGATION}"][data-status="overdue"]`);
+  await military.page.fill("input[name=contact-name]", "Đại tá Nguyễn Văn Thử");
+  await military.page.fill("input[name=contact-position]", "Tham mưu trưởng");
+  await military.page.fill("input[name=contact-phone]", "0000 000 321");
+  await military.page.click("button[name=send-contact-point]");
+  await military.page.waitForSelector(`.own-obligations li[data-obligation="${OBLIGATION}"][data-status="met"]`);
+  await screenshot(military.page, artifacts, "compliance-own-obligations");
+
+  await admin.page.waitForSelector(cell("met"), { timeout: 15_000 });
+  const green = await admin.page.$eval(cell("met"), (td) => getComputedStyle(td).backgroundColor);
+  check(green === "rgb(46, 125, 50)", `the met cell is green: ${green}`);
+  const navigations = await admin.page.evaluate(() => performance.getEntriesByType("navigation").length);
+  check(navigations === 1, "the administrator's page was not reloaded");
+  await admin.page.click(`${cell("met")} button.cell-open`);
+  const detail = await admin.page.innerText(".obligation-detail");
+  check(detail.includes("0000 000 321"), `the cell opens its evidence: ${detail}`);
+  await screenshot(admin.page, artifacts, "compliance-board-met");
+  check(admin.errors.length === 0, admin.errors.join("\n"));
+  check(military.errors.length === 0, military.errors.join("\n"));
+  return { obligation: OBLIGATION };
+}

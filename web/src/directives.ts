@@ -1,0 +1,88 @@
+// The dashboard's copy of the directives' side (README "Directives"): organisations and their
+// obligations. Loaded from the API when the live connection (re)loads its snapshot, then kept by the
+// `organisation` and `obligation` items of the same `changes` messages; an item is applied only when
+// newer than what is held, so a list fetched while items arrive cannot wind anything back.
+
+import { get } from "./api";
+import type { Directive, ObligationView, OrganisationView } from "../generated/contract";
+
+export interface ForeignItem {
+  type: string;
+  id: string;
+  version: number;
+  deleted?: boolean;
+  data?: unknown;
+}
+
+interface Held<T> {
+  version: number;
+  data: T | null;
+}
+
+export class DirectivesState {
+  private readonly organisations = new Map<string, Held<OrganisationView>>();
+  private readonly obligations = new Map<string, Held<ObligationView>>();
+  private directiveList: Directive[] = [];
+  private readonly listeners = new Set<() => void>();
+  loaded = false;
+
+  subscribe(listener: () => void): void {
+    this.listeners.add(listener);
+  }
+
+  async load(): Promise<void> {
+    const [organisations, obligations, directives] = await Promise.all([
+      get<{ items: OrganisationView[] }>("/api/organisations"),
+      get<{ items: ObligationView[] }>("/api/obligations"),
+      get<{ items: Directive[] }>("/api/directives"),
+    ]);
+    for (const o of organisations.items) this.put(this.organisations, o.id, o.version ?? 0, o);
+    for (const o of obligations.items) this.put(this.obligations, o.id, o.version ?? 0, o);
+    this.directiveList = directives.items;
+    this.loaded = true;
+    this.emit();
+  }
+
+  /** A live item of the directives' types; other types are not this store's. */
+  apply(item: ForeignItem): void {
+    const map = item.type === "obligation" ? this.obligations : item.type === "organisation" ? this.organisations : null;
+    if (!map) return;
+    if (this.put(map as Map<string, Held<unknown>>, item.id, item.version, item.deleted ? null : (item.data ?? null))) this.emit();
+  }
+
+  private put<T>(map: Map<string, Held<T>>, id: string, version: number, data: T | null): boolean {
+    const held = map.get(id);
+    if (held && held.version >= version) return false;
+    map.set(id, { version, data });
+    return true;
+  }
+
+  organisation(id: string): OrganisationView | undefined {
+    return this.organisations.get(id)?.data ?? undefined;
+  }
+
+  allOrganisations(): OrganisationView[] {
+    return [...this.organisations.values()].flatMap((h) => (h.data ? [h.data] : []));
+  }
+
+  allObligations(): ObligationView[] {
+    return [...this.obligations.values()].flatMap((h) => (h.data ? [h.data] : []));
+  }
+
+  /** The clause's words, in the chosen language when the directive has them. */
+  clauseText(directiveId: string, clause: string, english: boolean): string {
+    const found = this.directiveList.find((d) => d.id === directiveId)?.clauses.find((c) => c.id === clause);
+    return (english ? found?.textEn : null) ?? found?.text ?? "";
+  }
+
+  directiveNumber(directiveId: string): string {
+    return this.directiveList.find((d) => d.id === directiveId)?.number ?? directiveId;
+  }
+
+  private emit(): void {
+    for (const listener of this.listeners) listener();
+  }
+}
+
+/** What needs attention first: overdue, then pending, then met, then waived. */
+export const URGENCY: Record<string, number> = { overdue: 0, pending: 1, met: 2, waived: 3 };

@@ -1,0 +1,92 @@
+// What an organisation owes under the directives, shown on sign-in to its own accounts: each
+// obligation with its status and deadline, the form to name its contact point, and evidence for
+// what it does by hand (a note, a document's reference). The server decides who may send what.
+
+import { describeError, post, put } from "../api";
+import { currentLang, formatProvinceTime, t, word } from "../i18n";
+import { URGENCY, type DirectivesState } from "../directives";
+import type { ObligationView } from "../../generated/contract";
+import { h, replace } from "./dom";
+import { contactLine } from "./complianceBoard";
+import { statusMark } from "./obligationCell";
+
+/** What the platform decides itself: no evidence is asked for these. */
+const COMPUTED = new Set(["contact_point", "checkpoint_wifi", "priority_power"]);
+
+export class OwnObligations {
+  readonly element = h("section", { class: "panel own-obligations", "aria-labelledby": "own-obligations-title" });
+  private message = "";
+  private contact = { name: "", position: "", phone: "", email: "" };
+  /** Evidence being written, by obligation: a live render must not lose it. */
+  private readonly drafts = new Map<string, { note: string; document: string }>();
+
+  constructor(private readonly directives: DirectivesState, private readonly organisationId: string, private readonly now: () => number) {}
+
+  render(): void {
+    const now = this.now();
+    const organisation = this.directives.organisation(this.organisationId);
+    const owed = this.directives.allObligations().filter((o) => o.organisationId === this.organisationId)
+      .sort((a, b) => URGENCY[a.status] - URGENCY[b.status] || (a.deadline ?? "9").localeCompare(b.deadline ?? "9") || a.id.localeCompare(b.id));
+    const stillOwed = owed.filter((o) => o.status === "overdue" || o.status === "pending").length;
+    // Keep what the person is typing across live renders.
+    const active = document.activeElement instanceof HTMLInputElement && this.element.contains(document.activeElement) ? document.activeElement.name : null;
+    replace(this.element,
+      h("h2", { id: "own-obligations-title" }, `${t("ownObligations")} (${t("stillOwed", { n: stillOwed })})`),
+      h("p", { class: "muted" }, organisation?.name ?? this.organisationId),
+      this.message ? h("p", { class: "error", role: "alert" }, this.message) : null,
+      h("ul", { class: "obligations" }, ...owed.map((o) => this.item(o, now))),
+      h("h3", {}, t("contactPoint")),
+      contactLine(organisation),
+      this.contactForm());
+    if (active) (this.element.querySelector(`input[name="${active}"]`) as HTMLInputElement | null)?.focus();
+  }
+
+  private item(obligation: ObligationView, now: number): HTMLElement {
+    const byHand = !COMPUTED.has(obligation.kind) && obligation.status !== "met" && obligation.status !== "waived";
+    return h("li", { "data-obligation": obligation.id, "data-status": obligation.status },
+      statusMark(obligation, now), " ", h("strong", {}, word(obligation.kind)),
+      h("small", { class: "muted" }, ` · ${this.directives.directiveNumber(obligation.directiveId)} ${t("clause")} ${obligation.clause}`),
+      obligation.deadline ? h("small", { class: "muted" }, ` · ${t("deadline")}: ${formatProvinceTime(obligation.deadline)}`) : null,
+      h("br", {}), h("small", {}, this.directives.clauseText(obligation.directiveId, obligation.clause, currentLang() === "en")),
+      obligation.evidence ? h("p", { class: "muted" }, `${t("evidence")}: ${obligation.evidence}`) : null,
+      byHand ? this.evidenceForm(obligation) : null);
+  }
+
+  private evidenceForm(obligation: ObligationView): HTMLElement {
+    const draft = this.drafts.get(obligation.id) ?? { note: "", document: "" };
+    this.drafts.set(obligation.id, draft);
+    const field = (name: "note" | "document") => h("input", { name: `${name}-${obligation.id}`, "aria-label": t(name), placeholder: t(name), value: draft[name],
+      oninput: (e: Event) => { draft[name] = (e.target as HTMLInputElement).value; } });
+    return h("form", { class: "evidence", onsubmit: (e: Event) => {
+      e.preventDefault();
+      void this.send(async () => {
+        await post(`/api/obligations/${encodeURIComponent(obligation.id)}/evidence`, { note: draft.note.trim() || null, document: draft.document.trim() || null });
+        this.drafts.delete(obligation.id);
+      });
+    } }, field("note"), field("document"), h("button", { type: "submit" }, t("sendEvidence")));
+  }
+
+  private contactForm(): HTMLElement {
+    const input = (name: keyof typeof this.contact, type = "text") => h("label", {}, t(name === "name" ? "personName" : name),
+      h("input", { name: `contact-${name}`, type, value: this.contact[name], required: name !== "email",
+        oninput: (e: Event) => { this.contact[name] = (e.target as HTMLInputElement).value; } }));
+    return h("form", { class: "contact-point", onsubmit: (e: Event) => {
+      e.preventDefault();
+      void this.send(async () => {
+        await put(`/api/organisations/${encodeURIComponent(this.organisationId)}/contact-point`,
+          { name: this.contact.name, position: this.contact.position, phone: this.contact.phone, email: this.contact.email.trim() || null });
+        this.contact = { name: "", position: "", phone: "", email: "" };
+      });
+    } }, input("name"), input("position"), input("phone", "tel"), input("email", "email"), h("button", { type: "submit", name: "send-contact-point" }, t("save")));
+  }
+
+  private async send(call: () => Promise<unknown>): Promise<void> {
+    try {
+      this.message = "";
+      await call();
+    } catch (e) {
+      this.message = describeError(e, t);
+    }
+    this.render();
+  }
+}
