@@ -82,3 +82,11 @@ export function reportItem(row: Row): { item?: unknown; error?: RowError } {
     },
   };
 }
+
+/** A row of a duty roster file (id, duty, person, phone, start, end) as one item of POST /api/organisations/{id}/shifts. */
+export function shiftItem(row: Row): { item?: unknown; error?: RowError } {
+  const v = row.values;
+  for (const name of ["start", "end"])
+    if (!v[name] || Number.isNaN(Date.parse(v[name]))) return { error: { line: row.line, field: name, message: "not a date and time (e.g. 2021-02-02T07:00:00+07:00)" } };
+  return { item: { id: v.id, duty: v.duty, person: v.person, phone: v.phone, start: v.start, end: v.end } };
+}

@@ -4,7 +4,7 @@
 // newer than what is held, so a list fetched while items arrive cannot wind anything back.
 
 import { get } from "./api";
-import type { Directive, ObligationView, OrganisationView } from "../generated/contract";
+import type { Directive, ObligationView, OrganisationView, ShiftView } from "../generated/contract";
 
 export interface ForeignItem {
   type: string;
@@ -22,6 +22,8 @@ interface Held<T> {
 export class DirectivesState {
   private readonly organisations = new Map<string, Held<OrganisationView>>();
   private readonly obligations = new Map<string, Held<ObligationView>>();
+  /** Shifts by their live id, `<organisation>.<shift>`. */
+  private readonly shifts = new Map<string, Held<ShiftView>>();
   private directiveList: Directive[] = [];
   private readonly listeners = new Set<() => void>();
   loaded = false;
@@ -31,11 +33,13 @@ export class DirectivesState {
   }
 
   async load(): Promise<void> {
-    const [organisations, obligations, directives] = await Promise.all([
+    const [organisations, obligations, directives, shifts] = await Promise.all([
       get<{ items: OrganisationView[] }>("/api/organisations"),
       get<{ items: ObligationView[] }>("/api/obligations"),
       get<{ items: Directive[] }>("/api/directives"),
+      get<{ items: ShiftView[] }>("/api/shifts"),
     ]);
+    for (const s of shifts.items) this.put(this.shifts, `${s.organisationId}.${s.id}`, s.version ?? 0, s);
     for (const o of organisations.items) this.put(this.organisations, o.id, o.version ?? 0, o);
     for (const o of obligations.items) this.put(this.obligations, o.id, o.version ?? 0, o);
     this.directiveList = directives.items;
@@ -45,7 +49,7 @@ export class DirectivesState {
 
   /** A live item of the directives' types; other types are not this store's. */
   apply(item: ForeignItem): void {
-    const map = item.type === "obligation" ? this.obligations : item.type === "organisation" ? this.organisations : null;
+    const map = item.type === "obligation" ? this.obligations : item.type === "organisation" ? this.organisations : item.type === "shift" ? this.shifts : null;
     if (!map) return;
     if (this.put(map as Map<string, Held<unknown>>, item.id, item.version, item.deleted ? null : (item.data ?? null))) this.emit();
   }
@@ -67,6 +71,13 @@ export class DirectivesState {
 
   allObligations(): ObligationView[] {
     return [...this.obligations.values()].flatMap((h) => (h.data ? [h.data] : []));
+  }
+
+  /** Who is on duty for an organisation at a moment (on the directives' clock), by duty. */
+  onDuty(organisationId: string, at: number): ShiftView[] {
+    return [...this.shifts.values()].flatMap((h) => (h.data ? [h.data] : []))
+      .filter((s) => s.organisationId === organisationId && new Date(s.start).getTime() <= at && at < new Date(s.end).getTime())
+      .sort((a, b) => a.duty.localeCompare(b.duty));
   }
 
   /** The clause's words, in the chosen language when the directive has them. */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { parseCsv, reportItem, siteBody } from "../src/csv";
+import { parseCsv, reportItem, shiftItem, siteBody } from "../src/csv";
 
 describe("CSV import", () => {
   it("reads quoted cells, CRLF and a BOM, and numbers rows by their line in the file", () => {
@@ -21,5 +21,12 @@ describe("CSV import", () => {
 
     expect(reportItem(row).item).toMatchObject({ siteId: "bts-1", batteryMinutes: 30, causes: ["power", "transport"] });
     expect(reportItem(fraction).error?.field).toBe("batteryMinutes");
+  });
+
+  it("turns a roster row into a shift and a row without a readable end into a row error", () => {
+    const [good, bad] = parseCsv("id,duty,person,phone,start,end\nops-1,operations,Lê Thị C,0000 002 001,2021-02-02T07:00:00+07:00,2021-02-02T15:00:00+07:00\nops-2,operations,Lê Thị D,0000 002 002,2021-02-02T15:00:00+07:00,tomorrow");
+
+    expect(shiftItem(good).item).toEqual({ id: "ops-1", duty: "operations", person: "Lê Thị C", phone: "0000 002 001", start: "2021-02-02T07:00:00+07:00", end: "2021-02-02T15:00:00+07:00" });
+    expect(shiftItem(bad).error).toMatchObject({ line: 3, field: "end" });
   });
 });

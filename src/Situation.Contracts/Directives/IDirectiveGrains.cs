@@ -20,6 +20,21 @@ public interface IOrganisationGrain : IGrainWithStringKey
 
     /// <summary>The organisation names (or changes) its contact point; its own accounts' to do.</summary>
     [Alias("SetContactPoint")] Task<DirectiveWrite<OrganisationView>> SetContactPoint(ContactPoint contactPoint, Actor actor);
+
+    /// <summary>A postal enterprise reports a day's health declarations (a second report of the day replaces the first).</summary>
+    [Alias("ReportHealthDeclarations")] Task<DirectiveWrite<OrganisationView>> ReportHealthDeclarations(HealthDeclarationReport report, Actor actor);
+}
+
+/// <summary>One organisation's duty roster, keyed by the organisation's code: its own accounts keep it.</summary>
+[Alias("situation.IRosterGrain")]
+public interface IRosterGrain : IGrainWithStringKey
+{
+    [AlwaysInterleave, Alias("Shifts")] Task<ShiftView[]> Shifts();
+
+    /// <summary>Adds or replaces shifts (one, or a CSV file's worth) in one write; the answer holds them as stored.</summary>
+    [Alias("Save")] Task<DirectiveWrite<ShiftView[]>> Save(ShiftDefinition[] shifts, Actor actor);
+
+    [Alias("Remove")] Task<DirectiveWrite<ShiftView[]>> Remove(string shiftId, Actor actor);
 }
 
 /// <summary>
@@ -35,6 +50,11 @@ public interface IComplianceGrain : IGrainWithStringKey
 
     /// <summary>An organisation's new state, stored by its grain; answered once the obligations reflect it.</summary>
     [Alias("OrganisationChanged")] Task OrganisationChanged(OrganisationView organisation);
+
+    /// <summary>An organisation's roster as stored by its grain, whole; answered once the coverage reflects it.</summary>
+    [Alias("RosterChanged")] Task RosterChanged(string organisationId, ShiftView[] shifts, ShiftView[] removed);
+
+    [AlwaysInterleave, Alias("ShiftList")] Task<ShiftView[]> ShiftList();
 
     /// <summary>Checkpoints' new views, from the index that took them; one-way, as the flags are told.</summary>
     [OneWay, Alias("CheckpointsChanged")] Task CheckpointsChanged(Immutable<CheckpointView[]> checkpoints);

@@ -31,6 +31,8 @@ public sealed record ObligationView
     [Id(13)] public string? Document { get; init; }
     [Id(14)] public DateTimeOffset UpdatedAt { get; init; }
     [Id(15)] public string UpdatedBy { get; init; } = "";
+    /// <summary>How much of what is owed is done, from 0 to 1, where the platform can count it (health declarations: declared of worked today).</summary>
+    [Id(16)] public double? Share { get; init; }
 }
 
 /// <summary>What an organisation sends to show it has done what it owes.</summary>

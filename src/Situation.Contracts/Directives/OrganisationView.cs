@@ -20,6 +20,8 @@ public sealed record OrganisationView
     [Id(5)] public ContactPoint? ContactPoint { get; init; }
     [Id(6)] public DateTimeOffset UpdatedAt { get; init; }
     [Id(7)] public string UpdatedBy { get; init; } = "";
+    /// <summary>A postal enterprise's daily health-declaration reports, the newest first, the last 30 days.</summary>
+    [Id(8)] public HealthDeclarationReport[] HealthDeclarations { get; init; } = [];
 }
 
 /// <summary>An organisation's contact point, and when it was sent.</summary>

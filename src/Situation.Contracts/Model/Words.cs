@@ -110,6 +110,16 @@ public static class Words
         public static readonly Vocabulary All = new("Cadence", Once, Daily, Continuous);
     }
 
+    /// <summary>The duties of a roster: the three of clause 3.1c, and a district's checkpoint duty.</summary>
+    public static class Duty
+    {
+        public const string Leadership = "leadership", Operations = "operations", EmergencyResponse = "emergency_response", Checkpoint = "checkpoint";
+        public static readonly Vocabulary All = new("Duty", Leadership, Operations, EmergencyResponse, Checkpoint);
+
+        /// <summary>What an enterprise that owes a duty roster must staff around the clock.</summary>
+        public static readonly IReadOnlyList<string> AroundTheClock = [Leadership, Operations, EmergencyResponse];
+    }
+
     public static class ObligationStatus
     {
         public const string Pending = "pending", Met = "met", Overdue = "overdue", Waived = "waived";
@@ -123,6 +133,6 @@ public static class Words
     {
         DistrictLevel.All, ZoneStatus.All, CheckpointStatus.All, Wifi.All, SiteKind.All, Health.All, Health.Effective, Power.All,
         Cause.All, OfficeStatus.All, RouteStatus.All, Severity.All, FlagKind.Vocabulary, Role,
-        OrganisationKind.All, ObligationKind.All, Cadence.All, ObligationStatus.All,
+        OrganisationKind.All, ObligationKind.All, Cadence.All, ObligationStatus.All, Duty.All,
     }.ToDictionary(v => v.Name, StringComparer.Ordinal);
 }

@@ -45,11 +45,13 @@ public static class FlagKind
 
     /// <summary>An organisation has not done by its deadline (or today) what a directive asks of it.</summary>
     public const string ObligationOverdue = "obligation_overdue";
+    /// <summary>An enterprise that owes a duty roster has nobody on one of its duties for a stretch of the next 7 days.</summary>
+    public const string RosterGap = "roster_gap";
 
-    public static readonly IReadOnlyList<string> All = [ConnectivityGap, PostalGap, CheckpointNoWifi, PowerCritical, StaleReport, UpstreamOutage, ObligationOverdue];
+    public static readonly IReadOnlyList<string> All = [ConnectivityGap, PostalGap, CheckpointNoWifi, PowerCritical, StaleReport, UpstreamOutage, ObligationOverdue, RosterGap];
 
     /// <summary>Flags that follow the directives (raised by the compliance grain), not the map's entities (the flag engine).</summary>
-    public static bool IsDirectives(string? kind) => kind is ObligationOverdue;
+    public static bool IsDirectives(string? kind) => kind is ObligationOverdue or RosterGap;
 
     public static readonly Vocabulary Vocabulary = new("FlagKind", [.. All]);
 }

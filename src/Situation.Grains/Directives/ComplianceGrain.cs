@@ -31,6 +31,8 @@ public sealed class ComplianceGrain(
     public const string ObligationType = "obligation";
     public const string OrganisationType = "organisation";
     public const string DirectiveType = "directive";
+    public const string ShiftType = "shift";
+    public const string RosterSubject = "roster";
 
     private readonly Dictionary<string, CheckpointView> _checkpoints = new(StringComparer.Ordinal);
     private IReadOnlyList<FlagView> _powerCritical = [];
@@ -84,6 +86,22 @@ public sealed class ComplianceGrain(
         await Decide(by: null, pullPower: false);
         await PublishAndStore(by: null, forceWrite: true);
     }
+
+    public async Task RosterChanged(string organisationId, ShiftView[] shifts, ShiftView[] removed)
+    {
+        var held = state.State.Rosters.GetValueOrDefault(organisationId) ?? [];
+        var versions = held.ToDictionary(s => s.Id, s => s.Version, StringComparer.Ordinal);
+        var districts = DistrictsOf(state.State.Organisations.GetValueOrDefault(organisationId)?.DistrictId);
+        foreach (var shift in shifts.Where(s => versions.GetValueOrDefault(s.Id) < s.Version))
+            _shiftChanges.Add(new LiveChange(ShiftType, ShiftView.LiveId(organisationId, shift.Id), shift.Version, Deleted: false, shift, districts));
+        foreach (var shift in removed.Where(r => versions.ContainsKey(r.Id)))
+            _shiftChanges.Add(new LiveChange(ShiftType, ShiftView.LiveId(organisationId, shift.Id), shift.Version + 1, Deleted: true, null, districts));
+        state.State.Rosters[organisationId] = shifts;
+        await Decide(by: null, pullPower: false);
+        await PublishAndStore(by: null, forceWrite: true);
+    }
+
+    public Task<ShiftView[]> ShiftList() => Task.FromResult(state.State.Rosters.Values.SelectMany(s => s).ToArray());
 
     public async Task CheckpointsChanged(Immutable<CheckpointView[]> checkpoints)
     {
@@ -177,6 +195,7 @@ public sealed class ComplianceGrain(
     }
 
     private readonly List<ObligationView> _changed = [];
+    private readonly List<LiveChange> _shiftChanges = [];
     private readonly List<ObligationView> _removed = [];
 
     /// <summary>Decides every obligation again; what changed waits in <see cref="_changed"/> for <see cref="PublishAndStore"/>.</summary>
@@ -185,22 +204,23 @@ public sealed class ComplianceGrain(
         if (pullPower)
             await PullPowerQueue();
         var now = DirectivesNow();
-        var facts = new ComplianceFacts(state.State.Organisations, _checkpoints, _powerCritical, Settings.PowerWaitLimit, clock.GetUtcNow());
         var organisations = state.State.Organisations.Values.ToList();
+        var expanded = state.State.Directives.Values
+            .SelectMany(d => ObligationRules.Expand(d, organisations).Select(o => (Date: new DateTimeOffset(d.Date.ToDateTime(TimeOnly.MinValue), ObligationRules.LocalOffset), Obligation: o)))
+            .ToList();
+        var gaps = RosterGaps(expanded.Where(e => e.Obligation.Kind == Words.ObligationKind.DutyRoster).Select(e => e.Obligation.OrganisationId), now);
+        var facts = new ComplianceFacts(state.State.Organisations, _checkpoints, _powerCritical, Settings.PowerWaitLimit, clock.GetUtcNow(), gaps);
         var current = new HashSet<string>(StringComparer.Ordinal);
-        foreach (var directive in state.State.Directives.Values)
+        RaiseRosterGaps(gaps, now);
+        foreach (var (directiveDate, obligation) in expanded)
         {
-            var directiveDate = new DateTimeOffset(directive.Date.ToDateTime(TimeOnly.MinValue), ObligationRules.LocalOffset);
-            foreach (var obligation in ObligationRules.Expand(directive, organisations))
-            {
-                current.Add(obligation.Id);
-                var decision = ObligationRules.Decide(obligation, facts, state.State.Records.GetValueOrDefault(obligation.Id), directiveDate, now);
-                Put(obligation, decision, now, by);
-                var overdue = decision.Status == Words.ObligationStatus.Overdue;
-                _flags.Set(overdue, FlagKind.ObligationOverdue, new FlagSubject(ObligationType, obligation.Id), obligation.DistrictId,
-                    overdue && now - OverdueSince(obligation, now) >= TimeSpan.FromDays(1) ? Words.Severity.Critical : Words.Severity.Warning,
-                    new Dictionary<string, double> { ["daysOverdue"] = overdue ? Math.Floor((now - OverdueSince(obligation, now)).TotalDays) : 0 });
-            }
+            current.Add(obligation.Id);
+            var decision = ObligationRules.Decide(obligation, facts, state.State.Records.GetValueOrDefault(obligation.Id), directiveDate, now);
+            Put(obligation, decision, now, by);
+            var overdue = decision.Status == Words.ObligationStatus.Overdue;
+            _flags.Set(overdue, FlagKind.ObligationOverdue, new FlagSubject(ObligationType, obligation.Id), obligation.DistrictId,
+                overdue && now - OverdueSince(obligation, now) >= TimeSpan.FromDays(1) ? Words.Severity.Critical : Words.Severity.Warning,
+                new Dictionary<string, double> { ["daysOverdue"] = overdue ? Math.Floor((now - OverdueSince(obligation, now)).TotalDays) : 0 });
         }
         foreach (var gone in state.State.Obligations.Keys.Where(id => !current.Contains(id)).ToList())
         {
@@ -208,6 +228,41 @@ public sealed class ComplianceGrain(
             _removed.Add(removed! with { Version = removed!.Version + 1 });
             _flags.Clear(FlagKind.ObligationOverdue, new FlagSubject(ObligationType, gone));
         }
+    }
+
+    /// <summary>The gaps of every roster that must be staffed around the clock, over the next 7 days on the directives' clock.</summary>
+    private Dictionary<string, List<RosterGap>> RosterGaps(IEnumerable<string> owing, DateTimeOffset now)
+    {
+        var gaps = new Dictionary<string, List<RosterGap>>(StringComparer.Ordinal);
+        foreach (var organisation in owing.Distinct(StringComparer.Ordinal))
+        {
+            var shifts = state.State.Rosters.GetValueOrDefault(organisation) ?? [];
+            gaps[organisation] = [.. Words.Duty.AroundTheClock.SelectMany(duty => RosterCoverage.Gaps(shifts, duty, now, now + ObligationRules.RosterHorizon))];
+        }
+        return gaps;
+    }
+
+    /// <summary>
+    /// A <c>roster_gap</c> flag per gap, keyed by its organisation, duty and start (<c>now</c> for one
+    /// already running, so that its flag stays the same while it lasts); gaps filled are cleared.
+    /// </summary>
+    private void RaiseRosterGaps(Dictionary<string, List<RosterGap>> gaps, DateTimeOffset now)
+    {
+        var raised = new HashSet<string>(StringComparer.Ordinal);
+        var thisHour = RosterCoverage.StartOfHour(now);
+        foreach (var (organisation, list) in gaps)
+            foreach (var gap in list)
+            {
+                var running = gap.Start <= thisHour;
+                var subject = new FlagSubject(RosterSubject, $"{organisation}.{gap.Duty}.{(running ? "now" : gap.Start.ToOffset(ObligationRules.LocalOffset).ToString("yyyyMMdd'T'HH", System.Globalization.CultureInfo.InvariantCulture))}");
+                raised.Add(subject.Id);
+                _flags.Set(true, FlagKind.RosterGap, subject, state.State.Organisations.GetValueOrDefault(organisation)?.DistrictId,
+                    running ? Words.Severity.Critical : Words.Severity.Warning,
+                    new Dictionary<string, double> { ["startsAt"] = gap.Start.ToUnixTimeSeconds(), ["endsAt"] = gap.End.ToUnixTimeSeconds(), ["hours"] = gap.Hours },
+                    [organisation]);
+            }
+        foreach (var open in _flags.Open.Where(f => f.Kind == FlagKind.RosterGap && !raised.Contains(f.Subject.Id)).ToList())
+            _flags.Clear(FlagKind.RosterGap, open.Subject);
     }
 
     /// <summary>When an overdue obligation fell due: its deadline, or the start of the day after the last one missed.</summary>
@@ -221,7 +276,7 @@ public sealed class ComplianceGrain(
         {
             Id = obligation.Id, DirectiveId = obligation.DirectiveId, Clause = obligation.Clause, Kind = obligation.Kind,
             OrganisationId = obligation.OrganisationId, DistrictId = obligation.DistrictId, Deadline = obligation.Deadline, Cadence = obligation.Cadence,
-            Status = decision.Status, Evidence = decision.Evidence, Document = decision.Document, Computed = decision.Computed,
+            Status = decision.Status, Evidence = decision.Evidence, Document = decision.Document, Computed = decision.Computed, Share = decision.Share,
             StatusSince = held is not null && held.Status == decision.Status ? held.StatusSince : now,
             Version = held?.Version ?? 0, UpdatedAt = held?.UpdatedAt ?? default, UpdatedBy = held?.UpdatedBy ?? "",
         };
@@ -249,7 +304,7 @@ public sealed class ComplianceGrain(
     private async Task PublishAndStore(string? by, bool forceWrite)
     {
         var flags = _flags.Drain();
-        if (_changed.Count == 0 && _removed.Count == 0 && flags.Count == 0 && !forceWrite)
+        if (_changed.Count == 0 && _removed.Count == 0 && flags.Count == 0 && _shiftChanges.Count == 0 && !forceWrite)
             return;
         state.State.Flags = [.. _flags.Open];
         try
@@ -266,6 +321,9 @@ public sealed class ComplianceGrain(
             feed.Publish(new LiveChange(ObligationType, obligation.Id, obligation.Version, Deleted: true, null, DistrictsOf(obligation.DistrictId)));
         foreach (var change in flags)
             feed.Publish(new LiveChange("flag", change.Flag.Id, change.Flag.Version, change.Deleted, change.Deleted ? null : change.Flag, DistrictsOf(change.Flag.DistrictId)));
+        foreach (var shift in _shiftChanges)
+            feed.Publish(shift);
+        _shiftChanges.Clear();
         _changed.Clear();
         _removed.Clear();
     }

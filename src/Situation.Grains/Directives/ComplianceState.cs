@@ -24,6 +24,8 @@ public sealed class ComplianceState : IAuditedState
     [Id(5)] public ClockAnchor? Anchor { get; set; }
     /// <summary>The audit record of a write by hand (a directive, evidence, a waiver), filed with this state.</summary>
     [Id(6)] public AuditedChange? LastChange { get; set; }
+    /// <summary>Every organisation's roster as its grain last stored it.</summary>
+    [Id(7)] public Dictionary<string, ShiftView[]> Rosters { get; set; } = new(StringComparer.Ordinal);
 
     public AuditRecord? TakeRecordOfLastChange()
     {
@@ -44,4 +46,15 @@ public sealed class ComplianceOptions
 
     /// <summary>Priority power is met while no critical site has waited longer than this.</summary>
     public TimeSpan PowerWaitLimit { get; set; } = TimeSpan.FromMinutes(60);
+
+    /// <summary>Whom to report an emergency to at once (the DIC's director and deputy): configuration, never code; the demo's numbers are invented.</summary>
+    public List<EmergencyContact> EmergencyContacts { get; set; } = [];
+}
+
+/// <summary>A person to call at once about an emergency.</summary>
+public sealed class EmergencyContact
+{
+    public string Name { get; set; } = "";
+    public string Position { get; set; } = "";
+    public string Phone { get; set; } = "";
 }

@@ -25,10 +25,11 @@ public sealed record ComplianceFacts(
     IReadOnlyDictionary<string, CheckpointView> Checkpoints,
     IReadOnlyList<FlagView> PowerCritical,
     TimeSpan PowerWaitLimit,
-    DateTimeOffset PlatformNow);
+    DateTimeOffset PlatformNow,
+    IReadOnlyDictionary<string, List<RosterGap>> RosterGaps);
 
-/// <summary>An obligation's status and why.</summary>
-public sealed record Decision(string Status, string? Evidence, string? Document, bool Computed);
+/// <summary>An obligation's status and why; the share of it done, where that can be counted.</summary>
+public sealed record Decision(string Status, string? Evidence, string? Document, bool Computed, double? Share = null);
 
 /// <summary>
 /// The rules of the directives, apart from any grain: which obligations a directive makes of which
@@ -67,17 +68,21 @@ public static class ObligationRules
 
     /// <summary>Kinds whose status the platform decides from what it knows; evidence sent by hand does not change them.</summary>
     public static bool IsComputed(string kind) =>
-        kind is Words.ObligationKind.ContactPoint or Words.ObligationKind.CheckpointWifi or Words.ObligationKind.PriorityPower;
+        kind is Words.ObligationKind.ContactPoint or Words.ObligationKind.CheckpointWifi or Words.ObligationKind.PriorityPower
+            or Words.ObligationKind.DutyRoster or Words.ObligationKind.HealthDeclarations;
 
     public static Decision Decide(ObligationDefinition obligation, ComplianceFacts facts, ObligationRecord? record, DateTimeOffset directiveDate, DateTimeOffset now)
     {
         if (record?.WaivedBecause is { } reason)
             return new Decision(Words.ObligationStatus.Waived, reason, null, Computed: false);
+        if (obligation.Kind == Words.ObligationKind.HealthDeclarations)
+            return HealthDeclarations(obligation, facts, directiveDate, now);
         var (met, evidence, document, computed) = obligation.Kind switch
         {
             Words.ObligationKind.ContactPoint => ContactPoint(obligation, facts),
             Words.ObligationKind.CheckpointWifi => CheckpointWifi(obligation, facts),
             Words.ObligationKind.PriorityPower => PriorityPower(facts),
+            Words.ObligationKind.DutyRoster => DutyRoster(obligation, facts),
             _ => ByHand(obligation, record, now),
         };
         if (met)
@@ -136,6 +141,36 @@ public static class ObligationRules
             ? $"no site has waited for power longer than {facts.PowerWaitLimit.TotalMinutes:0} min"
             : $"{waiting.Count} sites waiting longer than {facts.PowerWaitLimit.TotalMinutes:0} min: {string.Join(", ", waiting.Take(10))}{(waiting.Count > 10 ? ", …" : "")}";
         return (waiting.Count == 0, evidence, null, true);
+    }
+
+    /// <summary>How far ahead a roster must cover its duties.</summary>
+    public static readonly TimeSpan RosterHorizon = TimeSpan.FromDays(7);
+
+    /// <summary>Met while the leadership, operations and emergency-response duties are all staffed for every hour of the next 7 days.</summary>
+    private static (bool, string?, string?, bool) DutyRoster(ObligationDefinition obligation, ComplianceFacts facts)
+    {
+        var gaps = facts.RosterGaps.GetValueOrDefault(obligation.OrganisationId) ?? [];
+        if (gaps.Count == 0)
+            return (true, "every duty staffed around the clock for the next 7 days", null, true);
+        var shown = gaps.OrderBy(g => g.Start).Take(3).Select(g => $"{g.Duty} {g.Start.ToOffset(LocalOffset):dd/MM HH:mm}–{g.End.ToOffset(LocalOffset):dd/MM HH:mm}");
+        return (false, $"{gaps.Count} gaps in the next 7 days: {string.Join(", ", shown)}{(gaps.Count > 3 ? ", …" : "")}", null, true);
+    }
+
+    /// <summary>
+    /// Met by the day's report (its share declared of those who worked is shown); overdue once a whole
+    /// day after the directive's first went by without one; otherwise today's is still to come.
+    /// </summary>
+    private static Decision HealthDeclarations(ObligationDefinition obligation, ComplianceFacts facts, DateTimeOffset directiveDate, DateTimeOffset now)
+    {
+        var reports = facts.Organisations.TryGetValue(obligation.OrganisationId, out var organisation) ? organisation.HealthDeclarations : [];
+        var today = LocalDay(now);
+        if (reports.FirstOrDefault(r => r.Day == today) is { } report)
+            return new Decision(Words.ObligationStatus.Met, $"{report.Declared} of {report.Worked} staff declared ({report.Share:P0})", null, true, report.Share);
+        var yesterday = today.AddDays(-1);
+        var missed = yesterday > LocalDay(directiveDate) && !reports.Any(r => r.Day == yesterday);
+        var last = reports.OrderByDescending(r => r.Day).FirstOrDefault();
+        var evidence = last is null ? "no report yet" : $"last report {last.Day:dd/MM/yyyy}: {last.Declared} of {last.Worked} declared";
+        return new Decision(missed ? Words.ObligationStatus.Overdue : Words.ObligationStatus.Pending, evidence, null, true, last?.Share);
     }
 
     /// <summary>Evidence sent by hand; a daily obligation's only for the day it was sent.</summary>

@@ -52,7 +52,7 @@ public sealed class OrganisationGrain(
         var next = new OrganisationView
         {
             Id = Id, Name = registration.Name, Kind = registration.Kind, DistrictId = registration.DistrictId,
-            ContactPoint = current?.ContactPoint,
+            ContactPoint = current?.ContactPoint, HealthDeclarations = current?.HealthDeclarations ?? [],
         };
         return await Commit(next, actor, current is null ? WriteOutcome.Created : WriteOutcome.Changed, "register");
     }
@@ -69,6 +69,24 @@ public sealed class OrganisationGrain(
             return new(WriteOutcome.Unchanged, current);
         }
         return await Commit(current with { ContactPoint = contactPoint }, actor, WriteOutcome.Changed, "set-contact-point");
+    }
+
+    /// <summary>How many days of health declarations an organisation keeps in its view.</summary>
+    private const int DeclarationDaysKept = 30;
+
+    public async Task<DirectiveWrite<OrganisationView>> ReportHealthDeclarations(HealthDeclarationReport report, Actor actor)
+    {
+        if (Current is not { } current)
+            return new(WriteOutcome.NotFound, null);
+        if (!WriteGate.ActsFor(actor, Id))
+            return new(WriteOutcome.Forbidden, current);
+        if (current.Kind != Words.OrganisationKind.Postal)
+            return new(WriteOutcome.Conflict, current);
+        if (current.HealthDeclarations.FirstOrDefault(r => r.Day == report.Day) is { } held && held.Declared == report.Declared && held.Worked == report.Worked)
+            return new(WriteOutcome.Unchanged, current);
+        var reports = current.HealthDeclarations.Where(r => r.Day != report.Day).Append(report)
+            .OrderByDescending(r => r.Day).Take(DeclarationDaysKept).ToArray();
+        return await Commit(current with { HealthDeclarations = reports }, actor, WriteOutcome.Changed, "report-health-declarations");
     }
 
     private async Task<DirectiveWrite<OrganisationView>> Commit(OrganisationView next, Actor actor, WriteOutcome outcome, string action)

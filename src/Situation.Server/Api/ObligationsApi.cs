@@ -67,7 +67,7 @@ public static class ObligationsApi
         if (check.Problem is { } invalid) return invalid;
         var result = await grains.Compliance().SendEvidence(id, new ObligationEvidence(note, document), Refusals.ActorOf(context));
         return DirectiveAnswers.Written(context, result, What, id, $"/api/obligations/{id}", owner: result.View?.OrganisationId,
-            conflict: "The platform decides this obligation from what it knows (a contact point, the checkpoints' wifi, the power queue); send that instead.");
+            conflict: "The platform decides this obligation from what it knows (a contact point, the checkpoints' wifi, the power queue, the duty roster, the health-declaration reports); send that instead.");
     }
 
     private static async Task<Results<Ok<ObligationView>, Created<ObligationView>, ProblemHttpResult>> Waive(

@@ -63,6 +63,15 @@ public sealed record EvidenceRequest(string? Note, string? Document);
 
 public sealed record WaiverRequest([property: Required] string? Reason);
 
+/// <param name="Id">Required in a batch (<see cref="ShiftBatchRequest"/>); a single shift takes it from its path.</param>
+public sealed record ShiftRequest(string? Id, [property: Required, Words("Duty")] string? Duty, [property: Required] string? Person, [property: Required] string? Phone,
+    [property: Required] DateTimeOffset? Start, [property: Required] DateTimeOffset? End);
+
+/// <param name="Shifts">Shifts (<see cref="ShiftRequest"/>, each with its id), read one by one so that each row has its own result.</param>
+public sealed record ShiftBatchRequest([property: Required, ItemsOf(typeof(ShiftRequest))] JsonElement? Shifts);
+
+public sealed record HealthDeclarationRequest([property: Required] int? Declared, [property: Required] int? Worked);
+
 /// <summary>A directive as its file in the demo data holds it, and as an administrator sends it.</summary>
 public sealed record DirectiveRequest(
     [property: Required] string? Id, [property: Required] string? Number, [property: Required] DateOnly? Date, [property: Required] string? Issuer,

@@ -4,6 +4,7 @@ using Situation.Contracts.Model;
 using Situation.Server.Api.Input;
 using Situation.Server.Demo;
 using Situation.Server.Geography;
+using Situation.Grains.Directives;
 
 namespace Situation.Server.Directives;
 
@@ -43,7 +44,48 @@ public sealed class DirectivesSeeder(IGrainFactory grains, ProvinceGeography geo
         for (var i = 0; i < sent.Count; i++)
             await grains.GetGrain<IOrganisationGrain>(sent[i]).SetContactPoint(
                 new ContactPoint($"Đầu mối {i + 1:00}", "Chánh Văn phòng", $"0000 000 {100 + i}", null, now), Demo);
+        await SeedRosters(now);
+        await SeedDeclarations(now);
         logger.LogInformation("Loaded directive {Directive} for {Count} organisations; {Sent} have sent a contact point", directive.Number, organisations.Count, sent.Count);
+    }
+
+    /// <summary>
+    /// Eight days of rosters from the demo's day: three shifts a day of operations and emergency
+    /// response, two of leadership. VNPT's emergency shift on the third day ends an hour early (one
+    /// roster gap to see); Vietnamobile has sent no roster yet.
+    /// </summary>
+    private async Task SeedRosters(DateTimeOffset now)
+    {
+        var day = new DateTimeOffset(ObligationRules.LocalDay(now).ToDateTime(TimeOnly.MinValue), ObligationRules.LocalOffset);
+        var person = 0;
+        foreach (var telecom in ProvinceFacts.TelecomOperators.Where(o => o != "vietnamobile"))
+        {
+            var shifts = new List<ShiftDefinition>();
+            for (var d = 0; d < 8; d++)
+            {
+                foreach (var (duty, hours) in new[] { (Words.Duty.Operations, 8), (Words.Duty.EmergencyResponse, 8), (Words.Duty.Leadership, 12) })
+                    for (var start = 0; start < 24; start += hours)
+                    {
+                        var end = start + hours;
+                        if (telecom == "vnpt" && duty == Words.Duty.EmergencyResponse && d == 2 && start == 8)
+                            end -= 1;
+                        person++;
+                        shifts.Add(new ShiftDefinition($"{duty}-{d}-{start:00}", duty, $"Cán bộ trực {person:000}", $"0000 001 {person % 1000:000}",
+                            day.AddDays(d).AddHours(start), day.AddDays(d).AddHours(end)));
+                    }
+            }
+            await grains.GetGrain<IRosterGrain>(telecom).Save([.. shifts], Demo);
+        }
+    }
+
+    /// <summary>VNPost reported yesterday and today; Viettel Post last reported the day before yesterday, so a day is missed.</summary>
+    private async Task SeedDeclarations(DateTimeOffset now)
+    {
+        var today = ObligationRules.LocalDay(now);
+        var vnpost = grains.GetGrain<IOrganisationGrain>("vnpost");
+        await vnpost.ReportHealthDeclarations(new HealthDeclarationReport(today.AddDays(-1), 212, 212, now), Demo);
+        await vnpost.ReportHealthDeclarations(new HealthDeclarationReport(today, 198, 205, now), Demo);
+        await grains.GetGrain<IOrganisationGrain>("viettelpost").ReportHealthDeclarations(new HealthDeclarationReport(today.AddDays(-2), 86, 90, now), Demo);
     }
 
     private IEnumerable<(string Id, OrganisationRegistration Registration)> Organisations()

@@ -118,6 +118,7 @@ public static class SituationHost
         app.MapOrganisationsApi();
         app.MapDirectivesApi();
         app.MapObligationsApi();
+        app.MapShiftsApi();
         app.MapExportsApi();
         app.MapChangesApi();
         app.MapSituationLive();

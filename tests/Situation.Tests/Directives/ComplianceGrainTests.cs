@@ -107,4 +107,54 @@ public sealed class ComplianceGrainTests(GrainCluster cluster) : IClassFixture<G
         await Checkpoint("a").Patch(new CheckpointPatch(null, null, null, "down", null, null), Actor.System);
         await Published("obligation", id, c => ((ObligationView)c.Data!).Status == "pending" && c.Version > met.Version, "owed again when a checkpoint loses its wifi");
     }
+
+    [Fact]
+    public async Task A_week_of_rosters_with_one_hour_missing_for_one_duty_raises_exactly_one_roster_gap_with_that_hour()
+    {
+        var organisation = Unique("telco");
+        await cluster.Grains.GetGrain<IOrganisationGrain>(organisation).Register(new("Nhà mạng thử", Words.OrganisationKind.Telecom, null), Admin);
+        var directive = Unique("letter");
+        await Directive(directive, Words.ObligationKind.DutyRoster, "telecom", Words.Cadence.Continuous, deadline: null);
+        var id = $"{directive}.1.{organisation}";
+
+        // Eight days of 8-hour shifts of each duty from the start of this hour; one emergency shift on day 3 ends an hour early.
+        var from = Situation.Grains.Directives.RosterCoverage.StartOfHour(await Compliance.Now());
+        var hole = from.AddDays(2).AddHours(15);
+        var shifts = new List<ShiftDefinition>();
+        foreach (var duty in Words.Duty.AroundTheClock)
+            for (var start = from; start < from.AddDays(8); start = start.AddHours(8))
+                shifts.Add(new ShiftDefinition($"{duty}-{start:yyyyMMddHH}", duty, "Cán bộ trực", "0000 001 000", start,
+                    duty == Words.Duty.EmergencyResponse && start.AddHours(8) == hole.AddHours(1) ? hole : start.AddHours(8)));
+        var actor = new Actor("operator-test", "operator", organisation);
+        Assert.Equal(WriteOutcome.Created, (await cluster.Grains.GetGrain<IRosterGrain>(organisation).Save([.. shifts], actor)).Outcome);
+
+        var gaps = (await Compliance.Flags(null, FlagKind.RosterGap)).Where(f => f.Related.Contains(organisation)).ToList();
+        var gap = Assert.Single(gaps);
+        Assert.Equal(hole.ToUnixTimeSeconds(), gap.Detail["startsAt"]);
+        Assert.Equal(hole.AddHours(1).ToUnixTimeSeconds(), gap.Detail["endsAt"]);
+        Assert.Equal(1, gap.Detail["hours"]);
+        Assert.StartsWith($"{organisation}.emergency_response.", gap.Subject.Id);
+        var owed = await Obligation(id);
+        Assert.Equal("pending", owed.Status);
+        Assert.Contains("1 gaps", owed.Evidence);
+        await Published("shift", ShiftView.LiveId(organisation, shifts[0].Id), c => !c.Deleted, "the roster's shifts on the live feed");
+
+        // Filling the hour clears the flag and meets the obligation.
+        await cluster.Grains.GetGrain<IRosterGrain>(organisation).Save([new ShiftDefinition("cover", Words.Duty.EmergencyResponse, "Cán bộ thay", "0000 001 001", hole, hole.AddHours(1))], actor);
+        Assert.DoesNotContain(await Compliance.Flags(null, FlagKind.RosterGap), f => f.Related.Contains(organisation));
+        Assert.Equal("met", (await Obligation(id)).Status);
+        await Published("flag", gap.Id, c => c.Deleted, "the roster gap cleared");
+    }
+
+    [Fact]
+    public async Task Another_organisation_cannot_touch_a_roster()
+    {
+        var organisation = Unique("telco");
+        await cluster.Grains.GetGrain<IOrganisationGrain>(organisation).Register(new("Nhà mạng thử", Words.OrganisationKind.Telecom, null), Admin);
+        var start = await Compliance.Now();
+        var refused = await cluster.Grains.GetGrain<IRosterGrain>(organisation)
+            .Save([new ShiftDefinition("a", Words.Duty.Operations, "X", "0000 001 002", start, start.AddHours(8))], new Actor("operator-viettel", "operator", "viettel"));
+        Assert.Equal(WriteOutcome.Forbidden, refused.Outcome);
+        Assert.Empty(await cluster.Grains.GetGrain<IRosterGrain>(organisation).Shifts());
+    }
 }

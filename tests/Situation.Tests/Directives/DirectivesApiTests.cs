@@ -16,13 +16,18 @@ public sealed class DirectivesApiTests(ApiServer fixture)
     private const string Letter = "126-stttt-bcvt";
     private static readonly DateTimeOffset Deadline = new(2021, 2, 3, 0, 0, 0, TimeSpan.FromHours(7));
 
+    /// <summary>The organisation another test adds; the demo's own are what these tests count.</summary>
+    private const string Added = "test-post";
+
     private async Task<JsonElement[]> Obligations(string query = "") =>
-        [.. (await fixture.Server.GetJson($"/api/obligations{query}")).GetProperty("items").EnumerateArray()];
+        [.. (await fixture.Server.GetJson($"/api/obligations{query}")).GetProperty("items").EnumerateArray()
+            .Where(o => o.GetProperty("organisationId").GetString() != Added)];
 
     [Fact]
     public async Task Letter_126_makes_one_obligation_per_clause_and_addressee()
     {
-        var organisations = (await fixture.Server.GetJson("/api/organisations")).GetProperty("items").EnumerateArray().ToList();
+        var organisations = (await fixture.Server.GetJson("/api/organisations")).GetProperty("items").EnumerateArray()
+            .Where(o => o.GetProperty("id").GetString() != Added).ToList();
         Assert.Equal(27, organisations.Count);
         Assert.Equal(17, organisations.Count(o => o.GetProperty("kind").GetString() == "district"));
 
@@ -52,15 +57,20 @@ public sealed class DirectivesApiTests(ApiServer fixture)
         var police = (await Obligations($"?organisation=police&kind=contact_point")).Single();
         Assert.Equal("met", police.GetProperty("status").GetString());
 
-        // The directive dates from 30/01; by 02/02 a whole day (01/02) went by without a report.
-        var declarations = await Obligations("?kind=health_declarations");
-        Assert.All(declarations, o => Assert.Equal("overdue", o.GetProperty("status").GetString()));
+        // The demo's Viettel Post last reported on 31/01: by 02/02 a whole day (01/02) went by without a report.
+        var missed = (await Obligations("?kind=health_declarations&organisation=viettelpost")).Single();
+        Assert.Equal("overdue", missed.GetProperty("status").GetString());
+        // VNPost reported today, 198 of 205 staff: met, and below 100 % for the board to show.
+        var reported = (await Obligations("?kind=health_declarations&organisation=vnpost")).Single();
+        Assert.Equal("met", reported.GetProperty("status").GetString());
+        Assert.Equal(198.0 / 205, reported.GetProperty("share").GetDouble(), 6);
         var flags = (await fixture.Server.GetJson("/api/flags?kind=obligation_overdue")).EnumerateArray().ToList();
-        Assert.Contains(flags, f => f.GetProperty("subject").GetProperty("id").GetString() == $"{Letter}.3.2c.vnpost");
+        Assert.Contains(flags, f => f.GetProperty("subject").GetProperty("id").GetString() == $"{Letter}.3.2c.viettelpost");
+        Assert.DoesNotContain(flags, f => f.GetProperty("subject").GetProperty("id").GetString() == $"{Letter}.3.2c.vnpost");
         Assert.All(flags, f => Assert.Equal("obligation", f.GetProperty("subject").GetProperty("type").GetString()));
         // The directives' flags are listed among the map's, as every other kind.
         var everyFlag = (await fixture.Server.GetJson("/api/flags")).EnumerateArray().Select(f => f.GetProperty("id").GetString()).ToList();
-        Assert.Contains($"obligation_overdue.obligation.{Letter}.3.2c.vnpost", everyFlag);
+        Assert.Contains($"obligation_overdue.obligation.{Letter}.3.2c.viettelpost", everyFlag);
     }
 
     [Fact]
@@ -169,5 +179,83 @@ public sealed class DirectivesApiTests(ApiServer fixture)
         var problem = await fixture.Json(response);
         Assert.True(problem.GetProperty("errors").TryGetProperty(field, out _), $"the problem names {field}: {problem}");
         Assert.Equal(before, (await fixture.Server.GetJson("/api/directives")).GetProperty("items").GetArrayLength());
+    }
+
+    [Fact]
+    public async Task The_demo_rosters_leave_one_hour_of_VNPTs_emergency_duty_unstaffed_and_Vietnamobile_without_a_roster()
+    {
+        var gaps = (await fixture.Server.GetJson("/api/flags?kind=roster_gap")).EnumerateArray().ToList();
+        var vnpt = Assert.Single(gaps, g => g.GetProperty("related")[0].GetString() == "vnpt");
+        Assert.Equal(1, vnpt.GetProperty("detail").GetProperty("hours").GetDouble());
+        Assert.StartsWith("vnpt.emergency_response.", vnpt.GetProperty("subject").GetProperty("id").GetString());
+        Assert.Equal(3, gaps.Count(g => g.GetProperty("related")[0].GetString() == "vietnamobile"));
+        Assert.DoesNotContain(gaps, g => g.GetProperty("related")[0].GetString() is "viettel" or "mobifone");
+        Assert.Equal("met", (await Obligations("?kind=duty_roster&organisation=viettel")).Single().GetProperty("status").GetString());
+
+        var onDuty = (await fixture.Server.GetJson("/api/shifts/on-duty?organisation=viettel")).GetProperty("items").EnumerateArray().ToList();
+        Assert.Equal(["emergency_response", "leadership", "operations"], onDuty.Select(s => s.GetProperty("duty").GetString()).Order(StringComparer.Ordinal));
+    }
+
+    [Fact]
+    public async Task A_roster_import_with_one_bad_row_keeps_the_others_and_reports_the_row()
+    {
+        var mobifone = await fixture.Server.ClientFor("operator-mobifone");
+        using var response = await mobifone.PostAsync("/api/organisations/mobifone/shifts", ApiServer.JsonBody("""
+            {"shifts":[
+              {"id":"imp-1","duty":"operations","person":"Lê Thị C","phone":"0000 002 001","start":"2021-02-20T07:00:00+07:00","end":"2021-02-20T15:00:00+07:00"},
+              {"id":"imp-2","duty":"operations","person":"Lê Thị D","phone":"0000 002 002","start":"2021-02-20T15:00:00+07:00","end":"2021-02-20T14:00:00+07:00"},
+              {"id":"imp-3","duty":"night-watch","person":"Lê Thị E","phone":"0000 002 003","start":"2021-02-20T15:00:00+07:00","end":"2021-02-20T23:00:00+07:00"},
+              {"id":"imp-4","duty":"emergency_response","person":"Lê Thị F","phone":"0000 002 004","start":"2021-02-20T15:00:00+07:00","end":"2021-02-20T23:00:00+07:00"}
+            ]}
+            """));
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var answer = await fixture.Json(response);
+        Assert.Equal(2, answer.GetProperty("saved").GetInt32());
+        Assert.Equal(2, answer.GetProperty("rejected").GetInt32());
+        var results = answer.GetProperty("results").EnumerateArray().ToList();
+        Assert.Equal([200, 400, 400, 200], results.Select(r => r.GetProperty("status").GetInt32()));
+        Assert.True(results[1].GetProperty("errors").TryGetProperty("end", out _), "row 2 names its end");
+        Assert.True(results[2].GetProperty("errors").TryGetProperty("duty", out _), "row 3 names its duty");
+        var held = (await fixture.Server.GetJson("/api/shifts?organisation=mobifone")).GetProperty("items").EnumerateArray().Select(s => s.GetProperty("id").GetString()).ToList();
+        Assert.Contains("imp-1", held);
+        Assert.Contains("imp-4", held);
+        Assert.DoesNotContain("imp-2", held);
+
+        using var removed = await mobifone.DeleteAsync("/api/organisations/mobifone/shifts/imp-4");
+        Assert.Equal(HttpStatusCode.OK, removed.StatusCode);
+        Assert.DoesNotContain("imp-4", (await fixture.Server.GetJson("/api/shifts?organisation=mobifone")).GetProperty("items").EnumerateArray().Select(s => s.GetProperty("id").GetString()));
+        using var gone = await mobifone.DeleteAsync("/api/organisations/mobifone/shifts/imp-4");
+        Assert.Equal(HttpStatusCode.NotFound, gone.StatusCode);
+    }
+
+    [Fact]
+    public async Task A_postal_enterprise_reports_its_days_declarations_and_bad_reports_are_refused()
+    {
+        // A postal enterprise of its own, so that the demo's stay as the other tests read them.
+        using (var registered = await fixture.Send(HttpMethod.Put, $"/api/organisations/{Added}", """{"name":"Bưu chính thử","kind":"postal"}"""))
+            Assert.Equal(HttpStatusCode.Created, registered.StatusCode);
+        using (var account = await fixture.Send(HttpMethod.Post, "/api/users", $$"""{"username":"operator-test-post","password":"{{TestAccounts.Password}}","role":"operator","scope":"test-post"}"""))
+            Assert.Equal(HttpStatusCode.Created, account.StatusCode);
+        var post = await fixture.Server.ClientFor("operator-test-post");
+        var id = $"{Letter}.3.2c.{Added}";
+        // Registered today, it has already missed yesterday's report.
+        Assert.Equal("overdue", (await fixture.Server.GetJson($"/api/obligations/{id}")).GetProperty("status").GetString());
+
+        var today = (await fixture.Server.GetJson("/api/directives/clock")).GetProperty("now").GetDateTimeOffset().ToOffset(TimeSpan.FromHours(7)).ToString("yyyy-MM-dd");
+        using (var tooMany = await post.PutAsync($"/api/organisations/test-post/health-declarations/{today}", ApiServer.JsonBody("""{"declared":91,"worked":90}""")))
+            Assert.Equal(HttpStatusCode.BadRequest, tooMany.StatusCode);
+        using (var future = await post.PutAsync("/api/organisations/test-post/health-declarations/2031-01-01", ApiServer.JsonBody("""{"declared":1,"worked":1}""")))
+            Assert.Equal(HttpStatusCode.UnprocessableEntity, future.StatusCode);
+        using (var notPostal = await fixture.Send(HttpMethod.Put, $"/api/organisations/viettel/health-declarations/{today}", """{"declared":1,"worked":1}"""))
+            Assert.Equal(HttpStatusCode.Conflict, notPostal.StatusCode);
+        using (var notItsOwn = await post.PutAsync($"/api/organisations/vnpost/health-declarations/{today}", ApiServer.JsonBody("""{"declared":1,"worked":1}""")))
+            Assert.Equal(HttpStatusCode.Forbidden, notItsOwn.StatusCode);
+
+        using var reported = await post.PutAsync($"/api/organisations/test-post/health-declarations/{today}", ApiServer.JsonBody("""{"declared":88,"worked":90}"""));
+        Assert.Equal(HttpStatusCode.OK, reported.StatusCode);
+        var obligation = await fixture.Server.GetJson($"/api/obligations/{id}");
+        Assert.Equal("met", obligation.GetProperty("status").GetString());
+        Assert.Contains("88 of 90", obligation.GetProperty("evidence").GetString());
+        Assert.Equal(88.0 / 90, obligation.GetProperty("share").GetDouble(), 6);
     }
 }

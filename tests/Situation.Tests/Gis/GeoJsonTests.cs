@@ -126,9 +126,9 @@ public sealed class GeoJsonTests(ApiServer api)
         foreach (var feature in features)
         {
             var subject = feature.GetProperty("properties").GetProperty("subject");
-            if (subject.GetProperty("type").GetString() == "obligation")
+            if (subject.GetProperty("type").GetString() is "obligation" or "roster")
             {
-                // Not on the map: a directive's obligation is located at its district, or nowhere.
+                // Not on the map: a directive's obligation or a roster's gap is located at its district, or nowhere.
                 var district = feature.GetProperty("properties").GetProperty("districtId");
                 var area = district.ValueKind == JsonValueKind.Null ? "null" : (await api.Server.GetJson($"/api/districts/{district.GetString()}")).GetProperty("geometry").GetRawText();
                 Assert.Equal(area, feature.GetProperty("geometry").GetRawText());

@@ -36,6 +36,15 @@ export async function run({ browser, baseUrl, password, artifacts }) {
   const detail = await admin.page.innerText(".obligation-detail");
   check(detail.includes("0000 000 321"), `the cell opens its evidence: ${detail}`);
   await screenshot(admin.page, artifacts, "compliance-board-met");
+
+  // Who to call about a Viettel site: who is on its emergency-response duty now, a number to dial.
+  const site = await admin.page.evaluate(() => window.__situation.store.all("site").find((s) => s.operator === "viettel").id);
+  await admin.page.evaluate((id) => window.__situation.select({ type: "site", id }), site);
+  const onDuty = admin.page.locator('.who-to-call li[data-organisation="viettel"] [data-duty="emergency_response"] a[href^="tel:"]');
+  await onDuty.waitFor();
+  check((await onDuty.getAttribute("href")).startsWith("tel:0000001"), "the duty's number dials");
+  await onDuty.scrollIntoViewIfNeeded();
+  await screenshot(admin.page, artifacts, "compliance-who-to-call");
   check(admin.errors.length === 0, admin.errors.join("\n"));
   check(military.errors.length === 0, military.errors.join("\n"));
   return { obligation: OBLIGATION };

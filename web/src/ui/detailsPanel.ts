@@ -31,6 +31,9 @@ export class DetailsPanel {
   private history: Array<{ at: string; actor: string; action: string; version: number }> | null = null;
   private readonly seen = new Map<string, Array<{ version: number; at: string; by: string }>>();
 
+  /** Who to call about the selection (README "Directives"); set by the shell once the directives are known. */
+  contacts: (selected: Selected) => HTMLElement | null = () => null;
+
   constructor(private readonly store: SituationStore, private readonly user: User, private readonly drawing: ZoneDrawing) {
     store.subscribe((event) => this.remember(event));
   }
@@ -91,6 +94,7 @@ export class DetailsPanel {
         ]),
         h("dt", {}, t("version")), h("dd", { "data-field": "version" }, String(entity.version)),
         h("dt", {}, t("updatedAt")), h("dd", {}, `${formatTime(entity.updatedAt)} · ${entity.updatedBy ?? ""}`)),
+      this.contacts(selected),
       ...this.tools(selected),
       this.message ? h("p", { class: "message", role: "status" }, this.message) : null,
       h("h3", {}, t("history")),

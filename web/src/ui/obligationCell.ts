@@ -22,6 +22,8 @@ export function countdown(obligation: ObligationView, now: number): string {
 
 export function statusMark(obligation: ObligationView, now: number): HTMLElement {
   const due = countdown(obligation, now);
+  // Below 100 % (postal staff's health declarations) shows on the board.
+  const share = obligation.share != null && obligation.share < 1 ? ` ${Math.floor(obligation.share * 100)} %` : "";
   return h("span", { class: `obligation-status ${obligation.status}`, "data-status": obligation.status, title: word(obligation.status) },
-    h("span", { "aria-hidden": "true" }, MARK[obligation.status] ?? "?"), " ", word(obligation.status), due ? h("small", {}, ` · ${due}`) : null);
+    h("span", { "aria-hidden": "true" }, MARK[obligation.status] ?? "?"), " ", word(obligation.status), share, due ? h("small", {}, ` · ${due}`) : null);
 }

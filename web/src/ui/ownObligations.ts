@@ -3,15 +3,17 @@
 // what it does by hand (a note, a document's reference). The server decides who may send what.
 
 import { describeError, post, put } from "../api";
-import { currentLang, formatProvinceTime, t, word } from "../i18n";
+import { currentLang, formatProvinceTime, formatTime, t, word } from "../i18n";
 import { URGENCY, type DirectivesState } from "../directives";
 import type { ObligationView } from "../../generated/contract";
-import { h, replace } from "./dom";
+import { h, replace, select } from "./dom";
+import { Duty } from "../../generated/contract";
 import { contactLine } from "./complianceBoard";
 import { statusMark } from "./obligationCell";
+import { RosterImport } from "./rosterImport";
 
 /** What the platform decides itself: no evidence is asked for these. */
-const COMPUTED = new Set(["contact_point", "checkpoint_wifi", "priority_power"]);
+const COMPUTED = new Set(["contact_point", "checkpoint_wifi", "priority_power", "duty_roster", "health_declarations"]);
 
 export class OwnObligations {
   readonly element = h("section", { class: "panel own-obligations", "aria-labelledby": "own-obligations-title" });
@@ -20,7 +22,13 @@ export class OwnObligations {
   /** Evidence being written, by obligation: a live render must not lose it. */
   private readonly drafts = new Map<string, { note: string; document: string }>();
 
-  constructor(private readonly directives: DirectivesState, private readonly organisationId: string, private readonly now: () => number) {}
+  private readonly roster: RosterImport;
+  private declaration = { declared: "", worked: "" };
+
+  constructor(private readonly directives: DirectivesState, private readonly organisationId: string, private readonly now: () => number) {
+    this.roster = new RosterImport(organisationId);
+    this.roster.render();
+  }
 
   render(): void {
     const now = this.now();
@@ -37,7 +45,9 @@ export class OwnObligations {
       h("ul", { class: "obligations" }, ...owed.map((o) => this.item(o, now))),
       h("h3", {}, t("contactPoint")),
       contactLine(organisation),
-      this.contactForm());
+      this.contactForm(),
+      owed.some((o) => o.kind === "duty_roster") ? this.rosterSection(now) : null,
+      owed.some((o) => o.kind === "health_declarations") ? this.declarationForm() : null);
     if (active) (this.element.querySelector(`input[name="${active}"]`) as HTMLInputElement | null)?.focus();
   }
 
@@ -64,6 +74,54 @@ export class OwnObligations {
         this.drafts.delete(obligation.id);
       });
     } }, field("note"), field("document"), h("button", { type: "submit" }, t("sendEvidence")));
+  }
+
+  /** Who is on duty now, and the roster's CSV import; its gaps come back as flags and as the obligation's evidence. */
+  private rosterSection(now: number): HTMLElement {
+    const onDuty = this.directives.onDuty(this.organisationId, now);
+    return h("div", { class: "roster" },
+      h("h3", {}, t("dutyRoster")),
+      onDuty.length === 0 ? h("p", { class: "muted" }, `${t("onDutyNow")}: —`)
+        : h("ul", {}, ...onDuty.map((s) => h("li", { "data-duty": s.duty }, `${word(s.duty)}: ${s.person} · ${s.phone} (${formatTime(s.start)} – ${formatTime(s.end)})`))),
+      this.shiftForm(),
+      this.roster.element);
+  }
+
+  private shift = { duty: "operations", person: "", phone: "", start: "", end: "" };
+
+  /** One shift by hand; times as the person's browser enters them, sent with their offset. */
+  private shiftForm(): HTMLElement {
+    const text = (name: "person" | "phone" | "start" | "end", type: string, label: string) => h("label", {}, label,
+      h("input", { name: `shift-${name}`, type, required: true, value: this.shift[name], oninput: (e: Event) => { this.shift[name] = (e.target as HTMLInputElement).value; } }));
+    const duty = select("shift-duty", Duty.map((d): [string, string] => [d, word(d)]), this.shift.duty,
+      { "aria-label": t("dutyRoster"), onchange: (e: Event) => { this.shift.duty = (e.target as HTMLSelectElement).value; } });
+    return h("form", { class: "shift", onsubmit: (e: Event) => {
+      e.preventDefault();
+      const { duty: kind, person, phone, start, end } = this.shift;
+      const id = `${kind}-${start.replace(/[^0-9]/g, "")}`;
+      void this.send(async () => {
+        await put(`/api/organisations/${encodeURIComponent(this.organisationId)}/shifts/${encodeURIComponent(id)}`,
+          { duty: kind, person, phone, start: new Date(start).toISOString(), end: new Date(end).toISOString() });
+        this.shift = { ...this.shift, person: "", phone: "", start: "", end: "" };
+      });
+    } }, duty, text("person", "text", t("personName")), text("phone", "tel", t("phone")), text("start", "datetime-local", t("shiftStart")),
+      text("end", "datetime-local", t("shiftEnd")), h("button", { type: "submit", name: "send-shift" }, t("addShift")));
+  }
+
+  /** Today's health declarations of a postal enterprise's staff (clause 3.2c). */
+  private declarationForm(): HTMLElement {
+    const day = new Intl.DateTimeFormat("en-CA", { timeZone: "Asia/Ho_Chi_Minh" }).format(new Date(this.now()));
+    const input = (name: "declared" | "worked") => h("label", {}, t(name),
+      h("input", { name: `declarations-${name}`, type: "number", min: 0, required: true, value: this.declaration[name],
+        oninput: (e: Event) => { this.declaration[name] = (e.target as HTMLInputElement).value; } }));
+    return h("form", { class: "declarations", onsubmit: (e: Event) => {
+      e.preventDefault();
+      void this.send(async () => {
+        await put(`/api/organisations/${encodeURIComponent(this.organisationId)}/health-declarations/${day}`,
+          { declared: Number(this.declaration.declared), worked: Number(this.declaration.worked) });
+        this.declaration = { declared: "", worked: "" };
+      });
+    } }, h("h3", {}, `${t("healthDeclarations")} ${day}`), input("declared"), input("worked"), h("button", { type: "submit", name: "send-declarations" }, t("save")));
   }
 
   private contactForm(): HTMLElement {

@@ -19,6 +19,7 @@ import { FlagsPanel } from "./flagsPanel";
 import { LayersPanel } from "./layersPanel";
 import { OperatorTools } from "./operatorTools";
 import { OwnObligations } from "./ownObligations";
+import { responsibleFor, whoToCall, type EmergencyContact } from "./whoToCall";
 import { PowerPanel } from "./powerPanel";
 import { SummaryPanel } from "./summaryPanel";
 
@@ -42,7 +43,7 @@ declare global {
 
 export async function showDashboard(root: HTMLElement, session: Session, signOut: () => void): Promise<void> {
   const user = session.user;
-  const config = await get<{ tileUrl: string | null }>("/api/config").catch(() => ({ tileUrl: null }));
+  const config = await get<{ tileUrl: string | null; emergencyContacts?: EmergencyContact[] }>("/api/config").catch(() => ({ tileUrl: null, emergencyContacts: [] }));
   const store = new SituationStore();
   const status = h("div", { class: "status", role: "status", "aria-live": "polite" });
   const live = new LiveConnection(store);
@@ -70,6 +71,7 @@ export async function showDashboard(root: HTMLElement, session: Session, signOut
   const board = seesComplianceBoard(user) ? new ComplianceBoard(directives, user, directivesNow) : null;
   const own = ownOrganisation ? new OwnObligations(directives, ownOrganisation, directivesNow) : null;
   store.onForeign = (item) => directives.apply(item);
+  details.contacts = (selected) => whoToCall(directives, responsibleFor(selected), directivesNow(), config.emergencyContacts ?? []);
   const loadDirectives = async () => {
     try {
       const clock = await get<{ now: string }>("/api/directives/clock");
