@@ -11,9 +11,13 @@ namespace Situation.Grains.Directives;
 [GenerateSerializer, Alias("situation.clock-anchor")]
 public sealed record ClockAnchor([property: Id(0)] DateTimeOffset AsOf, [property: Id(1)] DateTimeOffset SetAt);
 
-/// <summary>The compliance grain's stored state: the directives, its copy of the organisations, what was sent by hand, the last published obligations and open flags.</summary>
+/// <summary>
+/// The compliance grain's stored state: the directives, its copy of the organisations and rosters, what
+/// was sent by hand, the last published obligations and open flags; and the audit record of a write by
+/// hand (a directive, evidence, a waiver).
+/// </summary>
 [GenerateSerializer, Alias("situation.compliance-state")]
-public sealed class ComplianceState : IAuditedState
+public sealed class ComplianceState : AuditedState
 {
     [Id(0)] public Dictionary<string, Directive> Directives { get; set; } = new(StringComparer.Ordinal);
     [Id(1)] public Dictionary<string, OrganisationView> Organisations { get; set; } = new(StringComparer.Ordinal);
@@ -22,17 +26,8 @@ public sealed class ComplianceState : IAuditedState
     [Id(3)] public Dictionary<string, ObligationView> Obligations { get; set; } = new(StringComparer.Ordinal);
     [Id(4)] public List<FlagView> Flags { get; set; } = [];
     [Id(5)] public ClockAnchor? Anchor { get; set; }
-    /// <summary>The audit record of a write by hand (a directive, evidence, a waiver), filed with this state.</summary>
-    [Id(6)] public AuditedChange? LastChange { get; set; }
     /// <summary>Every organisation's roster as its grain last stored it.</summary>
-    [Id(7)] public Dictionary<string, ShiftView[]> Rosters { get; set; } = new(StringComparer.Ordinal);
-
-    public AuditRecord? TakeRecordOfLastChange()
-    {
-        var record = LastChange?.ToRecord();
-        LastChange = null;
-        return record;
-    }
+    [Id(6)] public Dictionary<string, ShiftView[]> Rosters { get; set; } = new(StringComparer.Ordinal);
 }
 
 /// <summary>Settings of the directives (<c>Situation:Directives</c>).</summary>

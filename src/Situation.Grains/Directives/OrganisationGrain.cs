@@ -7,19 +7,11 @@ using Situation.Contracts.Model;
 
 namespace Situation.Grains.Directives;
 
-/// <summary>The persisted state of an organisation: its view and the audit record of the write that stores it.</summary>
+/// <summary>The persisted state of an organisation: its view, and the audit record of the write that stores it.</summary>
 [GenerateSerializer, Alias("situation.organisation-state")]
-public sealed class OrganisationState : IAuditedState
+public sealed class OrganisationState : AuditedState
 {
     [Id(0)] public OrganisationView? Current { get; set; }
-    [Id(1)] public AuditedChange? LastChange { get; set; }
-
-    public AuditRecord? TakeRecordOfLastChange()
-    {
-        var record = LastChange?.ToRecord();
-        LastChange = null;
-        return record;
-    }
 }
 
 /// <summary>

@@ -9,19 +9,11 @@ namespace Situation.Grains.Directives;
 
 /// <summary>The persisted roster of one organisation: its shifts by id, and the audit record of the write that stores them.</summary>
 [GenerateSerializer, Alias("situation.roster-state")]
-public sealed class RosterState : IAuditedState
+public sealed class RosterState : AuditedState
 {
     [Id(0)] public Dictionary<string, ShiftView> Shifts { get; set; } = new(StringComparer.Ordinal);
-    [Id(1)] public AuditedChange? LastChange { get; set; }
     /// <summary>Grows with every write of the roster: the version its audit record carries.</summary>
-    [Id(2)] public long Version { get; set; }
-
-    public AuditRecord? TakeRecordOfLastChange()
-    {
-        var record = LastChange?.ToRecord();
-        LastChange = null;
-        return record;
-    }
+    [Id(1)] public long Version { get; set; }
 }
 
 /// <summary>

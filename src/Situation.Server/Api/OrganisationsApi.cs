@@ -1,10 +1,15 @@
 using Microsoft.AspNetCore.Http.HttpResults;
+using Situation.Contracts.Accounts;
 using Situation.Contracts.Directives;
 using Situation.Contracts.Model;
 using Situation.Server.Api.Input;
+using Situation.Server.Auth;
 using Situation.Server.Geography;
 
 namespace Situation.Server.Api;
+
+/// <summary>The people (user names) and API keys (ids) that act for an organisation.</summary>
+public sealed record OrganisationAccounts(string[] Users, string[] Keys);
 
 /// <summary>The addressees of the directives, and the contact point each names for the DIC.</summary>
 public static class OrganisationsApi
@@ -17,6 +22,8 @@ public static class OrganisationsApi
 
         api.MapGet("/", List).WithName("ListOrganisations").WithSummary("The addressees of the directives with their kind and contact point; filter by kind and district");
         api.MapGet("/{id}", Get).WithName("GetOrganisation").WithSummary("One organisation");
+        api.MapGet("/{id}/accounts", Accounts).RequireAuthorization(AuthSetup.AdminPolicy)
+            .WithName("OrganisationAccounts").WithSummary("The accounts and live API keys that act for the organisation (administrators)");
         api.MapPut("/{id}", Register)
             .Accepts<OrganisationRequest>("application/json")
             .WithName("RegisterOrganisation").WithSummary("Create or rename an organisation (administrators)");
@@ -39,6 +46,18 @@ public static class OrganisationsApi
         EntityId.IsValid(id) && await grains.GetGrain<IOrganisationGrain>(id).Get() is { } organisation
             ? TypedResults.Ok(organisation)
             : Problems.NotFound(What, id);
+
+    /// <summary>Who acts for an organisation: the people whose role and scope name it, and its operator's live keys.</summary>
+    private static async Task<Results<Ok<OrganisationAccounts>, ProblemHttpResult>> Accounts(string id, IGrainFactory grains)
+    {
+        if (!EntityId.IsValid(id) || await grains.GetGrain<IOrganisationGrain>(id).Get() is null) return Problems.NotFound(What, id);
+        var directory = grains.GetGrain<IAccountDirectoryGrain>(IAccountDirectoryGrain.Key);
+        var users = await Task.WhenAll((await directory.Users()).Select(n => grains.GetGrain<IUserGrain>(n).Get()));
+        var keys = await Task.WhenAll((await directory.Keys()).Select(k => grains.GetGrain<IApiKeyGrain>(k).Get()));
+        return TypedResults.Ok(new OrganisationAccounts(
+            [.. users.OfType<UserAccount>().Where(u => !u.Disabled && WriteGate.OrganisationOf(new Actor(u.Username, u.Role, u.Scope)) == id).Select(u => u.Username).Order(StringComparer.Ordinal)],
+            [.. keys.OfType<ApiKeyView>().Where(k => k.RevokedAt is null && k.Organisation == id).Select(k => k.Id).Order(StringComparer.Ordinal)]));
+    }
 
     private static async Task<Results<Ok<OrganisationView>, Created<OrganisationView>, ProblemHttpResult>> Register(
         string id, HttpContext context, IGrainFactory grains, Check check, ProvinceGeography geography)

@@ -76,7 +76,11 @@ public sealed class DirectivesApiTests(ApiServer fixture)
     [Fact]
     public async Task A_district_names_its_contact_point_and_its_obligation_is_met_with_it_live()
     {
+        var accounts = await fixture.Server.GetJson("/api/organisations/district-627/accounts");
+        Assert.Equal(["district-627"], accounts.GetProperty("users").EnumerateArray().Select(u => u.GetString()));
         var district = await fixture.Server.ClientFor("district-627");
+        using (var notAdmin = await district.GetAsync("/api/organisations/district-627/accounts"))
+            Assert.Equal(HttpStatusCode.Forbidden, notAdmin.StatusCode);
         await using var mirror = await LiveMirror.Connect(fixture.Server, "district:627");
         var id = $"{Letter}.1.3.district-627";
         Assert.Equal("pending", (await fixture.Server.GetJson($"/api/obligations/{id}")).GetProperty("status").GetString());

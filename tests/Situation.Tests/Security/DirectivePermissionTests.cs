@@ -97,13 +97,6 @@ public sealed class DirectivePermissionTests(SecurityServer fixture)
         };
     }
 
-    private async Task<string> Probe(string path)
-    {
-        using var response = await fixture.Server.Http.GetAsync(path);
-        var body = response.IsSuccessStatusCode ? await response.Content.ReadAsStringAsync() : "";
-        return $"{(int)response.StatusCode} {body}";
-    }
-
     [Theory]
     [MemberData(nameof(Cases))]
     public async Task A_directive_write_is_allowed_exactly_to_its_organisation_and_administrators(string endpointName, string caller)
@@ -111,7 +104,7 @@ public sealed class DirectivePermissionTests(SecurityServer fixture)
         var endpoint = Endpoints.Single(e => e.Name == endpointName);
         var request = endpoint.Prepare(Interlocked.Increment(ref _counter));
         using var client = await Client(caller);
-        var probeBefore = await Probe(request.Probe);
+        var probeBefore = await fixture.Probe(request.Probe);
         var auditBefore = await fixture.LastAuditSeq(request.AuditEntity);
 
         using var response = await client.SendAsync(new HttpRequestMessage(request.Method, request.Path)
@@ -138,7 +131,7 @@ public sealed class DirectivePermissionTests(SecurityServer fixture)
                 _ => caller,
             };
             Assert.Equal(expectedActor, record.GetProperty("actor").GetString());
-            Assert.NotEqual(probeBefore, await Probe(request.Probe));
+            Assert.NotEqual(probeBefore, await fixture.Probe(request.Probe));
             return;
         }
         else
@@ -146,7 +139,7 @@ public sealed class DirectivePermissionTests(SecurityServer fixture)
             Assert.True(status == 403, $"{caller} must not {endpoint.Name}: {status} {text}");
             Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
         }
-        Assert.Equal(probeBefore, await Probe(request.Probe));
+        Assert.Equal(probeBefore, await fixture.Probe(request.Probe));
         Assert.Equal(auditBefore, await fixture.LastAuditSeq(request.AuditEntity));
     }
 }

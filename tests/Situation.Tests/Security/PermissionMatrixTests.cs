@@ -143,14 +143,6 @@ public sealed class PermissionMatrixTests(SecurityServer fixture)
         };
     }
 
-    /// <summary>The entity as an admin sees it (its status and body), what must not move after a refusal.</summary>
-    private async Task<string> Probe(string path)
-    {
-        using var response = await fixture.Server.Http.GetAsync(path);
-        var body = response.IsSuccessStatusCode ? await response.Content.ReadAsStringAsync() : "";
-        return $"{(int)response.StatusCode} {body}";
-    }
-
     [Theory]
     [MemberData(nameof(Cases))]
     public async Task A_write_is_allowed_exactly_to_the_roles_and_scopes_that_own_it(string endpointName, string caller)
@@ -158,7 +150,7 @@ public sealed class PermissionMatrixTests(SecurityServer fixture)
         var endpoint = Endpoints.Single(e => e.Name == endpointName);
         var request = await endpoint.Prepare(fixture, Interlocked.Increment(ref _counter));
         using var client = await Client(endpoint, caller);
-        var probeBefore = await Probe(request.Probe);
+        var probeBefore = await fixture.Probe(request.Probe);
         var auditBefore = await fixture.LastAuditSeq(request.AuditEntity);
 
         using var response = await client.SendAsync(new HttpRequestMessage(request.Method, request.Path)
@@ -198,7 +190,7 @@ public sealed class PermissionMatrixTests(SecurityServer fixture)
             if (!request.Batch)
                 Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
         }
-        Assert.Equal(probeBefore, await Probe(request.Probe));
+        Assert.Equal(probeBefore, await fixture.Probe(request.Probe));
         Assert.Equal(auditBefore, await fixture.LastAuditSeq(request.AuditEntity));
     }
 }

@@ -83,6 +83,14 @@ public sealed class SecurityServer : IAsyncLifetime
         });
     }
 
+    /// <summary>What an admin sees at a path (its status and body): what must not move after a refusal.</summary>
+    public async Task<string> Probe(string path)
+    {
+        using var response = await Server.Http.GetAsync(path);
+        var body = response.IsSuccessStatusCode ? await response.Content.ReadAsStringAsync() : "";
+        return $"{(int)response.StatusCode} {body}";
+    }
+
     /// <summary>The newest audit record's sequence number for an entity (0 when it has none).</summary>
     public async Task<long> LastAuditSeq(string entity)
     {

@@ -33,8 +33,10 @@ export async function run({ browser, baseUrl, password, artifacts }) {
   const navigations = await admin.page.evaluate(() => performance.getEntriesByType("navigation").length);
   check(navigations === 1, "the administrator's page was not reloaded");
   await admin.page.click(`${cell("met")} button.cell-open`);
+  // The cell's history: the contact point's change, by whom.
+  await admin.page.waitForSelector('.obligation-detail ul.history li:has-text("set-contact-point")');
   const detail = await admin.page.innerText(".obligation-detail");
-  check(detail.includes("0000 000 321"), `the cell opens its evidence: ${detail}`);
+  check(detail.includes("0000 000 321") && detail.includes("military"), `the cell opens its evidence and history: ${detail}`);
   await screenshot(admin.page, artifacts, "compliance-board-met");
 
   // Who to call about a Viettel site: who is on its emergency-response duty now, a number to dial.

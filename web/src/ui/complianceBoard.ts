@@ -71,8 +71,13 @@ export class ComplianceBoard {
     this.history = [];
     this.render();
     if (!readsAudit(this.user)) return;
+    // What the platform decides from an organisation's own records has its history there.
+    const obligation = this.directives.allObligations().find((o) => o.id === id);
+    const trail = obligation?.kind === "contact_point" || obligation?.kind === "health_declarations" ? `organisation/${obligation.organisationId}`
+      : obligation?.kind === "duty_roster" ? `roster/${obligation.organisationId}`
+      : `obligation/${id}`;
     try {
-      const page = await get<{ items: AuditRecord[] }>(`/api/audit?entity=${encodeURIComponent(`obligation/${id}`)}&limit=20`);
+      const page = await get<{ items: AuditRecord[] }>(`/api/audit?entity=${encodeURIComponent(trail)}&limit=20`);
       this.history = page.items;
     } catch {
       // The cell shows without its history.

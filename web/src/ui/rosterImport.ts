@@ -2,9 +2,10 @@
 // chunks, with a progress bar and an error per row; good rows are kept even when others are not.
 
 import { post } from "../api";
-import { parseCsv, shiftItem, type Row, type RowError } from "../csv";
+import { parseCsv, shiftItem, type Row } from "../csv";
 import { t } from "../i18n";
 import { h, replace } from "./dom";
+import { advance, importReport, type ImportProgress } from "./importReport";
 
 const ROWS_PER_REQUEST = 100;
 
@@ -12,10 +13,7 @@ interface RowResult { row: number; status: number; errors?: Record<string, strin
 
 export class RosterImport {
   readonly element = h("div", { class: "roster-import" });
-  private done = 0;
-  private total = 0;
-  private errors: RowError[] = [];
-  private finished = false;
+  private readonly progress: ImportProgress = { done: 0, total: 0, finished: false, errors: [] };
 
   constructor(private readonly organisationId: string) {}
 
@@ -28,25 +26,16 @@ export class RosterImport {
     replace(this.element,
       h("label", {}, t("importRoster"), " ", file),
       h("small", { class: "muted" }, "id, duty, person, phone, start, end"),
-      this.total > 0 ? h("progress", { max: this.total, value: this.done, "aria-label": t("importRoster") }) : null,
-      this.finished ? h("p", { class: "import-result", role: "status" }, t("importDone", { ok: this.total - this.errors.length, total: this.total })) : null,
-      this.errors.length > 0
-        ? h("table", { class: "row-errors", "aria-label": t("rowErrors") },
-            h("caption", {}, t("rowErrors")),
-            h("tbody", {}, ...this.errors.map((e) => h("tr", { "data-line": e.line }, h("td", {}, String(e.line)), h("td", {}, `${e.field}: ${e.message}`)))))
-        : null);
+      ...importReport(this.progress, t("importRoster")));
   }
 
   async import(text: string): Promise<void> {
     const rows = parseCsv(text);
-    this.total = rows.length;
-    this.done = 0;
-    this.errors = [];
-    this.finished = false;
+    Object.assign(this.progress, { done: 0, total: rows.length, finished: false, errors: [] });
     this.render();
     for (let i = 0; i < rows.length; i += ROWS_PER_REQUEST) await this.send(rows.slice(i, i + ROWS_PER_REQUEST));
-    this.errors.sort((a, b) => a.line - b.line);
-    this.finished = true;
+    this.progress.errors.sort((a, b) => a.line - b.line);
+    this.progress.finished = true;
     this.render();
   }
 
@@ -55,7 +44,7 @@ export class RosterImport {
     const items: unknown[] = [];
     for (const row of chunk) {
       const { item, error } = shiftItem(row);
-      if (error) this.errors.push(error);
+      if (error) this.progress.errors.push(error);
       else { sent.push(row); items.push(item); }
     }
     if (items.length > 0) {
@@ -65,15 +54,13 @@ export class RosterImport {
           if (result.status === 200) continue;
           const line = sent[result.row - 1].line;
           const entries = Object.entries(result.errors ?? {});
-          if (entries.length === 0) this.errors.push({ line, field: "", message: String(result.status) });
-          for (const [field, messages] of entries) this.errors.push({ line, field, message: messages.join("; ") });
+          if (entries.length === 0) this.progress.errors.push({ line, field: "", message: String(result.status) });
+          for (const [field, messages] of entries) this.progress.errors.push({ line, field, message: messages.join("; ") });
         }
       } catch (e) {
-        for (const row of sent) this.errors.push({ line: row.line, field: "", message: e instanceof Error ? e.message : String(e) });
+        for (const row of sent) this.progress.errors.push({ line: row.line, field: "", message: e instanceof Error ? e.message : String(e) });
       }
     }
-    this.done += chunk.length;
-    const bar = this.element.querySelector("progress");
-    if (bar) bar.value = this.done;
+    advance(this.element, this.progress, chunk.length);
   }
 }
