@@ -35,6 +35,13 @@ public sealed class ComplianceGrain(
     public const string RosterSubject = "roster";
 
     private readonly Dictionary<string, CheckpointView> _checkpoints = new(StringComparer.Ordinal);
+
+    /// <summary>
+    /// Every organisation's roster as its grain last stored it: read from the roster grains at
+    /// activation rather than kept in this grain's state, which is written on every change and would
+    /// otherwise carry every shift each time.
+    /// </summary>
+    private readonly Dictionary<string, ShiftView[]> _rosters = new(StringComparer.Ordinal);
     private IReadOnlyList<FlagView> _powerCritical = [];
     private FlagBook _flags = null!;
 
@@ -45,6 +52,7 @@ public sealed class ComplianceGrain(
         _flags = new FlagBook(clock, _ => true);
         _flags.Remember(state.State.Flags);
         await ReadCheckpoints();
+        await ReadRosters();
         await Decide(by: null, pullPower: true);
         _flags.ForgetUnraised();
         await PublishAndStore(by: null, forceWrite: false);
@@ -65,6 +73,15 @@ public sealed class ComplianceGrain(
             // The checkpoints' changes still arrive; until then their obligations read as owed.
             logger.LogWarning(error, "The compliance grain could not read the checkpoints");
         }
+    }
+
+    private async Task ReadRosters()
+    {
+        var organisations = state.State.Organisations.Keys.ToList();
+        var rosters = await Task.WhenAll(organisations.Select(o => GrainFactory.GetGrain<IRosterGrain>(o).Shifts()));
+        for (var i = 0; i < organisations.Count; i++)
+            if (rosters[i].Length > 0)
+                _rosters[organisations[i]] = rosters[i];
     }
 
     private async Task Tick()
@@ -89,19 +106,19 @@ public sealed class ComplianceGrain(
 
     public async Task RosterChanged(string organisationId, ShiftView[] shifts, ShiftView[] removed)
     {
-        var held = state.State.Rosters.GetValueOrDefault(organisationId) ?? [];
+        var held = _rosters.GetValueOrDefault(organisationId) ?? [];
         var versions = held.ToDictionary(s => s.Id, s => s.Version, StringComparer.Ordinal);
         var districts = DistrictsOf(state.State.Organisations.GetValueOrDefault(organisationId)?.DistrictId);
         foreach (var shift in shifts.Where(s => versions.GetValueOrDefault(s.Id) < s.Version))
             _shiftChanges.Add(new LiveChange(ShiftType, ShiftView.LiveId(organisationId, shift.Id), shift.Version, Deleted: false, shift, districts));
         foreach (var shift in removed.Where(r => versions.ContainsKey(r.Id)))
             _shiftChanges.Add(new LiveChange(ShiftType, ShiftView.LiveId(organisationId, shift.Id), shift.Version + 1, Deleted: true, null, districts));
-        state.State.Rosters[organisationId] = shifts;
+        _rosters[organisationId] = shifts;
         await Decide(by: null, pullPower: false);
-        await PublishAndStore(by: null, forceWrite: true);
+        await PublishAndStore(by: null, forceWrite: false);
     }
 
-    public Task<ShiftView[]> ShiftList() => Task.FromResult(state.State.Rosters.Values.SelectMany(s => s).ToArray());
+    public Task<ShiftView[]> ShiftList() => Task.FromResult(_rosters.Values.SelectMany(s => s).ToArray());
 
     public async Task CheckpointsChanged(Immutable<CheckpointView[]> checkpoints)
     {
@@ -236,7 +253,7 @@ public sealed class ComplianceGrain(
         var gaps = new Dictionary<string, List<RosterGap>>(StringComparer.Ordinal);
         foreach (var organisation in owing.Distinct(StringComparer.Ordinal))
         {
-            var shifts = state.State.Rosters.GetValueOrDefault(organisation) ?? [];
+            var shifts = _rosters.GetValueOrDefault(organisation) ?? [];
             gaps[organisation] = [.. Words.Duty.AroundTheClock.SelectMany(duty => RosterCoverage.Gaps(shifts, duty, now, now + ObligationRules.RosterHorizon))];
         }
         return gaps;
@@ -300,20 +317,22 @@ public sealed class ComplianceGrain(
         }
     }
 
-    /// <summary>Stores what changed, then publishes it: nothing is shown that was not stored.</summary>
+    /// <summary>Stores what changed, then publishes it (with the shifts their grains stored): nothing is shown that was not stored.</summary>
     private async Task PublishAndStore(string? by, bool forceWrite)
     {
         var flags = _flags.Drain();
-        if (_changed.Count == 0 && _removed.Count == 0 && flags.Count == 0 && _shiftChanges.Count == 0 && !forceWrite)
-            return;
-        state.State.Flags = [.. _flags.Open];
-        try
+        // Shifts are stored by their roster grains already: only what this grain decides needs a write.
+        if (_changed.Count > 0 || _removed.Count > 0 || flags.Count > 0 || forceWrite)
         {
-            await state.WriteStateAsync();
-        }
-        finally
-        {
-            state.State.LastChange = null;
+            state.State.Flags = [.. _flags.Open];
+            try
+            {
+                await state.WriteStateAsync();
+            }
+            finally
+            {
+                state.State.LastChange = null;
+            }
         }
         foreach (var obligation in _changed)
             feed.Publish(new LiveChange(ObligationType, obligation.Id, obligation.Version, Deleted: false, obligation, DistrictsOf(obligation.DistrictId)));

@@ -12,7 +12,7 @@ namespace Situation.Grains.Directives;
 public sealed record ClockAnchor([property: Id(0)] DateTimeOffset AsOf, [property: Id(1)] DateTimeOffset SetAt);
 
 /// <summary>
-/// The compliance grain's stored state: the directives, its copy of the organisations and rosters, what
+/// The compliance grain's stored state: the directives, its copy of the organisations, what
 /// was sent by hand, the last published obligations and open flags; and the audit record of a write by
 /// hand (a directive, evidence, a waiver).
 /// </summary>
@@ -26,8 +26,6 @@ public sealed class ComplianceState : AuditedState
     [Id(3)] public Dictionary<string, ObligationView> Obligations { get; set; } = new(StringComparer.Ordinal);
     [Id(4)] public List<FlagView> Flags { get; set; } = [];
     [Id(5)] public ClockAnchor? Anchor { get; set; }
-    /// <summary>Every organisation's roster as its grain last stored it.</summary>
-    [Id(6)] public Dictionary<string, ShiftView[]> Rosters { get; set; } = new(StringComparer.Ordinal);
 }
 
 /// <summary>Settings of the directives (<c>Situation:Directives</c>).</summary>

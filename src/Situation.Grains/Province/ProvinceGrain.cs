@@ -4,7 +4,7 @@ namespace Situation.Grains.Province;
 
 /// <summary>
 /// The province's register of its districts (a district adds itself when it is first registered) and
-/// whether the demo was loaded: what a start-up reads before it reads anything else.
+/// whether the demo (and its directives) were loaded: what a start-up reads before it reads anything else.
 /// </summary>
 public sealed class ProvinceGrain(
     [PersistentState("province", "Default")] IPersistentState<ProvinceState> state,
@@ -26,6 +26,14 @@ public sealed class ProvinceGrain(
     public async Task MarkDemoLoaded()
     {
         state.State.DemoLoadedAt = clock.GetUtcNow();
+        await state.WriteStateAsync();
+    }
+
+    public Task<DateTimeOffset?> GetDemoDirectivesLoadedAt() => Task.FromResult(state.State.DemoDirectivesLoadedAt);
+
+    public async Task MarkDemoDirectivesLoaded()
+    {
+        state.State.DemoDirectivesLoadedAt = clock.GetUtcNow();
         await state.WriteStateAsync();
     }
 }

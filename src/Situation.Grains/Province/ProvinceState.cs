@@ -5,4 +5,5 @@ public sealed class ProvinceState
 {
     [Id(0)] public List<string> DistrictIds { get; set; } = [];
     [Id(1)] public DateTimeOffset? DemoLoadedAt { get; set; }
+    [Id(2)] public DateTimeOffset? DemoDirectivesLoadedAt { get; set; }
 }

@@ -1,5 +1,6 @@
 using System.Reflection;
 using Situation.Contracts.Directives;
+using Situation.Contracts.Grains;
 using Situation.Contracts.Model;
 using Situation.Server.Api.Input;
 using Situation.Server.Demo;
@@ -10,7 +11,8 @@ namespace Situation.Server.Directives;
 
 /// <summary>
 /// The demo's addressees and letter 126, loaded through the grains once per data folder (also into a
-/// folder made before directives existed), with the contact points some had sent by 02/02/2021.
+/// folder made before directives existed), with the contact points some had sent by 02/02/2021, the
+/// telecom enterprises' rosters and the postal enterprises' health declarations.
 /// </summary>
 public sealed class DirectivesSeeder(IGrainFactory grains, ProvinceGeography geography, TimeProvider clock, ILogger<DirectivesSeeder> logger)
 {
@@ -29,23 +31,26 @@ public sealed class DirectivesSeeder(IGrainFactory grains, ProvinceGeography geo
 
     public async Task SeedOnce()
     {
-        var compliance = grains.GetGrain<IComplianceGrain>(IComplianceGrain.Key);
-        if ((await compliance.Directives()).Length > 0)
+        // Asked of the province grain, which start-up has woken already: a warm start must not wait
+        // for the compliance grain to read the checkpoints and rosters before the node answers.
+        var province = grains.GetGrain<IProvinceGrain>(IProvinceGrain.Key);
+        if (await province.GetDemoDirectivesLoadedAt() is not null)
             return;
+        var compliance = grains.GetGrain<IComplianceGrain>(IComplianceGrain.Key);
         var organisations = Organisations().ToList();
-        foreach (var (id, registration) in organisations)
-            await grains.GetGrain<IOrganisationGrain>(id).Register(registration, Demo);
+        // Side by side: the organisations' writes share the storage's group commits.
+        await Task.WhenAll(organisations.Select(o => grains.GetGrain<IOrganisationGrain>(o.Id).Register(o.Registration, Demo)));
         var directive = DirectiveInput.FromFile(ReadBundled(Letter126), Letter126, new Check(geography, clock));
         await compliance.SaveDirective(directive, create: true, Demo);
         // By 02/02/2021 the police, the power company and some districts had sent theirs; the
         // numbers are invented (the letter's real ones are no demo's to show).
         var now = await compliance.Now();
         var sent = organisations.Select(o => o.Id).Where(id => id is "police" or "power" || (id.StartsWith("district-", StringComparison.Ordinal) && int.Parse(id[9..]) % 3 != 0)).ToList();
-        for (var i = 0; i < sent.Count; i++)
-            await grains.GetGrain<IOrganisationGrain>(sent[i]).SetContactPoint(
-                new ContactPoint($"Đầu mối {i + 1:00}", "Chánh Văn phòng", $"0000 000 {100 + i}", null, now), Demo);
+        await Task.WhenAll(sent.Select((id, i) => grains.GetGrain<IOrganisationGrain>(id).SetContactPoint(
+            new ContactPoint($"Đầu mối {i + 1:00}", "Chánh Văn phòng", $"0000 000 {100 + i}", null, now), Demo)));
         await SeedRosters(now);
         await SeedDeclarations(now);
+        await province.MarkDemoDirectivesLoaded();
         logger.LogInformation("Loaded directive {Directive} for {Count} organisations; {Sent} have sent a contact point", directive.Number, organisations.Count, sent.Count);
     }
 
@@ -58,6 +63,7 @@ public sealed class DirectivesSeeder(IGrainFactory grains, ProvinceGeography geo
     {
         var day = new DateTimeOffset(ObligationRules.LocalDay(now).ToDateTime(TimeOnly.MinValue), ObligationRules.LocalOffset);
         var person = 0;
+        var rosters = new List<Task>();
         foreach (var telecom in ProvinceFacts.TelecomOperators.Where(o => o != "vietnamobile"))
         {
             var shifts = new List<ShiftDefinition>();
@@ -74,8 +80,9 @@ public sealed class DirectivesSeeder(IGrainFactory grains, ProvinceGeography geo
                             day.AddDays(d).AddHours(start), day.AddDays(d).AddHours(end)));
                     }
             }
-            await grains.GetGrain<IRosterGrain>(telecom).Save([.. shifts], Demo);
+            rosters.Add(grains.GetGrain<IRosterGrain>(telecom).Save([.. shifts], Demo));
         }
+        await Task.WhenAll(rosters);
     }
 
     /// <summary>VNPost reported yesterday and today; Viettel Post last reported the day before yesterday, so a day is missed.</summary>

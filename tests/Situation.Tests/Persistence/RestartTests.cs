@@ -15,6 +15,8 @@ public sealed class RestartTests
     [
         "/api/districts/627", "/api/zones/zone-restart", "/api/sites/bts-630-0004", "/api/sites/site-restart",
         "/api/checkpoints/cp-ql14-chu-pah", "/api/postal/offices/vnpost-625", "/api/postal/routes/vnpost-feeder-625",
+        // The directives: an organisation's own state, its roster (which the compliance grain reads back from the roster grains), what they decide.
+        "/api/organisations/military", "/api/organisations/viettelpost", "/api/shifts?organisation=vnpt", "/api/obligations?organisation=military",
     ];
 
     private static async Task Write(ServerProcess server, string method, string path, string json)
@@ -37,6 +39,9 @@ public sealed class RestartTests
         await Write(server, "PATCH", "/api/checkpoints/cp-ql14-chu-pah", """{"wifi":"down"}""");
         await Write(server, "POST", "/api/postal/offices/vnpost-625/reports", """{"status":"closed"}""");
         await Write(server, "POST", "/api/postal/routes/vnpost-feeder-625/reports", """{"status":"suspended"}""");
+        await Write(server, "PUT", "/api/organisations/military/contact-point", """{"name":"Đại tá Thử","position":"Tham mưu trưởng","phone":"0000 000 555"}""");
+        await Write(server, "PUT", "/api/organisations/vnpt/shifts/restart-shift", """{"duty":"operations","person":"Cán bộ thử","phone":"0000 005 001","start":"2021-02-10T07:00:00+07:00","end":"2021-02-10T15:00:00+07:00"}""");
+        await Write(server, "PUT", "/api/organisations/viettelpost/health-declarations/2021-02-01", """{"declared":80,"worked":90}""");
         return await Read(server);
     }
 
