@@ -80,6 +80,22 @@ export class DirectivesState {
       .sort((a, b) => a.duty.localeCompare(b.duty));
   }
 
+  /** A directives flag's subject in words: whose obligation of what kind, or whose roster lacks which duty. */
+  describe(subject: { type: string; id: string }, word: (w: string) => string): string | null {
+    if (subject.type === "obligation") {
+      const obligation = this.obligations.get(subject.id)?.data;
+      if (!obligation) return null;
+      return `${this.organisation(obligation.organisationId)?.name ?? obligation.organisationId} — ${word(obligation.kind)} (${obligation.clause})`;
+    }
+    if (subject.type === "roster") {
+      // <organisation>.<duty>.<start>: an organisation's code may itself hold dots.
+      const match = /^(.+)\.([a-z_]+)\.[^.]+$/.exec(subject.id);
+      if (!match) return null;
+      return `${this.organisation(match[1])?.name ?? match[1]} — ${word(match[2])}`;
+    }
+    return null;
+  }
+
   /** The clause's words, in the chosen language when the directive has them. */
   clauseText(directiveId: string, clause: string, english: boolean): string {
     const found = this.directiveList.find((d) => d.id === directiveId)?.clauses.find((c) => c.id === clause);

@@ -16,6 +16,11 @@ export async function run({ browser, baseUrl, password, artifacts }) {
   const title = await admin.page.innerText("#compliance-title");
   check(/quá hạn/.test(title), `the board counts what is overdue: ${title}`);
   await screenshot(admin.page, artifacts, "compliance-board-overdue");
+  // The directives' flags say whose obligation it is, in words, among the map's.
+  const missedDay = admin.page.locator('li[data-flag="obligation_overdue.obligation.126-stttt-bcvt.3.2c.viettelpost"]');
+  await missedDay.waitFor();
+  const said = await missedDay.innerText();
+  check(said.includes("Viettel Post Gia Lai") && said.includes("Khai báo y tế"), `the flag names the enterprise and what it owes: ${said}`);
 
   const military = await openPage(browser, baseUrl, { width: 420, height: 900 });
   await signIn(military.page, "military", password);

@@ -15,6 +15,8 @@ export class FlagsPanel {
   private kind = "";
   private message = "";
   onOpen: (flag: FlagView) => void = () => {};
+  /** What a flag off the map is about, in words (an organisation's obligation or roster); set by the shell. */
+  describeSubject: (flag: FlagView) => string | null = () => null;
 
   constructor(private readonly store: SituationStore, private readonly user: User) {}
 
@@ -42,7 +44,7 @@ export class FlagsPanel {
       h("button", { class: "flag-open", onclick: () => this.onOpen(flag) },
         h("span", { class: `severity ${flag.severity}`, "aria-label": word(flag.severity) }, flag.severity === "critical" ? "▲" : "●"),
         h("strong", {}, word(flag.kind)), " ",
-        h("span", {}, `${word(flag.subject.type)} ${subject && "name" in subject ? subject.name : flag.subject.id}`),
+        h("span", {}, this.describeSubject(flag) ?? `${word(flag.subject.type)} ${subject && "name" in subject ? subject.name : flag.subject.id}`),
         district && flag.subject.type !== "district" ? h("span", { class: "muted" }, ` · ${district}`) : null,
         h("br", {}), h("small", { class: "muted" }, formatTime(flag.since))),
       acked ? h("small", { class: "acked" }, `✓ ${t("acknowledged")}: ${acked.by}, ${formatTime(acked.at)}`) : null,

@@ -71,6 +71,7 @@ export async function showDashboard(root: HTMLElement, session: Session, signOut
   const board = seesComplianceBoard(user) ? new ComplianceBoard(directives, user, directivesNow) : null;
   const own = ownOrganisation ? new OwnObligations(directives, ownOrganisation, directivesNow) : null;
   store.onForeign = (item) => directives.apply(item);
+  flags.describeSubject = (flag) => directives.describe(flag.subject, word);
   details.contacts = (selected) => whoToCall(directives, responsibleFor(selected), directivesNow(), config.emergencyContacts ?? []);
   const loadDirectives = async () => {
     try {
