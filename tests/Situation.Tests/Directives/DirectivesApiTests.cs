@@ -74,6 +74,21 @@ public sealed class DirectivesApiTests(ApiServer fixture)
     }
 
     [Fact]
+    public async Task A_leader_acknowledges_a_directives_flag_and_a_utility_may_not()
+    {
+        var flag = $"obligation_overdue.obligation.{Letter}.3.2c.viettelpost";
+        var utility = await fixture.Server.ClientFor("utility");
+        using (var refused = await utility.PostAsync($"/api/flags/{flag}/ack", null))
+            Assert.Equal(HttpStatusCode.Forbidden, refused.StatusCode);
+        var leader = await fixture.Server.ClientFor("leader");
+        using var acknowledged = await leader.PostAsync($"/api/flags/{flag}/ack", null);
+        Assert.Equal(HttpStatusCode.OK, acknowledged.StatusCode);
+        Assert.Equal("leader", (await fixture.Json(acknowledged)).GetProperty("acks")[0].GetProperty("by").GetString());
+        var listed = (await fixture.Server.GetJson("/api/flags?kind=obligation_overdue")).EnumerateArray().Single(f => f.GetProperty("id").GetString() == flag);
+        Assert.Equal("leader", listed.GetProperty("acks")[0].GetProperty("by").GetString());
+    }
+
+    [Fact]
     public async Task A_district_names_its_contact_point_and_its_obligation_is_met_with_it_live()
     {
         var accounts = await fixture.Server.GetJson("/api/organisations/district-627/accounts");
