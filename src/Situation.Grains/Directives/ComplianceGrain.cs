@@ -55,8 +55,8 @@ public sealed class ComplianceGrain(
         await ReadRosters();
         await Decide(by: null, pullPower: true);
         _flags.ForgetUnraised();
-        await PublishAndStore(by: null, forceWrite: false);
-        this.RegisterGrainTimer(() => Tick(), new GrainTimerCreationOptions(Settings.EvaluateEvery, Settings.EvaluateEvery) { KeepAlive = true });
+        await PublishAndStore(forceWrite: false);
+        this.RegisterGrainTimer(Evaluate, new GrainTimerCreationOptions(Settings.EvaluateEvery, Settings.EvaluateEvery) { KeepAlive = true });
     }
 
     private async Task ReadCheckpoints()
@@ -84,13 +84,11 @@ public sealed class ComplianceGrain(
                 _rosters[organisations[i]] = rosters[i];
     }
 
-    private async Task Tick()
+    public async Task Evaluate()
     {
         await Decide(by: null, pullPower: true);
-        await PublishAndStore(by: null, forceWrite: false);
+        await PublishAndStore(forceWrite: false);
     }
-
-    public async Task Evaluate() => await Tick();
 
     public Task<DateTimeOffset> Now() => Task.FromResult(DirectivesNow());
 
@@ -101,7 +99,7 @@ public sealed class ComplianceGrain(
         state.State.Organisations[organisation.Id] = organisation;
         feed.Publish(new LiveChange(OrganisationType, organisation.Id, organisation.Version, Deleted: false, organisation, DistrictsOf(organisation.DistrictId)));
         await Decide(by: null, pullPower: false);
-        await PublishAndStore(by: null, forceWrite: true);
+        await PublishAndStore(forceWrite: true);
     }
 
     public async Task RosterChanged(string organisationId, ShiftView[] shifts, ShiftView[] removed)
@@ -115,7 +113,7 @@ public sealed class ComplianceGrain(
             _shiftChanges.Add(new LiveChange(ShiftType, ShiftView.LiveId(organisationId, shift.Id), shift.Version + 1, Deleted: true, null, districts));
         _rosters[organisationId] = shifts;
         await Decide(by: null, pullPower: false);
-        await PublishAndStore(by: null, forceWrite: false);
+        await PublishAndStore(forceWrite: false);
     }
 
     public Task<ShiftView[]> ShiftList() => Task.FromResult(_rosters.Values.SelectMany(s => s).ToArray());
@@ -126,7 +124,7 @@ public sealed class ComplianceGrain(
             if (!_checkpoints.TryGetValue(checkpoint.Id, out var held) || held.Version < checkpoint.Version)
                 _checkpoints[checkpoint.Id] = checkpoint;
         await Decide(by: null, pullPower: false);
-        await PublishAndStore(by: null, forceWrite: false);
+        await PublishAndStore(forceWrite: false);
     }
 
     public async Task<DirectiveWrite<Directive>> SaveDirective(Directive directive, bool create, Actor actor)
@@ -145,7 +143,7 @@ public sealed class ComplianceGrain(
         state.State.LastChange = AuditedChange.Of(DirectiveType, next.Id, actor, create ? "create" : "update", next.Version, next.UpdatedAt,
             ViewJson.Write(held), ViewJson.Write(next));
         await Decide(by: actor.Name, pullPower: false);
-        await PublishAndStore(by: actor.Name, forceWrite: true);
+        await PublishAndStore(forceWrite: true);
         return new(create ? WriteOutcome.Created : WriteOutcome.Changed, next);
     }
 
@@ -188,7 +186,7 @@ public sealed class ComplianceGrain(
         var after = state.State.Obligations[obligationId];
         state.State.LastChange = AuditedChange.Of(ObligationType, obligationId, actor, action, after.Version, clock.GetUtcNow(),
             ViewJson.Write(held), ViewJson.Write(after));
-        await PublishAndStore(by: actor.Name, forceWrite: true);
+        await PublishAndStore(forceWrite: true);
         return new(after.Version == held.Version ? WriteOutcome.Unchanged : WriteOutcome.Changed, after);
     }
 
@@ -196,7 +194,7 @@ public sealed class ComplianceGrain(
     {
         if (_flags.Acknowledge(flagId, actor.Name) is not { } acknowledged)
             return null;
-        await PublishAndStore(by: actor.Name, forceWrite: true);
+        await PublishAndStore(forceWrite: true);
         return acknowledged;
     }
 
@@ -318,7 +316,7 @@ public sealed class ComplianceGrain(
     }
 
     /// <summary>Stores what changed, then publishes it (with the shifts their grains stored): nothing is shown that was not stored.</summary>
-    private async Task PublishAndStore(string? by, bool forceWrite)
+    private async Task PublishAndStore(bool forceWrite)
     {
         var flags = _flags.Drain();
         // Shifts are stored by their roster grains already: only what this grain decides needs a write.
@@ -339,7 +337,7 @@ public sealed class ComplianceGrain(
         foreach (var obligation in _removed)
             feed.Publish(new LiveChange(ObligationType, obligation.Id, obligation.Version, Deleted: true, null, DistrictsOf(obligation.DistrictId)));
         foreach (var change in flags)
-            feed.Publish(new LiveChange("flag", change.Flag.Id, change.Flag.Version, change.Deleted, change.Deleted ? null : change.Flag, DistrictsOf(change.Flag.DistrictId)));
+            feed.Publish(LiveChange.OfFlag(change.Flag, change.Deleted));
         foreach (var shift in _shiftChanges)
             feed.Publish(shift);
         _shiftChanges.Clear();

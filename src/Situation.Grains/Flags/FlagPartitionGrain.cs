@@ -261,7 +261,7 @@ public sealed class FlagPartitionGrain(
     {
         var open = (await Engine()).OpenFlags.ToList();
         foreach (var flag in open)
-            feed.Publish(new LiveChange("flag", flag.Id, flag.Version, Deleted: false, flag, flag.DistrictId is { } district ? [district] : []));
+            feed.Publish(LiveChange.OfFlag(flag, deleted: false));
         return open.Count;
     }
 
@@ -274,8 +274,7 @@ public sealed class FlagPartitionGrain(
         {
             SituationMetrics.FlagChanges.Add(1);
             var flag = change.Flag;
-            feed.Publish(new LiveChange("flag", flag.Id, flag.Version, change.Deleted, change.Deleted ? null : flag,
-                flag.DistrictId is { } district ? [district] : []));
+            feed.Publish(LiveChange.OfFlag(flag, change.Deleted));
         }
         if (changes.Count > 0)
         {

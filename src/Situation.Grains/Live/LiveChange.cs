@@ -9,4 +9,8 @@ namespace Situation.Grains.Live;
 public sealed record LiveChange(string Type, string Id, long Version, bool Deleted, object? Data, IReadOnlyList<string> DistrictIds)
 {
     public static LiveChange Of(EntityView view) => new(view.EntityType, view.Id, view.Version, Deleted: false, view, view.ScopeDistrictIds);
+
+    /// <summary>A flag raised, changed or (deleted) cleared, for the subscribers of its district and the province.</summary>
+    public static LiveChange OfFlag(FlagView flag, bool deleted) =>
+        new("flag", flag.Id, flag.Version, deleted, deleted ? null : flag, flag.DistrictId is { } district ? [district] : []);
 }
