@@ -49,9 +49,22 @@ export async function run({ browser, baseUrl, password, artifacts }) {
   await admin.page.evaluate((id) => window.__situation.select({ type: "site", id }), site);
   const onDuty = admin.page.locator('.who-to-call li[data-organisation="viettel"] [data-duty="emergency_response"] a[href^="tel:"]');
   await onDuty.waitFor();
+  // The panel settles once its audit trail has loaded; after that only a change it shows rebuilds it.
+  await admin.page.waitForSelector('.details [data-history="audit"]');
   check((await onDuty.getAttribute("href")).startsWith("tel:0000001"), "the duty's number dials");
   await onDuty.scrollIntoViewIfNeeded();
   await screenshot(admin.page, artifacts, "compliance-who-to-call");
+
+  // What the administrator is typing in the site's report survives a live change elsewhere: the
+  // military command's new number reaches the open board cell while the form keeps "123".
+  const battery = admin.page.locator('.details form[name="site-report"] input[name="batteryMinutes"]');
+  await battery.fill("123");
+  await military.page.fill("input[name=contact-name]", "Đại tá Nguyễn Văn Thử");
+  await military.page.fill("input[name=contact-position]", "Tham mưu trưởng");
+  await military.page.fill("input[name=contact-phone]", "0000 000 322");
+  await military.page.click("button[name=send-contact-point]");
+  await admin.page.waitForSelector('.obligation-detail:has-text("0000 000 322")');
+  check(await battery.inputValue() === "123", `the typed battery minutes survive a live render: ${await battery.inputValue()}`);
   check(admin.errors.length === 0, admin.errors.join("\n"));
   check(military.errors.length === 0, military.errors.join("\n"));
   return { obligation: OBLIGATION };

@@ -12,7 +12,7 @@ import {
   CheckpointStatus, DistrictLevel, Cause, Health, OfficeStatus, Power, RouteStatus, Wifi,
   type CheckpointView, type DistrictView, type EntityKind, type OfficeView, type RouteView, type SiteView, type ViewOf, type ZoneView,
 } from "../../generated/contract";
-import { h, replace, select } from "./dom";
+import { h, replaceIfChanged, select } from "./dom";
 
 /** The fields the panel shows of each type, in order: each a field of that type's view. */
 const FIELDS: { [T in EntityKind]: Array<keyof ViewOf[T] & string> } = {
@@ -78,13 +78,16 @@ export class DetailsPanel {
     const selection = this.selection;
     const selected = selection ? this.store.selected(selection.type, selection.id) : undefined;
     if (!selection || !selected || selected.type === "flag") {
-      replace(this.element, h("h2", { id: "details-title" }, t("details")), h("p", { class: "muted" }, t("noSelection")));
+      replaceIfChanged(this.element, h("h2", { id: "details-title" }, t("details")), h("p", { class: "muted" }, t("noSelection")));
       return;
     }
     const entity = selected.data;
     const values = new Map<string, unknown>(Object.entries(entity));
     const fields: readonly string[] = FIELDS[selected.type];
-    replace(this.element,
+    // The shell renders every panel on each live frame: unless what this one shows changed, its
+    // forms (and what is typed in them) stay as they are. The version shown below makes any change
+    // of the entity itself rebuild the forms, so none submits with an older entity's values.
+    replaceIfChanged(this.element,
       h("h2", { id: "details-title" }, `${word(selection.type)}: ${entity.name ?? entity.id}`),
       h("button", { class: "link close", onclick: () => this.select(null) }, t("close")),
       h("dl", { "data-entity": `${selection.type}/${selection.id}` },
@@ -111,7 +114,9 @@ export class DetailsPanel {
     const rows = this.history
       ? this.history.map((r) => `v${r.version} · ${formatTime(r.at)} · ${r.actor} · ${r.action}`)
       : (this.seen.get(`${selection.type}/${selection.id}`) ?? []).map((r) => `v${r.version} · ${formatTime(r.at)} · ${r.by}`);
-    return rows.length === 0 ? h("p", { class: "muted" }, "—") : h("ol", { class: "history" }, ...rows.map((r) => h("li", {}, r)));
+    // Which history is shown: the audit trail once it has loaded, or what this session has seen.
+    const source = this.history ? "audit" : "session";
+    return rows.length === 0 ? h("p", { class: "muted", "data-history": source }, "—") : h("ol", { class: "history", "data-history": source }, ...rows.map((r) => h("li", {}, r)));
   }
 
   private tools(selected: Selected): HTMLElement[] {
