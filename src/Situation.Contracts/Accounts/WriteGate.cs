@@ -67,6 +67,10 @@ public static class WriteGate
     /// <summary>Directives, organisations and waivers: the DIC's administrators (and the platform itself).</summary>
     public static bool Administers(Actor actor) => actor.Role is null or Roles.Admin;
 
+    /// <summary>An incident for an enterprise: the DIC's (administrators, leaders) or the enterprise's own to open; its steps are the enterprise's.</summary>
+    public static bool OpensIncident(Actor actor, string enterpriseId) =>
+        actor.Role == Roles.Leader || ActsFor(actor, enterpriseId);
+
     /// <summary>The district assigns who provides a checkpoint's wifi; that provider reports on it, no one else.</summary>
     private static bool ProvidesWifi(Actor actor, WriteTarget target) =>
         target.EntityType == EntityType.Checkpoint && actor.Role == Roles.Operator

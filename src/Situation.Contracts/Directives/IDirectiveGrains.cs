@@ -5,7 +5,7 @@ using Situation.Contracts.Views;
 
 namespace Situation.Contracts.Directives;
 
-/// <summary>What became of a write to an organisation, a directive or an obligation, and its state after it.</summary>
+/// <summary>What became of a write to an organisation, a directive, an obligation or the work they bring (an incident, a crew, a pass), and its state after it.</summary>
 [GenerateSerializer, Immutable, Alias("situation.directive-write`1")]
 public sealed record DirectiveWrite<T>([property: Id(0)] WriteOutcome Outcome, [property: Id(1)] T? View) where T : class;
 

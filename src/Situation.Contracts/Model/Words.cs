@@ -126,6 +126,14 @@ public static class Words
         public static readonly Vocabulary All = new("ObligationStatus", Pending, Met, Overdue, Waived);
     }
 
+    /// <summary>Where an incident's handling stands (open → acknowledged → crew_dispatched → on_site → resolved, or cancelled).</summary>
+    public static class IncidentState
+    {
+        public const string Open = "open", Acknowledged = "acknowledged", CrewDispatched = "crew_dispatched", OnSite = "on_site",
+            Resolved = "resolved", Cancelled = "cancelled";
+        public static readonly Vocabulary All = new("IncidentState", Open, Acknowledged, CrewDispatched, OnSite, Resolved, Cancelled);
+    }
+
     public static readonly Vocabulary Role = new("Role", Roles.Leader, Roles.District, Roles.Operator, Roles.Utility, Roles.Agency, Roles.Admin);
 
     /// <summary>Every vocabulary by its name, as the API's description lists them (<see cref="WordsAttribute"/> names one).</summary>
@@ -133,6 +141,6 @@ public static class Words
     {
         DistrictLevel.All, ZoneStatus.All, CheckpointStatus.All, Wifi.All, SiteKind.All, Health.All, Health.Effective, Power.All,
         Cause.All, OfficeStatus.All, RouteStatus.All, Severity.All, FlagKind.Vocabulary, Role,
-        OrganisationKind.All, ObligationKind.All, Cadence.All, ObligationStatus.All, Duty.All,
+        OrganisationKind.All, ObligationKind.All, Cadence.All, ObligationStatus.All, Duty.All, IncidentState.All,
     }.ToDictionary(v => v.Name, StringComparer.Ordinal);
 }

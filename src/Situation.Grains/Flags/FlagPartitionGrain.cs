@@ -4,6 +4,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Situation.Contracts.Audit;
 using Situation.Contracts.Grains;
+using Situation.Contracts.Incidents;
 using Situation.Contracts.Json;
 using Situation.Contracts.Model;
 using Situation.Contracts.Views;
@@ -270,17 +271,22 @@ public sealed class FlagPartitionGrain(
         if (_engine is not { } engine)
             return;
         var changes = engine.DrainFlagChanges();
+        List<string>? cleared = null;
         foreach (var change in changes)
         {
             SituationMetrics.FlagChanges.Add(1);
             var flag = change.Flag;
             feed.Publish(LiveChange.OfFlag(flag, change.Deleted));
+            if (change.Deleted) (cleared ??= []).Add(flag.Id);
         }
         if (changes.Count > 0)
         {
             _unsaved = true;
             SituationMetrics.FlagChangesIn(District, engine.OpenFlags);
         }
+        // An incident opened from a flag has its resolution proposed when the flag clears.
+        if (cleared is not null)
+            GrainFactory.GetGrain<IIncidentBoardGrain>(IIncidentBoardGrain.Key).FlagsCleared(new Immutable<string[]>([.. cleared])).Ignore();
         foreach (var (type, id, derived, basedOn) in engine.DrainDerivedChanges())
             GrainFactory.Get<IReportingGrain>(type, id).SetDerived(derived, basedOn).Ignore();
     }

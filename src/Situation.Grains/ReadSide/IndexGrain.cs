@@ -4,6 +4,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Situation.Contracts.Directives;
 using Situation.Contracts.Grains;
+using Situation.Contracts.Incidents;
 using Situation.Contracts.Model;
 using Situation.Contracts.Storage;
 using Situation.Contracts.Views;
@@ -85,6 +86,9 @@ public sealed class IndexGrain(
             // A checkpoint's wifi decides obligations of the directives (rare changes: one message each).
             if (view is CheckpointView checkpoint)
                 GrainFactory.GetGrain<IComplianceGrain>(IComplianceGrain.Key).CheckpointsChanged(new Immutable<CheckpointView[]>([checkpoint])).Ignore();
+            // An entity back in service may be what an open incident waits for (rare: a change of state, not a heartbeat).
+            if (known && !IncidentRules.InService(held!) && IncidentRules.InService(view))
+                GrainFactory.GetGrain<IIncidentBoardGrain>(IIncidentBoardGrain.Key).EntitiesRestored(new Immutable<EntityRef[]>([new EntityRef(view.EntityType, view.Id)])).Ignore();
         }
         _observed.Add(view);
         var observed = _queuedObservation ??= SendObserved();

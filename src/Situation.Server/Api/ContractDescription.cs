@@ -42,6 +42,8 @@ public static class ContractDescription
         ["Postal service"] = "Post offices and postal routes, reported by the postal enterprises.",
         ["Flags"] = "What the platform derives: connectivity and postal gaps, checkpoints without wifi, power, stale reports; the power-priority queue and what-if.",
         ["Exports"] = "Layers as files for a GIS, a spreadsheet or Google Earth: GeoJSON, CSV with WKT, KML, GeoPackage.",
+        ["Directives"] = "The directives as data, their addressees, what each owes and where it stands; duty rosters and health declarations.",
+        ["Incidents"] = "Faults an enterprise must put right, opened from a flag or by hand, and each step of their handling.",
         ["Audit"] = "Who changed what, when, and the version before.",
         ["Live updates"] = "What the live map's hub needs: its configuration and the shapes of its messages.",
         ["Operations"] = "Liveness and readiness for load balancers and on-call people.",

@@ -109,3 +109,16 @@ public sealed class ItemsOfAttribute(Type item) : Attribute
 {
     public Type Item => item;
 }
+
+public sealed record EntityRefRequest([property: Required] string? Type, [property: Required] string? Id);
+
+/// <param name="Id">The caller's own id for it, so that an opening sent twice opens one incident; one is made up when left out.</param>
+/// <param name="FlagId">The open flag it comes from; its subject and the entities that explain it become the incident's.</param>
+/// <param name="EnterpriseId">The enterprise that must act: required unless the subjects name it (a site's or a route's operator, a checkpoint's wifi provider).</param>
+/// <param name="Subjects">The entities it concerns, when it is not opened from a flag.</param>
+public sealed record IncidentRequest(string? Id, string? FlagId, string? EnterpriseId, EntityRefRequest[]? Subjects, string? Note);
+
+/// <param name="State">The state to move to.</param>
+/// <param name="Person">Who is sent, when dispatching someone other than the emergency-response duty.</param>
+/// <param name="CrewId">The crew sent, when dispatching one.</param>
+public sealed record IncidentStepRequest([property: Required, Words("IncidentState")] string? State, string? Note, string? Person, string? Phone, string? CrewId);

@@ -119,6 +119,7 @@ public static class SituationHost
         app.MapDirectivesApi();
         app.MapObligationsApi();
         app.MapShiftsApi();
+        app.MapIncidentsApi();
         app.MapExportsApi();
         app.MapChangesApi();
         app.MapSituationLive();
