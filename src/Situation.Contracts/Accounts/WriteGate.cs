@@ -71,6 +71,17 @@ public static class WriteGate
     public static bool OpensIncident(Actor actor, string enterpriseId) =>
         actor.Role == Roles.Leader || ActsFor(actor, enterpriseId);
 
+    /// <summary>The checkpoints a checkpoint officer works at (its scope: ids separated by commas).</summary>
+    public static IReadOnlyList<string> CheckpointsOf(Actor actor) =>
+        actor is { Role: Roles.Checkpoint, Scope: { } scope } ? scope.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries) : [];
+
+    /// <summary>A crossing at a checkpoint: its officers' to record (and an administrator's).</summary>
+    public static bool WorksAt(Actor actor, string checkpointId) => Administers(actor) || CheckpointsOf(actor).Contains(checkpointId);
+
+    /// <summary>A pass into a district's zones: its committee's to grant, refuse or revoke (and an administrator's).</summary>
+    public static bool DecidesPasses(Actor actor, string districtId) =>
+        Administers(actor) || actor is { Role: Roles.District } && actor.Scope == districtId;
+
     /// <summary>The district assigns who provides a checkpoint's wifi; that provider reports on it, no one else.</summary>
     private static bool ProvidesWifi(Actor actor, WriteTarget target) =>
         target.EntityType == EntityType.Checkpoint && actor.Role == Roles.Operator

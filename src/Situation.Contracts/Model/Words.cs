@@ -134,13 +134,34 @@ public static class Words
         public static readonly Vocabulary All = new("IncidentState", Open, Acknowledged, CrewDispatched, OnSite, Resolved, Cancelled);
     }
 
-    public static readonly Vocabulary Role = new("Role", Roles.Leader, Roles.District, Roles.Operator, Roles.Utility, Roles.Agency, Roles.Admin);
+    /// <summary>Where a pass stands: asked for, granted (it carries a token), refused, or taken back.</summary>
+    public static class PassState
+    {
+        public const string Requested = "requested", Granted = "granted", Refused = "refused", Revoked = "revoked";
+        public static readonly Vocabulary All = new("PassState", Requested, Granted, Refused, Revoked);
+    }
+
+    public static class CrossingDirection
+    {
+        public const string In = "in", Out = "out";
+        public static readonly Vocabulary All = new("CrossingDirection", In, Out);
+    }
+
+    /// <summary>Why a pass shown at a checkpoint is or is not valid there and then.</summary>
+    public static class PassCheck
+    {
+        public const string Valid = "valid", Malformed = "malformed", UnknownKey = "unknown_key", BadSignature = "bad_signature", NotYetValid = "not_yet_valid",
+            Expired = "expired", Revoked = "revoked", WrongZone = "wrong_zone", WrongCheckpoint = "wrong_checkpoint";
+        public static readonly Vocabulary All = new("PassCheck", Valid, Malformed, UnknownKey, BadSignature, NotYetValid, Expired, Revoked, WrongZone, WrongCheckpoint);
+    }
+
+    public static readonly Vocabulary Role = new("Role", Roles.Leader, Roles.District, Roles.Operator, Roles.Utility, Roles.Agency, Roles.Checkpoint, Roles.Admin);
 
     /// <summary>Every vocabulary by its name, as the API's description lists them (<see cref="WordsAttribute"/> names one).</summary>
     public static readonly IReadOnlyDictionary<string, Vocabulary> Named = new[]
     {
         DistrictLevel.All, ZoneStatus.All, CheckpointStatus.All, Wifi.All, SiteKind.All, Health.All, Health.Effective, Power.All,
         Cause.All, OfficeStatus.All, RouteStatus.All, Severity.All, FlagKind.Vocabulary, Role,
-        OrganisationKind.All, ObligationKind.All, Cadence.All, ObligationStatus.All, Duty.All, IncidentState.All,
+        OrganisationKind.All, ObligationKind.All, Cadence.All, ObligationStatus.All, Duty.All, IncidentState.All, PassState.All, CrossingDirection.All, PassCheck.All,
     }.ToDictionary(v => v.Name, StringComparer.Ordinal);
 }

@@ -5,6 +5,7 @@ using Situation.Contracts.Grains;
 using Situation.Contracts.Incidents;
 using Situation.Contracts.Json;
 using Situation.Contracts.Model;
+using Situation.Grains.Directives;
 using State = Situation.Contracts.Model.Words.IncidentState;
 
 namespace Situation.Grains.Incidents;
@@ -110,21 +111,8 @@ public sealed class IncidentGrain(
         var now = clock.GetUtcNow();
         next = next with { Version = (previous?.Version ?? 0) + 1, UpdatedAt = now, UpdatedBy = actor.Name };
         state.State.Current = next;
-        state.State.LastChange = AuditedChange.Of(AuditType, Id, actor, action, next.Version, now, ViewJson.Write(previous), ViewJson.Write(next));
-        try
-        {
-            await state.WriteStateAsync();
-        }
-        catch (Exception error)
-        {
-            state.State.Current = previous;
-            if (error is Orleans.Storage.InconsistentStateException) throw;
-            throw new StorageUnavailableException($"The incident could not be stored ({error.GetType().Name})");
-        }
-        finally
-        {
-            state.State.LastChange = null;
-        }
+        await AuditedWrites.Store(state, AuditedChange.Of(AuditType, Id, actor, action, next.Version, now, ViewJson.Write(previous), ViewJson.Write(next)),
+            () => state.State.Current = previous, "incident");
         if (tellBoard)
             await GrainFactory.GetGrain<IIncidentBoardGrain>(IIncidentBoardGrain.Key).IncidentChanged(next);
     }

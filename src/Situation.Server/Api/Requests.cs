@@ -122,3 +122,24 @@ public sealed record IncidentRequest(string? Id, string? FlagId, string? Enterpr
 /// <param name="Person">Who is sent, when dispatching someone other than the emergency-response duty.</param>
 /// <param name="CrewId">The crew sent, when dispatching one.</param>
 public sealed record IncidentStepRequest([property: Required, Words("IncidentState")] string? State, string? Note, string? Person, string? Phone, string? CrewId);
+
+public sealed record CrewMemberRequest([property: Required] string? Id, [property: Required] string? Name, [property: Required] string? Phone);
+
+public sealed record CrewRequest([property: Required] string? Name, string? VehiclePlate, [property: Required] CrewMemberRequest[]? Members);
+
+/// <param name="Day">The day declared for, in Gia Lai; today when left out.</param>
+public sealed record DeclarationRequest(DateOnly? Day);
+
+/// <param name="Id">The enterprise's own id for it, so that a request sent twice is one pass; one is made up when left out.</param>
+/// <param name="EnterpriseId">The enterprise asking; an enterprise's own account may leave it out.</param>
+public sealed record PassRequest(string? Id, string? EnterpriseId, [property: Required] string? CrewId, [property: Required] string[]? MemberIds, string? IncidentId,
+    [property: Required] string[]? ZoneIds, [property: Required] string[]? CheckpointIds, [property: Required] DateTimeOffset? ValidFrom, [property: Required] DateTimeOffset? ValidUntil);
+
+public sealed record PassDecisionRequest([property: Required] bool? Grant, string? Reason);
+
+public sealed record PassRevocationRequest([property: Required] string? Reason);
+
+/// <param name="Id">The officer's device's id for the crossing (a UUID), so that a crossing sent again is kept once.</param>
+public sealed record CrossingRequest([property: Required] string? Id, [property: Required] string? CheckpointId, [property: Required, Words("CrossingDirection")] string? Direction, DateTimeOffset? At);
+
+public sealed record PassVerifyRequest([property: Required] string? Token, [property: Required] string? CheckpointId);

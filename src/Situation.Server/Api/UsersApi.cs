@@ -85,7 +85,7 @@ public static class UsersApi
         return password;
     }
 
-    /// <summary>A district account names a district that exists; an operator or agency account an organisation id; a utility may; the others nothing.</summary>
+    /// <summary>A district account names a district that exists; an operator or agency account an organisation id; a checkpoint officer's its checkpoints; a utility may; the others nothing.</summary>
     private static string? CheckScope(Check check, ProvinceGeography geography, string? role, string? scope, bool required)
     {
         if (role is null) return null;
@@ -95,6 +95,13 @@ public static class UsersApi
         {
             if (scope is not null) check.Reject("scope", $"a {role} account has no scope");
             return null;
+        }
+        if (role == Roles.Checkpoint)
+        {
+            // An officer may work at several checkpoints: their ids, separated by commas.
+            var checkpoints = check.Ids("scope", scope?.Split(',', StringSplitOptions.TrimEntries));
+            if (required && checkpoints.Length == 0) check.Reject("scope", "name the checkpoints (ids separated by commas)");
+            return checkpoints.Length == 0 ? null : string.Join(',', checkpoints);
         }
         var id = check.Id("scope", scope, required);
         if (id is not null && role == Roles.District && !geography.HasDistrict(id))

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Options;
 using Situation.Contracts.Accounts;
+using Situation.Contracts.Grains;
 using Situation.Contracts.Model;
 using Situation.Server.Demo;
 using Situation.Server.Geography;
@@ -9,7 +10,7 @@ namespace Situation.Server.Auth;
 
 /// <summary>
 /// The accounts a new installation starts with. The embedded default gets the demo accounts of
-/// the demo (admin, leader, utility, district-&lt;code&gt;, operator-&lt;org&gt;), created with the configured
+/// the demo (admin, leader, utility, district-&lt;code&gt;, operator-&lt;org&gt;, checkpoint-&lt;code&gt;), created with the configured
 /// demo password or one generated and printed once, and never reset afterwards; cluster mode gets only an <c>admin</c>, and only
 /// when an admin password is configured.
 /// </summary>
@@ -30,10 +31,14 @@ public sealed class AccountSeeder(IGrainFactory grains, Passwords passwords, Pro
         // person's own, and a restart must neither undo it nor spend time hashing again.
         var configured = settings.Demo.Password;
         var password = string.IsNullOrEmpty(configured) ? Passwords.Generate() : configured;
-        await Ensure(DemoAccounts(), password, announce: string.IsNullOrEmpty(configured));
+        var checkpointsByDistrict = new Dictionary<string, string[]>(StringComparer.Ordinal);
+        foreach (var district in geography.DistrictIds)
+            if ((await grains.GetGrain<IIndexGrain>(IndexKey.ForDistrict(district)).Read(EntityType.Checkpoint)).Select(c => c.Id).ToArray() is { Length: > 0 } ids)
+                checkpointsByDistrict[district] = ids;
+        await Ensure(DemoAccounts(checkpointsByDistrict), password, announce: string.IsNullOrEmpty(configured));
     }
 
-    private IEnumerable<UserAccount> DemoAccounts()
+    private IEnumerable<UserAccount> DemoAccounts(IReadOnlyDictionary<string, string[]> checkpointsByDistrict)
     {
         UserAccount Account(string name, string role, string? scope, string display) =>
             new() { Username = name, Role = role, Scope = scope, DisplayName = display, PasswordHash = "" };
@@ -49,6 +54,9 @@ public sealed class AccountSeeder(IGrainFactory grains, Passwords passwords, Pro
             yield return Account($"district-{district}", Roles.District, district, $"UBND {geography.NameOf(district)}");
         foreach (var org in ProvinceFacts.TelecomOperators.Concat(ProvinceFacts.PostalOperators))
             yield return Account($"operator-{org}", Roles.Operator, org, org);
+        // Each district's checkpoint officers verify passes at every checkpoint of their district.
+        foreach (var (district, checkpoints) in checkpointsByDistrict.OrderBy(d => d.Key, StringComparer.Ordinal))
+            yield return Account($"checkpoint-{district}", Roles.Checkpoint, string.Join(',', checkpoints.Order(StringComparer.Ordinal)), $"Chốt kiểm soát {geography.NameOf(district)}");
     }
 
     /// <summary>Creates the accounts that do not exist yet.</summary>

@@ -120,6 +120,8 @@ public static class SituationHost
         app.MapObligationsApi();
         app.MapShiftsApi();
         app.MapIncidentsApi();
+        app.MapCrewsApi();
+        app.MapPassesApi();
         app.MapExportsApi();
         app.MapChangesApi();
         app.MapSituationLive();
