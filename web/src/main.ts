@@ -4,6 +4,7 @@ import "./styles.css";
 import { useSession } from "./api";
 import { currentLang, setLang } from "./i18n";
 import { clearSession, loadSession, saveSession, type Session } from "./session";
+import { showCheckpointPage } from "./ui/checkpointPage";
 import { showDashboard } from "./ui/shell";
 import { showSignIn } from "./ui/signin";
 
@@ -27,7 +28,9 @@ function start(session: Session | null): void {
   }
   // A token that stops working (expired, account disabled) sends the person back to sign in.
   useSession(session, signOut);
-  void showDashboard(root, session, signOut);
+  // A checkpoint's officer gets the phone-sized page that checks passes, not the map.
+  if (session.user.role === "checkpoint") showCheckpointPage(root, session, signOut);
+  else void showDashboard(root, session, signOut);
 }
 
 start(loadSession());

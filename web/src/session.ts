@@ -4,7 +4,7 @@
 export interface User {
   username: string;
   displayName?: string | null;
-  role: "leader" | "district" | "operator" | "utility" | "agency" | "admin";
+  role: "leader" | "district" | "operator" | "utility" | "agency" | "checkpoint" | "admin";
   scope?: string | null;
 }
 

@@ -78,5 +78,8 @@ public sealed class DashboardTests(DashboardServer api, ITestOutputHelper output
     public Task The_DIC_sees_an_overdue_contact_point_in_red_and_it_turns_green_live_when_sent() => Scenario("compliance");
 
     [Fact]
+    public Task A_checkpoint_officer_checks_a_valid_and_a_tampered_pass_offline_and_the_queued_crossing_reaches_the_server_once() => Scenario("checkpoint-offline");
+
+    [Fact]
     public Task An_operator_imports_a_CSV_and_sees_the_progress_and_the_bad_row() => Scenario("csv-import");
 }
