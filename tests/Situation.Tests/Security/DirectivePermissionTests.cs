@@ -5,20 +5,26 @@ using Situation.Tests.Infrastructure;
 namespace Situation.Tests.Security;
 
 /// <summary>
-/// Every write endpoint of the directives against every kind of caller: an organisation's own
-/// accounts (a district committee, an operator person or key, an agency, a scoped utility) may
-/// write its contact point and evidence, nobody else's; directives, organisations and waivers are
-/// the administrators'. A refusal changes neither the state nor the audit trail; an acceptance adds
-/// exactly the caller's record.
+/// Every write endpoint of the directives and of the work they bring (incidents, crews, passes)
+/// against every kind of caller: an organisation's own accounts (a district committee, an operator
+/// person or key, an agency, a scoped utility) may write its contact point, evidence, incidents,
+/// crews and pass requests, nobody else's; leaders may open incidents; a district decides passes into
+/// its own zones; a checkpoint's officer records crossings at its own checkpoints; directives,
+/// organisations, waivers and the pass keys are the administrators'. A refusal changes neither the
+/// state nor the audit trail; an acceptance adds exactly the caller's record.
 /// </summary>
 [Collection(SecurityServerCollection.Name)]
 public sealed class DirectivePermissionTests(SecurityServer fixture)
 {
     private static int _counter;
 
-    /// <param name="Owner">The organisation whose own accounts may write; null when only administrators may.</param>
-    private sealed record Endpoint(string Name, string? Owner, Func<int, Request> Prepare)
+    /// <param name="Owner">The organisation (or checkpoint officer) whose own accounts may write; null when only administrators may.</param>
+    /// <param name="Prepare">The request for the n-th call, after whatever it needs exists (an incident, a pass).</param>
+    /// <param name="LeadersToo">Leaders may write it too (opening an incident).</param>
+    private sealed record Endpoint(string Name, string? Owner, Func<int, SecurityServer, Task<Request>> Prepare, bool LeadersToo = false)
     {
+        public Endpoint(string name, string? owner, Func<int, Request> prepare, bool LeadersToo = false) : this(name, owner, (n, _) => Task.FromResult(prepare(n)), LeadersToo) { }
+
         public override string ToString() => Name;
     }
 
@@ -55,12 +61,45 @@ public sealed class DirectivePermissionTests(SecurityServer fixture)
             $$"""{"declared":{{n % 100}},"worked":100}""", "/api/organisations/vnpost", "organisation/vnpost")),
         new("register organisation", null, n => new(HttpMethod.Put, $"/api/organisations/mx-org-{n}",
             """{"name":"Sở Y tế","kind":"police"}""", $"/api/organisations/mx-org-{n}", $"organisation/mx-org-{n}")),
+        new("open incident", "viettel", n => new(HttpMethod.Post, "/api/incidents",
+            $$"""{"id":"mx-inc-{{n}}","subjects":[{"type":"site","id":"{{SecurityServer.Site}}"}],"note":"Mất sóng #{{n}}"}""", $"/api/incidents/mx-inc-{n}", $"incident/mx-inc-{n}"), LeadersToo: true),
+        new("incident step", "viettel", async (n, server) =>
+        {
+            await server.Admin(HttpMethod.Post, "/api/incidents", $$"""{"id":"mx-step-{{n}}","subjects":[{"type":"site","id":"{{SecurityServer.Site}}"}]}""");
+            return new(HttpMethod.Post, $"/api/incidents/mx-step-{n}/steps", """{"state":"acknowledged"}""", $"/api/incidents/mx-step-{n}", $"incident/mx-step-{n}");
+        }),
+        new("save crew", "viettel", n => new(HttpMethod.Put, $"/api/organisations/viettel/crews/mx-crew-{n}",
+            $$"""{"name":"Tổ #{{n}}","members":[{"id":"m1","name":"Thành viên #{{n}}","phone":"0000 005 {{n % 1000:000}}"}]}""", "/api/crews?enterprise=viettel", $"crew/viettel.mx-crew-{n}")),
+        new("declare health", "viettel", async (n, server) =>
+        {
+            await server.Admin(HttpMethod.Put, $"/api/organisations/viettel/crews/mx-decl-{n}", """{"name":"Tổ khai báo","members":[{"id":"m1","name":"Y Khoa","phone":"0000 006 001"}]}""");
+            return new(HttpMethod.Put, $"/api/organisations/viettel/crews/mx-decl-{n}/members/m1/declaration", "{}", "/api/crews?enterprise=viettel", $"crew/viettel.mx-decl-{n}");
+        }),
+        new("request pass", "viettel", async (n, server) =>
+            new(HttpMethod.Post, "/api/passes", await server.PassRequest($"mx-pass-{n}"), $"/api/passes/mx-pass-{n}", $"pass/mx-pass-{n}")),
+        new("decide pass", "district-622", async (n, server) =>
+        {
+            await server.Admin(HttpMethod.Post, "/api/passes", await server.PassRequest($"mx-decide-{n}"));
+            return new(HttpMethod.Post, $"/api/passes/mx-decide-{n}/decision", """{"grant":true}""", $"/api/passes/mx-decide-{n}", $"pass/mx-decide-{n}");
+        }),
+        new("revoke pass", "district-622", async (n, server) =>
+        {
+            await server.GrantedPass($"mx-revoke-{n}");
+            return new(HttpMethod.Post, $"/api/passes/mx-revoke-{n}/revoke", """{"reason":"Thu hồi"}""", $"/api/passes/mx-revoke-{n}", $"pass/mx-revoke-{n}");
+        }),
+        new("record crossing", "checkpoint-622", async (n, server) =>
+        {
+            await server.GrantedPass($"mx-cross-{n}");
+            return new(HttpMethod.Post, $"/api/passes/mx-cross-{n}/crossings",
+                $$"""{"id":"{{Guid.NewGuid()}}","checkpointId":"{{await server.DemoCheckpoint()}}","direction":"in"}""", $"/api/passes/mx-cross-{n}", $"pass/mx-cross-{n}");
+        }),
+        new("rotate pass key", null, n => new(HttpMethod.Post, "/api/passes/keys/rotate", "", "/api/passes/keys", "pass-keys/province")),
     ];
 
     public static readonly string[] Callers =
     [
         "no token", "admin", "leader", "utility", "power", "police", "own district", "other district",
-        "own operator", "other operator", "own key", "other key",
+        "own operator", "other operator", "own key", "other key", "own checkpoint", "other checkpoint",
     ];
 
     public static IEnumerable<object[]> Cases() => from e in Endpoints from c in Callers select new object[] { e.Name, c };
@@ -74,10 +113,13 @@ public sealed class DirectivePermissionTests(SecurityServer fixture)
         "other operator" or "other key" => "vnpt",
         "power" => "power",
         "police" => "police",
+        "own checkpoint" => "checkpoint-622",
+        "other checkpoint" => "checkpoint-623",
         _ => null,
     };
 
-    private static bool Allowed(Endpoint e, string caller) => caller == "admin" || (e.Owner is not null && ActsFor(caller) == e.Owner);
+    private static bool Allowed(Endpoint e, string caller) =>
+        caller == "admin" || (e.LeadersToo && caller == "leader") || (e.Owner is not null && ActsFor(caller) == e.Owner);
 
     private async Task<HttpClient> Client(string caller)
     {
@@ -93,6 +135,8 @@ public sealed class DirectivePermissionTests(SecurityServer fixture)
             "other operator" => await server.ClientFor("operator-vnpt"),
             "own key" => server.WithApiKey(fixture.Keys["viettel"]),
             "other key" => server.WithApiKey(fixture.Keys["vnpt"]),
+            "own checkpoint" => await server.ClientFor("checkpoint-622"),
+            "other checkpoint" => await server.ClientFor("checkpoint-623"),
             _ => throw new ArgumentOutOfRangeException(nameof(caller)),
         };
     }
@@ -102,7 +146,7 @@ public sealed class DirectivePermissionTests(SecurityServer fixture)
     public async Task A_directive_write_is_allowed_exactly_to_its_organisation_and_administrators(string endpointName, string caller)
     {
         var endpoint = Endpoints.Single(e => e.Name == endpointName);
-        var request = endpoint.Prepare(Interlocked.Increment(ref _counter));
+        var request = await endpoint.Prepare(Interlocked.Increment(ref _counter), fixture);
         using var client = await Client(caller);
         var probeBefore = await fixture.Probe(request.Probe);
         var auditBefore = await fixture.LastAuditSeq(request.AuditEntity);
@@ -128,6 +172,7 @@ public sealed class DirectivePermissionTests(SecurityServer fixture)
                 "own key" => $"key:{fixture.Keys["viettel"].Split('.')[1]}",
                 "own district" => "district-622",
                 "own operator" => "operator-viettel",
+                "own checkpoint" => "checkpoint-622",
                 _ => caller,
             };
             Assert.Equal(expectedActor, record.GetProperty("actor").GetString());

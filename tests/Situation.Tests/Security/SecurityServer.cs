@@ -69,6 +69,34 @@ public sealed class SecurityServer : IAsyncLifetime
             throw new HttpRequestException($"{method} {path}: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}");
     }
 
+    private Task<string>? _demoCheckpoint;
+    private Task? _crew;
+
+    /// <summary>A demo checkpoint of Pleiku (622): one the checkpoint-622 officer works at, since the demo's accounts were made.</summary>
+    public Task<string> DemoCheckpoint() => _demoCheckpoint ??= FirstDemoCheckpoint();
+
+    private async Task<string> FirstDemoCheckpoint() =>
+        (await Server.GetJson("/api/checkpoints?district=622")).GetProperty("features").EnumerateArray()
+            .Select(f => f.GetProperty("id").GetString()!).First(id => !id.StartsWith("mx-", StringComparison.Ordinal));
+
+    /// <summary>A request for viettel's crew (its one member declared today) into the zone, through the demo checkpoint.</summary>
+    public async Task<string> PassRequest(string id)
+    {
+        await (_crew ??= Task.Run(async () =>
+        {
+            await Admin(HttpMethod.Put, "/api/organisations/viettel/crews/mx-crew", """{"name":"Tổ ứng cứu","vehiclePlate":"81C-000.01","members":[{"id":"m1","name":"Nay Blum","phone":"0000 007 001"}]}""");
+            await Admin(HttpMethod.Put, "/api/organisations/viettel/crews/mx-crew/members/m1/declaration", "{}");
+        }));
+        var now = DateTimeOffset.UtcNow;
+        return $$"""{"id":"{{id}}","enterpriseId":"viettel","crewId":"mx-crew","memberIds":["m1"],"zoneIds":["{{Zone}}"],"checkpointIds":["{{await DemoCheckpoint()}}"],"validFrom":"{{now.AddMinutes(-5):O}}","validUntil":"{{now.AddHours(8):O}}"}""";
+    }
+
+    public async Task GrantedPass(string id)
+    {
+        await Admin(HttpMethod.Post, "/api/passes", await PassRequest(id));
+        await Admin(HttpMethod.Post, $"/api/passes/{id}/decision", """{"grant":true}""");
+    }
+
     /// <summary>A token signed with the server's own key, for an account that exists, that expired an hour ago.</summary>
     public string ExpiredToken()
     {
