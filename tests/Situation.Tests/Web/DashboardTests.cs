@@ -78,6 +78,9 @@ public sealed class DashboardTests(DashboardServer api, ITestOutputHelper output
     public Task The_DIC_sees_an_overdue_contact_point_in_red_and_it_turns_green_live_when_sent() => Scenario("compliance");
 
     [Fact]
+    public Task A_leader_opens_an_incident_from_a_flag_and_the_enterprise_acknowledges_it_live() => Scenario("incident");
+
+    [Fact]
     public Task A_checkpoint_officer_checks_a_valid_and_a_tampered_pass_offline_and_the_queued_crossing_reaches_the_server_once() => Scenario("checkpoint-offline");
 
     [Fact]

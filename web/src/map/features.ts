@@ -1,7 +1,7 @@
 // The store's entities as the GeoJSON the map's sources take: only the properties the layers use.
 
 import type { SituationStore } from "../store";
-import type { GeoPoint, GeoShape } from "../../generated/contract";
+import type { GeoPoint, GeoShape, IncidentView } from "../../generated/contract";
 
 export type Geo = GeoPoint | GeoShape;
 
@@ -90,4 +90,11 @@ export function provinceBounds(store: SituationStore): Box | null {
 export function centreOf(geometry: Geo): [number, number] {
   const [w, s, e, n] = boundsOf([geometry])!;
   return [(w + e) / 2, (s + n) / 2];
+}
+
+/** Open incidents that have a place, at it, with their state and enterprise. */
+export function incidents(open: IncidentView[]): Collection {
+  return collection(open.filter((i) => i.location).map((i) => ({
+    type: "Feature", geometry: i.location!, properties: { id: i.id, state: i.state, enterprise: i.enterpriseId },
+  })));
 }

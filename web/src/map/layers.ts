@@ -14,6 +14,7 @@ export const GROUPS: Record<string, string[]> = {
   offices: ["office-symbol"],
   checkpoints: ["checkpoint-symbol"],
   sites: ["site-cluster", "site-symbol"],
+  incidents: ["incident-marker"],
 };
 
 export const LAYERS: LayerSpecification[] = [
@@ -82,4 +83,12 @@ export const LAYERS: LayerSpecification[] = [
   },
   { id: "draft-line", type: "line", source: "draft", paint: { "line-color": "#0d47a1", "line-width": 2, "line-dasharray": [2, 1] } },
   { id: "draft-points", type: "circle", source: "draft", filter: ["==", ["geometry-type"], "Point"], paint: { "circle-radius": 5, "circle-color": "#0d47a1" } },
+  // Open incidents on top of everything: a ring whose colour says how far their handling has gone.
+  {
+    id: "incident-marker", type: "circle", source: "incidents",
+    paint: {
+      "circle-radius": 9, "circle-stroke-width": 3, "circle-color": "rgba(255,255,255,0.6)",
+      "circle-stroke-color": ["match", ["get", "state"], "open", "#c62828", "acknowledged", "#e08e0b", "crew_dispatched", "#1565c0", "on_site", "#6a1b9a", "#2e7d32"],
+    },
+  },
 ];

@@ -50,7 +50,7 @@ export class MapView {
     this.ready = new Promise((resolve) => this.map.on("load", () => {
       addIcons(this.map);
       const empty = { type: "FeatureCollection", features: [] } as features.Collection;
-      for (const name of ["districts", "zones", "checkpoints", "offices", "routes", "flagged", "draft"])
+      for (const name of ["districts", "zones", "checkpoints", "offices", "routes", "flagged", "draft", "incidents"])
         this.map.addSource(name, { type: "geojson", data: empty });
       this.map.addSource("sites", {
         type: "geojson", data: empty, cluster: true, clusterMaxZoom: 11, clusterRadius: 40,
@@ -138,6 +138,12 @@ export class MapView {
   setGroupVisible(group: string, visible: boolean): void {
     for (const id of GROUPS[group] ?? []) this.map.setLayoutProperty(id, "visibility", visible ? "visible" : "none");
     if (group === "districts" || group === "zones") this.placeLabels();
+  }
+
+  /** The open incidents as markers (they are not the store's: the shell keeps them). */
+  async setIncidents(data: features.Collection): Promise<void> {
+    await this.ready;
+    this.set("incidents", data);
   }
 
   setDraft(points: Array<[number, number]>): void {

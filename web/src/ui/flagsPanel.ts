@@ -3,7 +3,8 @@
 
 import { describeError, post } from "../api";
 import { formatTime, t, word } from "../i18n";
-import { canAcknowledge } from "../permissions";
+import type { IncidentsState } from "../incidents";
+import { canAcknowledge, opensIncidents } from "../permissions";
 import type { User } from "../session";
 import type { SituationStore } from "../store";
 import { FlagKind, type FlagView } from "../../generated/contract";
@@ -17,6 +18,10 @@ export class FlagsPanel {
   onOpen: (flag: FlagView) => void = () => {};
   /** What a flag off the map is about, in words (an organisation's obligation or roster); set by the shell. */
   describeSubject: (flag: FlagView) => string | null = () => null;
+  /** The incidents, to open one from a flag with one click (or show the one already open); set by the shell where the role may. */
+  incidents: IncidentsState | null = null;
+  /** The enterprises an incident may be for (telecom and postal), for a flag whose subject names none. */
+  enterprises: () => Array<{ id: string; name: string }> = () => [];
 
   constructor(private readonly store: SituationStore, private readonly user: User) {}
 
@@ -50,7 +55,38 @@ export class FlagsPanel {
       acked ? h("small", { class: "acked" }, `✓ ${t("acknowledged")}: ${acked.by}, ${formatTime(acked.at)}`) : null,
       canAcknowledge(this.user, flag.kind)
         ? h("button", { class: "ack", "data-ack": flag.id, onclick: () => void this.acknowledge(flag) }, t("acknowledge"))
-        : null);
+        : null,
+      this.incidentControl(flag));
+  }
+
+  /** The enterprise whose fault the flag's subject is, as the server finds it; null for an area. */
+  private enterpriseOf(flag: FlagView): string | null {
+    const subject = this.store.find(flag.subject.type, flag.subject.id) as Record<string, unknown> | undefined;
+    const owner = subject?.operator ?? subject?.wifiOperator;
+    return typeof owner === "string" ? owner : null;
+  }
+
+  private incidentControl(flag: FlagView): HTMLElement | null {
+    if (!this.incidents || !opensIncidents(this.user) || flag.kind === "obligation_overdue" || flag.kind === "roster_gap") return null;
+    const open = this.incidents.openFor(flag.id);
+    if (open) return h("small", { class: "incident-state", "data-incident": open.id }, t("incidentOpen", { state: word(open.state) }));
+    const owner = this.enterpriseOf(flag);
+    // An enterprise opens incidents only on what is its own.
+    if (this.user.role === "operator" && owner !== this.user.scope) return null;
+    const choice = owner ? null
+      : select("incident-enterprise", this.enterprises().map((e): [string, string] => [e.id, e.name]), "", { "aria-label": t("chooseEnterprise") });
+    return h("span", { class: "open-incident" }, choice,
+      h("button", { type: "button", class: "open-incident", "data-open-incident": flag.id, onclick: () => void this.openIncident(flag, choice?.value ?? null) }, t("openIncident")));
+  }
+
+  private async openIncident(flag: FlagView, enterpriseId: string | null): Promise<void> {
+    try {
+      this.message = "";
+      await post("/api/incidents", { flagId: flag.id, ...(enterpriseId ? { enterpriseId } : {}) });
+    } catch (e) {
+      this.message = describeError(e, t);
+      this.render();
+    }
   }
 
   private async acknowledge(flag: FlagView): Promise<void> {

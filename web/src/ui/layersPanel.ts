@@ -6,7 +6,7 @@ import type { SituationStore } from "../store";
 import { h, replace, select } from "./dom";
 import { SiteKind } from "../../generated/contract";
 
-const GROUP_LABELS = ["districts", "zones", "flagged", "sites", "checkpoints", "offices", "routes"] as const;
+const GROUP_LABELS = ["districts", "zones", "flagged", "sites", "checkpoints", "offices", "routes", "incidents"] as const;
 
 export class LayersPanel {
   readonly element = h("section", { class: "panel", "aria-labelledby": "layers-title" });

@@ -6,7 +6,10 @@ import { currentLang, formatTime, onLangChange, setLang, t, word } from "../i18n
 import { LiveConnection, type LiveState } from "../live";
 import { ZoneDrawing } from "../map/draw";
 import { MapView, type Selection } from "../map/mapView";
-import { drawsZones, importsCsv, organisationOf, seesComplianceBoard, seesPowerQueue, seesSummary } from "../permissions";
+import { drawsZones, importsCsv, opensIncidents, organisationOf, seesComplianceBoard, seesIncident, seesPowerQueue, seesSummary } from "../permissions";
+import { IncidentsState, isOpen } from "../incidents";
+import { incidents as incidentMarkers } from "../map/features";
+import { IncidentsPanel } from "./incidentsPanel";
 import { DirectivesState } from "../directives";
 import type { Session } from "../session";
 import { isEntityType, SituationStore } from "../store";
@@ -70,7 +73,16 @@ export async function showDashboard(root: HTMLElement, session: Session, signOut
   const ownOrganisation = organisationOf(user);
   const board = seesComplianceBoard(user) ? new ComplianceBoard(directives, user, directivesNow) : null;
   const own = ownOrganisation ? new OwnObligations(directives, ownOrganisation, directivesNow) : null;
-  store.onForeign = (item) => directives.apply(item);
+  const incidents = new IncidentsState((incident) => seesIncident(user, incident));
+  const incidentsPanel = user.role === "utility" || user.role === "agency" ? null : new IncidentsPanel(incidents, store, user, seesSummary(user));
+  if (opensIncidents(user)) {
+    flags.incidents = incidents;
+    flags.enterprises = () => directives.allOrganisations().filter((o) => o.kind === "telecom" || o.kind === "postal").map((o) => ({ id: o.id, name: o.name }));
+  }
+  store.onForeign = (item) => {
+    directives.apply(item);
+    incidents.apply(item);
+  };
   flags.describeSubject = (flag) => directives.describe(flag.subject, word);
   details.contacts = (selected) => whoToCall(directives, responsibleFor(selected), directivesNow(), config.emergencyContacts ?? []);
   const loadDirectives = async () => {
@@ -90,12 +102,12 @@ export async function showDashboard(root: HTMLElement, session: Session, signOut
   const zones = drawsZones(user) ? new DistrictTools(user, drawing, () => user.scope && select({ type: "district", id: user.scope })) : null;
 
   const byRole: Array<{ element: HTMLElement; render: () => void } | null> =
-    user.role === "leader" ? [summary, board, flags, details, counters, power, layers]
-    : user.role === "district" ? [zones, details, own, flags, counters, layers]
-    : user.role === "operator" ? [details, imports, own, flags, counters, layers]
+    user.role === "leader" ? [summary, incidentsPanel, board, flags, details, counters, power, layers]
+    : user.role === "district" ? [zones, details, own, incidentsPanel, flags, counters, layers]
+    : user.role === "operator" ? [details, incidentsPanel, imports, own, flags, counters, layers]
     : user.role === "utility" ? [power, own, flags, details, counters, layers]
     : user.role === "agency" ? [own, details, flags, counters, layers]
-    : [summary, board, zones, imports, power, flags, details, counters, layers];
+    : [summary, incidentsPanel, board, zones, imports, power, flags, details, counters, layers];
   const panels = byRole.filter((p): p is { element: HTMLElement; render: () => void } => p !== null);
   aside.append(...panels.map((p) => p.element));
 
@@ -145,7 +157,10 @@ export async function showDashboard(root: HTMLElement, session: Session, signOut
     });
     renderPanels();
     // A (re)loaded snapshot may follow missed changes: the directives' lists are fetched again with it.
-    if (event.reset) void loadDirectives();
+    if (event.reset) {
+      void loadDirectives();
+      void incidents.load().catch(() => { /* the next reload tries again */ });
+    }
     if (event.reset || event.types.has("site")) power?.changed();
     summary?.changed();
   });
@@ -163,6 +178,11 @@ export async function showDashboard(root: HTMLElement, session: Session, signOut
   summary?.start();
   void power?.refresh();
   directives.subscribe(renderPanels);
+  incidents.subscribe(() => {
+    void map.setIncidents(incidentMarkers(incidents.all().filter(isOpen)));
+    incidentsPanel?.changed();
+    renderPanels();
+  });
   // Deadlines count down while nothing changes.
   setInterval(() => { board?.render(); own?.render(); }, 60_000);
   setInterval(renderStatus, 1_000);
