@@ -7,7 +7,8 @@ namespace Situation.Contracts.Accounts;
 /// <summary>
 /// What a write touches, as far as permission is concerned: the district or organisation it will
 /// belong to and, for an existing entity, the one it belongs to now. A caller must own both, so
-/// nobody can take an entity out of another's hands or push one into them.
+/// nobody can take an entity out of another's hands or push one into them. <c>WifiStatusOf</c> names
+/// the checkpoint when the write changes nothing but its wifi status: its officers' to report.
 /// </summary>
 public sealed record WriteTarget(
     string EntityType,
@@ -15,7 +16,8 @@ public sealed record WriteTarget(
     string? Operator = null,
     string? WasDistrictId = null,
     string? WasOperator = null,
-    string? FlagKind = null)
+    string? FlagKind = null,
+    string? WifiStatusOf = null)
 {
     /// <summary>Whose the entity is (or was, before the write): what a refusal names.</summary>
     public string? Owner => WasDistrictId ?? DistrictId ?? WasOperator ?? Operator;
@@ -39,6 +41,8 @@ public static class WriteGate
         Roles.Admin => true,
         Roles.Leader => target.EntityType == FlagType,
         Roles.Utility => target is { EntityType: FlagType, FlagKind: Views.FlagKind.PowerCritical },
+        // Clause 1.2: the officers at a checkpoint say whether its free wifi works.
+        Roles.Checkpoint => target is { EntityType: EntityType.Checkpoint, WifiStatusOf: { } checkpoint } && CheckpointsOf(actor).Contains(checkpoint),
         // A district committee writes its district's entities, an operator its organisation's.
         Roles.District or Roles.Operator when EntityTable.Find(target.EntityType) is { } entity =>
             entity.OwnerRole == actor.Role ? OwnsEntity(actor.Scope, entity.OwnedBy, target) : ProvidesWifi(actor, target),

@@ -34,13 +34,15 @@ public static class IncidentRules
 
     /// <summary>
     /// Who sees an incident: an enterprise (its people, keys, a scoped utility or agency) its own, a
-    /// district committee its district's, leaders and administrators every one.
+    /// district committee its district's, leaders, administrators and unscoped utilities every one,
+    /// checkpoint officers none.
     /// </summary>
     public static bool Sees(Actor actor, IncidentView incident) => actor switch
     {
         { Role: Roles.District, Scope: { } district } => incident.DistrictId == district,
         { Role: Roles.Operator or Roles.Agency or Roles.Utility, Scope: { } organisation } => incident.EnterpriseId == organisation,
-        { Role: Roles.Operator or Roles.Agency or Roles.District } => false,
+        // A checkpoint's officers check passes; incidents are not theirs.
+        { Role: Roles.Operator or Roles.Agency or Roles.District or Roles.Checkpoint } => false,
         _ => true,
     };
 

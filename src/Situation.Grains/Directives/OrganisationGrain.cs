@@ -87,21 +87,8 @@ public sealed class OrganisationGrain(
         var now = clock.GetUtcNow();
         next = next with { Version = (previous?.Version ?? 0) + 1, UpdatedAt = now, UpdatedBy = actor.Name };
         state.State.Current = next;
-        state.State.LastChange = AuditedChange.Of(AuditType, Id, actor, action, next.Version, now, ViewJson.Write(previous), ViewJson.Write(next));
-        try
-        {
-            await state.WriteStateAsync();
-        }
-        catch (Exception error)
-        {
-            state.State.Current = previous;
-            if (error is Orleans.Storage.InconsistentStateException) throw;
-            throw new StorageUnavailableException($"The organisation could not be stored ({error.GetType().Name})");
-        }
-        finally
-        {
-            state.State.LastChange = null;
-        }
+        await AuditedWrites.Store(state, AuditedChange.Of(AuditType, Id, actor, action, next.Version, now, ViewJson.Write(previous), ViewJson.Write(next)),
+            () => state.State.Current = previous, "organisation");
         await Tell(next);
         return new(outcome, next);
     }

@@ -36,8 +36,11 @@ public sealed class CheckpointGrain(
             return Task.FromResult(NotFound());
         // Only the wifi fields may be an operator's business: the wifi it provides here.
         var onlyWifi = patch is { Name: null, Road: null, Status: null };
+        // And only the wifi's status (not who provides it) the business of the officers at the checkpoint.
+        var onlyWifiStatus = onlyWifi && patch.WifiOperator is null;
         var target = new WriteTarget(EntityType.Checkpoint, DistrictId: current.DistrictId,
-            Operator: onlyWifi ? patch.WifiOperator ?? current.WifiOperator : null, WasOperator: current.WifiOperator);
+            Operator: onlyWifi ? patch.WifiOperator ?? current.WifiOperator : null, WasOperator: current.WifiOperator,
+            WifiStatusOf: onlyWifiStatus ? Id : null);
         if (Refuse(actor, target) is { } refused)
             return Task.FromResult(refused);
         var at = patch.At ?? Now;

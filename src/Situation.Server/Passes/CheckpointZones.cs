@@ -6,7 +6,7 @@ using Situation.Grains.Spatial;
 namespace Situation.Server.Passes;
 
 /// <summary>A checkpoint, and the active quarantine zones of its district that it leads into.</summary>
-public sealed record CheckpointKitEntry(string Id, string Name, string DistrictId, ZoneRef[] Zones);
+public sealed record CheckpointKitEntry(string Id, string Name, string DistrictId, [property: Words("Wifi")] string Wifi, ZoneRef[] Zones);
 
 public sealed record ZoneRef(string Id, string Name);
 
@@ -26,7 +26,7 @@ public static class CheckpointZones
             return null;
         var zones = await ZonesOf(grains, checkpoint.DistrictId);
         var at = Geo.ToPoint(checkpoint.Location);
-        return new CheckpointKitEntry(checkpoint.Id, checkpoint.Name, checkpoint.DistrictId,
+        return new CheckpointKitEntry(checkpoint.Id, checkpoint.Name, checkpoint.DistrictId, checkpoint.Wifi,
             [.. zones.Where(z => Geo.Read(z.Boundary).Distance(at) <= Reach).Select(z => new ZoneRef(z.Id, z.Name))]);
     }
 

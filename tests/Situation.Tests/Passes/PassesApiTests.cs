@@ -189,10 +189,21 @@ public sealed class PassesApiTests(ApiServer fixture)
         using (var future = await officer.PostAsync($"/api/passes/{id}/crossings", Body($$"""{"id":"{{Guid.NewGuid()}}","checkpointId":"{{checkpoint}}","direction":"out","at":"{{DateTimeOffset.UtcNow.AddHours(1):O}}"}""")))
             await Problem(future, HttpStatusCode.UnprocessableEntity);
 
+        // Clause 1.2: the officers report whether the checkpoint's wifi works — that, and nothing else of it.
+        using (var wifi = await officer.PatchAsync($"/api/checkpoints/{checkpoint}", Body("""{"wifi":"down"}""")))
+            Assert.Equal(HttpStatusCode.OK, wifi.StatusCode);
+        using (var renamed = await officer.PatchAsync($"/api/checkpoints/{checkpoint}", Body("""{"name":"Chốt mới"}""")))
+            await Problem(renamed, HttpStatusCode.Forbidden);
+        using (var provider = await officer.PatchAsync($"/api/checkpoints/{checkpoint}", Body("""{"wifi":"ok","wifiOperator":"vnpt"}""")))
+            await Problem(provider, HttpStatusCode.Forbidden);
+        using (var notTheirs = await (await fixture.Server.ClientFor("checkpoint-623")).PatchAsync($"/api/checkpoints/{checkpoint}", Body("""{"wifi":"ok"}""")))
+            await Problem(notTheirs, HttpStatusCode.Forbidden);
+
         // The officer's kit: its checkpoints with the zones they guard, the keys, the revoked passes.
         var kit = await officer.GetFromJsonAsync<JsonElement>("/api/passes/checkpoint-kit");
         var entry = kit.GetProperty("checkpoints").EnumerateArray().Single(c => c.GetProperty("id").GetString() == checkpoint);
         Assert.Contains(entry.GetProperty("zones").EnumerateArray(), z => z.GetProperty("id").GetString() == zone);
         Assert.NotEmpty(kit.GetProperty("keys").EnumerateArray());
+        Assert.Equal("down", entry.GetProperty("wifi").GetString());
     }
 }

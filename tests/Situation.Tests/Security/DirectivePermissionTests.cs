@@ -1,5 +1,6 @@
 using System.Net;
 using System.Text;
+using System.Text.Json;
 using Situation.Tests.Infrastructure;
 
 namespace Situation.Tests.Security;
@@ -186,5 +187,35 @@ public sealed class DirectivePermissionTests(SecurityServer fixture)
         }
         Assert.Equal(probeBefore, await fixture.Probe(request.Probe));
         Assert.Equal(auditBefore, await fixture.LastAuditSeq(request.AuditEntity));
+    }
+
+    /// <summary>Who sees one of viettel's incidents in Pleiku, and one of its passes through the checkpoint-622 officer's checkpoint.</summary>
+    private static bool Sees(string what, string caller) => caller switch
+    {
+        "admin" or "leader" or "utility" or "own district" or "own operator" or "own key" => true,
+        "own checkpoint" => what == "pass",
+        _ => false,
+    };
+
+    public static IEnumerable<object[]> ReadCases() => from what in new[] { "incident", "pass" } from c in Callers where c != "no token" select new object[] { what, c };
+
+    [Theory]
+    [MemberData(nameof(ReadCases))]
+    public async Task An_incident_and_a_pass_are_seen_exactly_by_their_enterprise_their_district_and_whoever_oversees_them(string what, string caller)
+    {
+        var n = Interlocked.Increment(ref _counter);
+        var id = $"mx-seen-{what}-{n}";
+        if (what == "incident")
+            await fixture.Admin(HttpMethod.Post, "/api/incidents", $$"""{"id":"{{id}}","subjects":[{"type":"site","id":"{{SecurityServer.Site}}"}]}""");
+        else
+            await fixture.Admin(HttpMethod.Post, "/api/passes", await fixture.PassRequest(id));
+        using var client = await Client(caller);
+        var path = what == "incident" ? "/api/incidents" : "/api/passes";
+        using var one = await client.GetAsync($"{path}/{id}");
+        using var list = await client.GetAsync(path);
+        var listed = JsonDocument.Parse(await list.Content.ReadAsStringAsync()).RootElement.GetProperty("items").EnumerateArray().Any(i => i.GetProperty("id").GetString() == id);
+        var expected = Sees(what, caller);
+        Assert.True((one.StatusCode == HttpStatusCode.OK) == expected, $"{caller} {(expected ? "should" : "must not")} see the {what}: {(int)one.StatusCode}");
+        Assert.Equal(expected, listed);
     }
 }

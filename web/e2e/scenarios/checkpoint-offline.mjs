@@ -56,6 +56,8 @@ export async function run({ browser, baseUrl, password, artifacts }) {
 
   await context.setOffline(true);
   await page.waitForSelector(".device.offline");
+  check(await page.locator(".wifi button.wifi-ok").isDisabled() && await page.locator(".wifi button.wifi-down").isDisabled(),
+    "the wifi is reported only online");
   await page.fill("#pass-token", pass.token);
   await page.click("button.verify");
   await page.waitForSelector('.verdict[data-result="valid"]');
@@ -94,6 +96,13 @@ export async function run({ browser, baseUrl, password, artifacts }) {
   held = await admin("GET", `/api/passes/${pass.id}`);
   check(held.crossings.length === 1, `still one crossing: ${held.crossings.length}`);
   check(held.inside === true, "the crew is inside the zone");
+  // Clause 1.2: the officers report whether the checkpoint's free wifi works.
+  const wifiBefore = await page.getAttribute(".wifi", "data-wifi");
+  const wifiAfter = wifiBefore === "ok" ? "down" : "ok";
+  await page.click(`.wifi button.wifi-${wifiAfter}`);
+  await page.waitForSelector(`.wifi[data-wifi="${wifiAfter}"]`);
+  const reported = (await admin("GET", `/api/checkpoints/${checkpoint}`)).properties;
+  check(reported.wifi === wifiAfter && reported.updatedBy === "checkpoint-622", `the server holds the officer's report: ${JSON.stringify(reported)}`);
   const failures = officer.errors.filter((e) => !e.includes("net::ERR_INTERNET_DISCONNECTED"));
   check(failures.length === 0, `no errors on the officer's page: ${failures.join("; ")}`);
   await screenshot(page, artifacts, "checkpoint-officer-sent");

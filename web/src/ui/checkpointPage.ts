@@ -10,6 +10,7 @@ import { keptKit, refreshKit } from "../passes/checkpointKit";
 import { enqueue, flush, queued } from "../passes/crossingQueue";
 import { verifyPass, type PassVerdict } from "../passes/passToken";
 import type { Session } from "../session";
+import { describeError, patch } from "../api";
 import { h, replace, select } from "./dom";
 
 export function showCheckpointPage(root: HTMLElement, session: Session, signOut: () => void): void {
@@ -102,6 +103,28 @@ export function showCheckpointPage(root: HTMLElement, session: Session, signOut:
     render();
   }
 
+  /** Clause 1.2: the officers say whether the checkpoint's free wifi works (online only: it is the server's to record). */
+  async function reportWifi(wifi: "ok" | "down"): Promise<void> {
+    try {
+      await patch(`/api/checkpoints/${encodeURIComponent(checkpointId)}`, { wifi });
+      notice = "";
+      await whenOnline();
+    } catch (e) {
+      notice = describeError(e, t);
+      render();
+    }
+  }
+
+  function wifiView(): HTMLElement | null {
+    const chosen = kit?.checkpoints.find((c) => c.id === checkpointId);
+    if (!chosen) return null;
+    const online = navigator.onLine;
+    return h("div", { class: "wifi", "data-wifi": chosen.wifi },
+      h("span", {}, t("checkpointWifi", { state: word(chosen.wifi) })),
+      h("button", { type: "button", class: "wifi-ok", disabled: !online || chosen.wifi === "ok", onclick: () => void reportWifi("ok") }, t("wifiWorks")),
+      h("button", { type: "button", class: "wifi-down", disabled: !online || chosen.wifi === "down", onclick: () => void reportWifi("down") }, t("wifiBroken")));
+  }
+
   function verdictView(): HTMLElement | null {
     if (!verdict) return null;
     const claims = verdict.claims;
@@ -140,6 +163,7 @@ export function showCheckpointPage(root: HTMLElement, session: Session, signOut:
         h("button", { type: "button", class: "scan", onclick: () => void scan() }, scanning ? t("stopScan") : t("scanCode"))),
       scanning && h("video", { playsinline: true, muted: true }),
       verdictView(),
+      wifiView(),
       h("p", { class: "queue", "data-count": waiting }, waiting > 0 ? t("queuedCrossings", { n: waiting }) : t("allSent")),
       notice && h("p", { class: "notice" }, notice));
   }
