@@ -44,6 +44,7 @@ public sealed class IndexGrain(
 
     /// <summary>Views taken in during the current burst, on their way to the flags grain in one message.</summary>
     private List<EntityView> _observed = [];
+    private List<EntityRef> _restored = [];
     private Task? _queuedObservation;
 
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
@@ -86,9 +87,9 @@ public sealed class IndexGrain(
             // A checkpoint's wifi decides obligations of the directives (rare changes: one message each).
             if (view is CheckpointView checkpoint)
                 GrainFactory.GetGrain<IComplianceGrain>(IComplianceGrain.Key).CheckpointsChanged(new Immutable<CheckpointView[]>([checkpoint])).Ignore();
-            // An entity back in service may be what an open incident waits for (rare: a change of state, not a heartbeat).
+            // An entity back in service may be what an open incident waits for: told with the burst's views, below.
             if (known && !IncidentRules.InService(held!) && IncidentRules.InService(view))
-                GrainFactory.GetGrain<IIncidentBoardGrain>(IIncidentBoardGrain.Key).EntitiesRestored(new Immutable<EntityRef[]>([new EntityRef(view.EntityType, view.Id)])).Ignore();
+                _restored.Add(new EntityRef(view.EntityType, view.Id));
         }
         _observed.Add(view);
         var observed = _queuedObservation ??= SendObserved();
@@ -101,7 +102,8 @@ public sealed class IndexGrain(
 
     /// <summary>
     /// Sends the views of this burst to the flags grain as one message: every Put that interleaves
-    /// before the yield returns joins it, so a storm costs one message per burst, not one per view.
+    /// before the yield returns joins it, so a storm costs one message per burst, not one per view;
+    /// and the entities back in service in it to the incident board, in one message too.
     /// </summary>
     private async Task SendObserved()
     {
@@ -110,6 +112,12 @@ public sealed class IndexGrain(
         _observed = [];
         _queuedObservation = null;
         GrainFactory.GetGrain<IFlagsGrain>(IFlagsGrain.Key).Observe(new Immutable<EntityView[]>([.. views])).Ignore();
+        if (_restored.Count > 0)
+        {
+            var restored = _restored;
+            _restored = [];
+            GrainFactory.GetGrain<IIncidentBoardGrain>(IIncidentBoardGrain.Key).EntitiesRestored(new Immutable<EntityRef[]>([.. restored])).Ignore();
+        }
     }
 
     public async Task Remove(string entityType, string id)
