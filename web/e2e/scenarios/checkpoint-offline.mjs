@@ -106,5 +106,11 @@ export async function run({ browser, baseUrl, password, artifacts }) {
   const failures = officer.errors.filter((e) => !e.includes("net::ERR_INTERNET_DISCONNECTED"));
   check(failures.length === 0, `no errors on the officer's page: ${failures.join("; ")}`);
   await screenshot(page, artifacts, "checkpoint-officer-sent");
-  return { pass: pass.id, tokenLength: pass.token.length };
+  // What the crew carries: the token's size and the QR code's version (its size, 1–40) at level M.
+  const login = await (await fetch(`${baseUrl}/api/auth/login`, {
+    method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ username: "operator-viettel", password }),
+  })).json();
+  const qr = await fetch(`${baseUrl}/api/passes/${pass.id}/qr.svg`, { headers: { authorization: `Bearer ${login.token}` } });
+  check(qr.ok && qr.headers.get("content-type")?.startsWith("image/svg+xml"), `the pass's QR code: ${qr.status}`);
+  return { pass: pass.id, tokenLength: pass.token.length, qrVersion: Number(qr.headers.get("x-qr-version")) };
 }
