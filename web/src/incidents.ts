@@ -25,7 +25,7 @@ export class IncidentsState {
   private readonly passes = new Map<string, PassView>();
   private readonly listeners = new Set<() => void>();
 
-  constructor(private readonly sees: (incident: IncidentView) => boolean) {}
+  constructor(private readonly sees: (incident: IncidentView) => boolean, private readonly seesPass: (pass: PassView) => boolean = () => true) {}
 
   subscribe(listener: () => void): void {
     this.listeners.add(listener);
@@ -44,7 +44,7 @@ export class IncidentsState {
   apply(item: ForeignItem): void {
     if (item.deleted || !item.data) return;
     const changed = item.type === "incident" ? this.sees(item.data as IncidentView) && this.put(this.incidents, item.data as IncidentView)
-      : item.type === "pass" ? this.passes.has(item.id) && this.put(this.passes, item.data as PassView)
+      : item.type === "pass" ? this.seesPass(item.data as PassView) && this.put(this.passes, item.data as PassView)
       : false;
     if (changed) this.emit();
   }
@@ -58,6 +58,10 @@ export class IncidentsState {
 
   all(): IncidentView[] {
     return [...this.incidents.values()];
+  }
+
+  allPasses(): PassView[] {
+    return [...this.passes.values()];
   }
 
   /** The open incident opened from a flag, if any. */

@@ -81,6 +81,9 @@ public sealed class DashboardTests(DashboardServer api, ITestOutputHelper output
     public Task A_leader_opens_an_incident_from_a_flag_and_the_enterprise_acknowledges_it_live() => Scenario("incident");
 
     [Fact]
+    public Task An_enterprise_requests_a_pass_for_its_declared_crew_and_the_district_grants_it_live() => Scenario("pass-grant");
+
+    [Fact]
     public Task A_checkpoint_officer_checks_a_valid_and_a_tampered_pass_offline_and_the_queued_crossing_reaches_the_server_once() => Scenario("checkpoint-offline");
 
     [Fact]

@@ -6,10 +6,11 @@ import { currentLang, formatTime, onLangChange, setLang, t, word } from "../i18n
 import { LiveConnection, type LiveState } from "../live";
 import { ZoneDrawing } from "../map/draw";
 import { MapView, type Selection } from "../map/mapView";
-import { drawsZones, importsCsv, opensIncidents, organisationOf, seesComplianceBoard, seesIncident, seesPowerQueue, seesSummary } from "../permissions";
+import { drawsZones, importsCsv, opensIncidents, organisationOf, seesComplianceBoard, seesIncident, seesPass, seesPowerQueue, seesSummary } from "../permissions";
 import { IncidentsState, isOpen } from "../incidents";
 import { incidents as incidentMarkers } from "../map/features";
 import { IncidentsPanel } from "./incidentsPanel";
+import { PassesPanel } from "./passesPanel";
 import { DirectivesState } from "../directives";
 import type { Session } from "../session";
 import { isEntityType, SituationStore } from "../store";
@@ -73,7 +74,8 @@ export async function showDashboard(root: HTMLElement, session: Session, signOut
   const ownOrganisation = organisationOf(user);
   const board = seesComplianceBoard(user) ? new ComplianceBoard(directives, user, directivesNow) : null;
   const own = ownOrganisation ? new OwnObligations(directives, ownOrganisation, directivesNow) : null;
-  const incidents = new IncidentsState((incident) => seesIncident(user, incident));
+  const incidents = new IncidentsState((incident) => seesIncident(user, incident), (pass) => seesPass(user, pass));
+  const passes = user.role === "operator" || user.role === "district" ? new PassesPanel(incidents, store, user) : null;
   const incidentsPanel = user.role === "utility" || user.role === "agency" ? null : new IncidentsPanel(incidents, store, user, seesSummary(user));
   if (opensIncidents(user)) {
     flags.incidents = incidents;
@@ -82,6 +84,7 @@ export async function showDashboard(root: HTMLElement, session: Session, signOut
   store.onForeign = (item) => {
     directives.apply(item);
     incidents.apply(item);
+    if (item.type === "crew" && passes && item.id.startsWith(`${user.scope}.`)) void passes.refreshCrews();
   };
   flags.describeSubject = (flag) => directives.describe(flag.subject, word);
   details.contacts = (selected) => whoToCall(directives, responsibleFor(selected), directivesNow(), config.emergencyContacts ?? []);
@@ -103,8 +106,8 @@ export async function showDashboard(root: HTMLElement, session: Session, signOut
 
   const byRole: Array<{ element: HTMLElement; render: () => void } | null> =
     user.role === "leader" ? [summary, incidentsPanel, board, flags, details, counters, power, layers]
-    : user.role === "district" ? [zones, details, own, incidentsPanel, flags, counters, layers]
-    : user.role === "operator" ? [details, incidentsPanel, imports, own, flags, counters, layers]
+    : user.role === "district" ? [zones, details, own, incidentsPanel, passes, flags, counters, layers]
+    : user.role === "operator" ? [details, incidentsPanel, passes, imports, own, flags, counters, layers]
     : user.role === "utility" ? [power, own, flags, details, counters, layers]
     : user.role === "agency" ? [own, details, flags, counters, layers]
     : [summary, incidentsPanel, board, zones, imports, power, flags, details, counters, layers];
@@ -160,6 +163,7 @@ export async function showDashboard(root: HTMLElement, session: Session, signOut
     if (event.reset) {
       void loadDirectives();
       void incidents.load().catch(() => { /* the next reload tries again */ });
+      void passes?.refreshCrews();
     }
     if (event.reset || event.types.has("site")) power?.changed();
     summary?.changed();
@@ -181,6 +185,7 @@ export async function showDashboard(root: HTMLElement, session: Session, signOut
   incidents.subscribe(() => {
     void map.setIncidents(incidentMarkers(incidents.all().filter(isOpen)));
     incidentsPanel?.changed();
+    void passes?.showCodes();
     renderPanels();
   });
   // Deadlines count down while nothing changes.
