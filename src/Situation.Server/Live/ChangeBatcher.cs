@@ -73,11 +73,14 @@ public sealed class ChangeBatcher(ChangeDelivery delivery, RedisBackplane backpl
         }
         SituationMetrics.PushDelay.Record(Stopwatch.GetElapsedTime(since).TotalSeconds);
         var messages = delivery.Stamp(batch.Values.ToList());
+        // Kept before published: a node that finds a hole asks this one for it at once, and must find
+        // here every message it can have heard of (a message still on its way here would be "not held").
+        var (own, _) = delivery.Keep(delivery.Publisher, messages);
         backplane.Publish(messages);
         delivery.MarkPublished(messages);
         try
         {
-            await delivery.Deliver(delivery.Publisher, messages, cancellationToken);
+            await delivery.Send(delivery.Publisher, own, cancellationToken);
         }
         catch (Exception error) when (error is not OperationCanceledException)
         {

@@ -76,6 +76,18 @@ public sealed class ChangeDelivery(IHubContext<SituationHub> hub, ChangeWindow w
     /// </summary>
     public async Task<bool> Deliver(string publisher, IReadOnlyList<ScopedMessage> messages, CancellationToken cancellationToken)
     {
+        var (ready, hole) = Keep(publisher, messages);
+        await Send(publisher, ready, cancellationToken);
+        return hole;
+    }
+
+    /// <summary>
+    /// Keeps the messages in the window; answers those that may go to the clients now, in order,
+    /// and whether a hole is open. This node's own messages are kept before they are published, so
+    /// that a node that missed some and asks at once finds every one it can have heard of here.
+    /// </summary>
+    public (List<ScopedMessage> Ready, bool Hole) Keep(string publisher, IReadOnlyList<ScopedMessage> messages)
+    {
         var ready = new List<ScopedMessage>(messages.Count);
         var hole = false;
         foreach (var message in messages)
@@ -84,8 +96,7 @@ public sealed class ChangeDelivery(IHubContext<SituationHub> hub, ChangeWindow w
             ready.AddRange(taken.Ready);
             hole |= taken.Hole;
         }
-        await Send(publisher, ready, cancellationToken);
-        return hole;
+        return (ready, hole);
     }
 
     /// <summary>Sends messages, already kept in the window, to this node's clients of each scope.</summary>

@@ -84,8 +84,9 @@ public sealed class FaultRun(FaultCluster cluster, ITestOutputHelper output, int
                     .Select(e => $"{e.Key.Type}/{e.Key.Id} v{mirror.VersionOf(e.Key.Type, e.Key.Id)} < v{e.Value}");
                 // What the nodes said about the backplane and their clients is what explains a client left behind.
                 foreach (var (node, n) in cluster.Nodes.Select((node, n) => (node, n)).Where(x => x.node is not null))
-                    foreach (var line in node!.Log.Split('\n').Where(l => l.Contains("Redis") || l.Contains("reconnect") || l.Contains("rejoin")).Take(20))
+                    foreach (var line in node!.Log.Split('\n').Where(IsAboutTheBackplane).Take(40))
                         output.WriteLine($"node {n}: {(line.Length > 400 ? line[..400] : line)}");
+                await DescribeStreams(mirror, http);
                 KeepLogs(fault);
                 var first = server.First(e => mirror.VersionOf(e.Key.Type, e.Key.Id) < e.Value).Key;
                 output.WriteLine($"client {index}: {mirror.Messages} messages, {mirror.Reloads} reloads ({string.Join("; ", mirror.ReloadReasons)}), {mirror.CatchUps} catch-ups; " +
@@ -156,6 +157,26 @@ public sealed class FaultRun(FaultCluster cluster, ITestOutputHelper output, int
             }
             await Task.Delay(response.Headers.RetryAfter?.Delta ?? TimeSpan.FromSeconds(1));
         }
+    }
+
+    private static readonly string[] BackplaneWords = ["redis", "reconnect", "rejoin", "hole", "missed messages", "publishers", "reload", "closed live connection"];
+
+    private static bool IsAboutTheBackplane(string line) => BackplaneWords.Any(w => line.Contains(w, StringComparison.OrdinalIgnoreCase));
+
+    /// <summary>
+    /// For a client left behind: where each node says every stream the client follows stands, beside
+    /// where the client stands — whether the client's node lacks messages itself, or has them and the
+    /// client missed them.
+    /// </summary>
+    private async Task DescribeStreams(LiveMirror mirror, HttpClient http)
+    {
+        foreach (var ((publisher, scope), held) in mirror.Positions)
+            foreach (var node in cluster.Addresses)
+            {
+                using var answer = await http.GetAsync(new Uri(node, $"/api/changes?scope={Uri.EscapeDataString(scope)}&publisher={publisher}&since={held}"));
+                var last = answer.IsSuccessStatusCode ? (await answer.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("last").GetInt64().ToString() : ((int)answer.StatusCode).ToString();
+                output.WriteLine($"stream {publisher}/{scope}: the client holds {held}; {node} says {last}{(node == mirror.Server ? " (the client's node)" : "")}");
+            }
     }
 
     /// <summary>Every node's log of the run, in the artifacts folder: what explains a failure that a summary does not.</summary>

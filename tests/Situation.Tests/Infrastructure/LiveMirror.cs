@@ -138,6 +138,12 @@ public sealed class LiveMirror : IAsyncDisposable
         lock (_gate) return string.Join(", ", _positions.Select(p => $"{p.Key.Publisher}/{p.Key.Scope}={p.Value}"));
     }
 
+    /// <summary>Where this client stands in each (publisher, scope) stream.</summary>
+    public IReadOnlyDictionary<(string Publisher, string Scope), long> Positions
+    {
+        get { lock (_gate) return new Dictionary<(string, string), long>(_positions); }
+    }
+
     public IReadOnlyDictionary<(string Type, string Id), long> Versions
     {
         get { lock (_gate) return _state.Where(e => !e.Value.Deleted).ToDictionary(e => e.Key, e => e.Value.Version); }
