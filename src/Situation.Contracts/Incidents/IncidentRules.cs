@@ -33,18 +33,11 @@ public static class IncidentRules
     public static bool MayOpenFrom(string flagKind) => !FlagKind.IsDirectives(flagKind);
 
     /// <summary>
-    /// Who sees an incident: an enterprise (its people, keys, a scoped utility or agency) its own, a
-    /// district committee its district's, leaders, administrators and unscoped utilities every one,
-    /// checkpoint officers none.
+    /// Who sees an incident: its enterprise (its people, keys, a scoped utility or agency), the
+    /// committee of its district, leaders, administrators and unscoped utilities; not checkpoint
+    /// officers, who check passes.
     /// </summary>
-    public static bool Sees(Actor actor, IncidentView incident) => actor switch
-    {
-        { Role: Roles.District, Scope: { } district } => incident.DistrictId == district,
-        { Role: Roles.Operator or Roles.Agency or Roles.Utility, Scope: { } organisation } => incident.EnterpriseId == organisation,
-        // A checkpoint's officers check passes; incidents are not theirs.
-        { Role: Roles.Operator or Roles.Agency or Roles.District or Roles.Checkpoint } => false,
-        _ => true,
-    };
+    public static Audience AudienceOf(IncidentView incident) => new(incident.EnterpriseId, incident.DistrictId);
 
     /// <summary>Whether an entity gives the service an incident about it is meant to restore.</summary>
     public static bool InService(EntityView view) => view switch

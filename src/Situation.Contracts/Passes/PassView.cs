@@ -1,3 +1,4 @@
+using Situation.Contracts.Accounts;
 using Situation.Contracts.Model;
 
 namespace Situation.Contracts.Passes;
@@ -36,6 +37,9 @@ public sealed record PassView
     [Id(19)] public PassCrossing[] Crossings { get; init; } = [];
     [Id(20)] public DateTimeOffset UpdatedAt { get; init; }
     [Id(21)] public string UpdatedBy { get; init; } = "";
+
+    /// <summary>Who sees a pass: its enterprise, the committee that decides it, the officers of its checkpoints; leaders and administrators.</summary>
+    public static Audience AudienceOf(PassView pass) => new(pass.EnterpriseId, pass.DistrictId, pass.CheckpointIds);
 
     /// <summary>Whether the crew is inside the zones: its last crossing was in.</summary>
     public bool Inside => Crossings.Length > 0 && Crossings[^1].Direction == Words.CrossingDirection.In;

@@ -86,6 +86,6 @@ public sealed class IncidentBoardGrain(
         foreach (var old in Incidents.Values.Where(i => i.ClosedAt is { } closed && now - closed > KeptAfterClosing).ToList())
             Incidents.Remove(old.Id);
         await state.WriteStateAsync();
-        feed.Publish(new LiveChange(LiveType, incident.Id, incident.Version, Deleted: false, incident, incident.DistrictId is { } district ? [district] : []));
+        feed.Publish(new LiveChange(LiveType, incident.Id, incident.Version, Deleted: false, incident, incident.DistrictId is { } district ? [district] : [], IncidentRules.AudienceOf(incident)));
     }
 }

@@ -65,6 +65,6 @@ public sealed class CrewsGrain(
         state.State.Crews[next.Id] = next;
         await AuditedWrites.Store(state, AuditedChange.Of(AuditType, CrewView.LiveId(EnterpriseId, next.Id), actor, action, next.Version, now, ViewJson.Write(previous), ViewJson.Write(next)),
             () => { if (previous is null) state.State.Crews.Remove(next.Id); else state.State.Crews[next.Id] = previous; }, "crew");
-        feed.Publish(new LiveChange(LiveType, CrewView.LiveId(EnterpriseId, next.Id), next.Version, Deleted: false, next, []));
+        feed.Publish(new LiveChange(LiveType, CrewView.LiveId(EnterpriseId, next.Id), next.Version, Deleted: false, next, [], Audience.OfCrews(EnterpriseId)));
     }
 }

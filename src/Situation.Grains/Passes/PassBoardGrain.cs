@@ -36,9 +36,9 @@ public sealed class PassBoardGrain(
             Passes.Remove(old.Id);
         await state.WriteStateAsync();
         IReadOnlyList<string> districts = [pass.DistrictId];
-        feed.Publish(new LiveChange(PassType, pass.Id, pass.Version, Deleted: false, pass, districts));
+        feed.Publish(new LiveChange(PassType, pass.Id, pass.Version, Deleted: false, pass, districts, PassView.AudienceOf(pass)));
         if (crossing is not null)
-            feed.Publish(new LiveChange(CrossingType, crossing.Id, 1, Deleted: false, new CrossingItem(pass.Id, crossing.CheckpointId, crossing.Direction, crossing.At, crossing.RecordedBy, pass.ZoneIds), districts));
+            feed.Publish(new LiveChange(CrossingType, crossing.Id, 1, Deleted: false, new CrossingItem(pass.Id, crossing.CheckpointId, crossing.Direction, crossing.At, crossing.RecordedBy, pass.ZoneIds), districts, PassView.AudienceOf(pass)));
     }
 
     public Task<PassView[]> List() => Task.FromResult(Passes.Values.ToArray());

@@ -15,7 +15,7 @@ public static class ChangesApi
 {
     public static void MapChangesApi(this IEndpointRouteBuilder app)
     {
-        app.MapGet("/api/changes", (string? scope, string? publisher, long? since, ChangeWindow window, ProvinceGeography geography) =>
+        app.MapGet("/api/changes", (string? scope, string? publisher, long? since, HttpContext context, ChangeWindow window, ProvinceGeography geography) =>
             {
                 if (!Scopes.TryParse(scope, out var district) || district is not null && !geography.HasDistrict(district))
                     return Problems.Invalid("scope", "give \"province\" or \"district:<code>\" of a known district");
@@ -26,7 +26,9 @@ public static class ChangesApi
                 if (window.After(publisher!, scope!, since.Value) is not { } caught)
                     return Results.Problem(statusCode: StatusCodes.Status410Gone, title: "No longer kept here",
                         detail: "The changes after that message are not all kept on this node any more; reload the picture (GET /api/situation).");
-                return Results.Json(new { publisher, scope, since, last = caught.Last, items = caught.Items }, ApiJson.Options);
+                // Only what the caller may see, as on the live feed (an incident, a crew, a pass is not everyone's).
+                var actor = Refusals.ActorOf(context);
+                return Results.Json(new { publisher, scope, since, last = caught.Last, items = caught.Items.Where(i => i.SeenBy(actor)) }, ApiJson.Options);
             })
             .WithTags("Live updates")
             .WithName("ChangesSince").WithSummary("The changes of one stream after a message number, for a live client that missed some; 410 when no longer kept");

@@ -25,10 +25,6 @@ public static class CrewsApi
             .WithSummary("A member made their health declaration for today (or a day of the last week)");
     }
 
-    /// <summary>An enterprise's people and keys see its own crews; everyone else (leaders, districts deciding passes, checkpoints) sees all.</summary>
-    private static bool Sees(Actor actor, string enterpriseId) =>
-        actor is not { Role: Roles.Operator or Roles.Utility or Roles.Agency, Scope: { } } || actor.Scope == enterpriseId;
-
     private static async Task<Results<Ok<ItemList<CrewView>>, ProblemHttpResult>> List(string? enterprise, HttpContext context, IGrainFactory grains, Check check)
     {
         check.Id("enterprise", enterprise, required: false);
@@ -36,7 +32,7 @@ public static class CrewsApi
         var actor = Refusals.ActorOf(context);
         var enterprises = enterprise is not null ? [enterprise]
             : (await grains.Compliance().Organisations()).Where(o => o.Kind is Words.OrganisationKind.Telecom or Words.OrganisationKind.Postal).Select(o => o.Id);
-        var crews = await Task.WhenAll(enterprises.Where(e => Sees(actor, e)).Select(e => grains.GetGrain<ICrewsGrain>(e).Crews()));
+        var crews = await Task.WhenAll(enterprises.Where(e => Audience.OfCrews(e).Admits(actor)).Select(e => grains.GetGrain<ICrewsGrain>(e).Crews()));
         return TypedResults.Ok(new ItemList<CrewView>(crews.SelectMany(c => c).OrderBy(c => c.EnterpriseId, StringComparer.Ordinal).ThenBy(c => c.Id, StringComparer.Ordinal)));
     }
 

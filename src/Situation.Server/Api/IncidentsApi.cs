@@ -44,7 +44,7 @@ public static class IncidentsApi
         if (check.Problem is { } invalid) return invalid;
         var actor = Refusals.ActorOf(context);
         var listed = (await grains.Board().List())
-            .Where(i => IncidentRules.Sees(actor, i) && (state is null || i.State == state) && (enterprise is null || i.EnterpriseId == enterprise)
+            .Where(i => IncidentRules.AudienceOf(i).Admits(actor) && (state is null || i.State == state) && (enterprise is null || i.EnterpriseId == enterprise)
                 && (district is null || i.DistrictId == district) && (open is null || i.IsOpen == open))
             .OrderBy(i => i.IsOpen ? 0 : 1).ThenByDescending(i => i.OpenedAt).ThenBy(i => i.Id, StringComparer.Ordinal);
         return TypedResults.Ok(new ItemList<IncidentView>(listed));
@@ -56,12 +56,12 @@ public static class IncidentsApi
         if (check.Problem is { } invalid) return invalid;
         var actor = Refusals.ActorOf(context);
         var until = clock.GetUtcNow();
-        var seen = (await grains.Board().List()).Where(i => IncidentRules.Sees(actor, i)).ToList();
+        var seen = (await grains.Board().List()).Where(i => IncidentRules.AudienceOf(i).Admits(actor)).ToList();
         return TypedResults.Ok(IncidentSummary.Of(seen, until - TimeSpan.FromHours(period), until));
     }
 
     private static async Task<Results<Ok<IncidentView>, ProblemHttpResult>> Get(string id, HttpContext context, IGrainFactory grains) =>
-        EntityId.IsValid(id) && await grains.GetGrain<IIncidentGrain>(id).Get() is { } incident && IncidentRules.Sees(Refusals.ActorOf(context), incident)
+        EntityId.IsValid(id) && await grains.GetGrain<IIncidentGrain>(id).Get() is { } incident && IncidentRules.AudienceOf(incident).Admits(Refusals.ActorOf(context))
             ? TypedResults.Ok(incident)
             : Problems.NotFound(What, id);
 

@@ -49,16 +49,6 @@ public static class PassesApi
 
     private static IPassBoardGrain Board(this IGrainFactory grains) => grains.GetGrain<IPassBoardGrain>(IPassBoardGrain.Key);
 
-    /// <summary>An enterprise sees its own passes, a district committee its district's, an officer those through its checkpoints; leaders and admins all.</summary>
-    private static bool Sees(Actor actor, PassView pass) => actor switch
-    {
-        { Role: Roles.District, Scope: { } district } => pass.DistrictId == district,
-        { Role: Roles.Operator or Roles.Agency or Roles.Utility, Scope: { } organisation } => pass.EnterpriseId == organisation,
-        { Role: Roles.Checkpoint } => pass.CheckpointIds.Intersect(WriteGate.CheckpointsOf(actor)).Any(),
-        { Role: Roles.Operator or Roles.Agency or Roles.District } => false,
-        _ => true,
-    };
-
     private static async Task<Results<Ok<ItemList<PassView>>, ProblemHttpResult>> List(
         [Words("PassState")] string? state, string? district, string? enterprise, string? zone, HttpContext context, IGrainFactory grains, Check check)
     {
@@ -69,7 +59,7 @@ public static class PassesApi
         if (check.Problem is { } invalid) return invalid;
         var actor = Refusals.ActorOf(context);
         return TypedResults.Ok(new ItemList<PassView>((await grains.Board().List())
-            .Where(p => Sees(actor, p) && (state is null || p.State == state) && (district is null || p.DistrictId == district)
+            .Where(p => PassView.AudienceOf(p).Admits(actor) && (state is null || p.State == state) && (district is null || p.DistrictId == district)
                 && (enterprise is null || p.EnterpriseId == enterprise) && (zone is null || p.ZoneIds.Contains(zone)))
             .OrderByDescending(p => p.RequestedAt).ThenBy(p => p.Id, StringComparer.Ordinal)));
     }
@@ -111,13 +101,13 @@ public static class PassesApi
     }
 
     private static async Task<Results<Ok<PassView>, ProblemHttpResult>> Get(string id, HttpContext context, IGrainFactory grains) =>
-        EntityId.IsValid(id) && await grains.GetGrain<IPassGrain>(id).Get() is { } pass && Sees(Refusals.ActorOf(context), pass)
+        EntityId.IsValid(id) && await grains.GetGrain<IPassGrain>(id).Get() is { } pass && PassView.AudienceOf(pass).Admits(Refusals.ActorOf(context))
             ? TypedResults.Ok(pass)
             : Problems.NotFound(What, id);
 
     private static async Task<IResult> Qr(string id, HttpContext context, IGrainFactory grains)
     {
-        if (!EntityId.IsValid(id) || await grains.GetGrain<IPassGrain>(id).Get() is not { } pass || !Sees(Refusals.ActorOf(context), pass))
+        if (!EntityId.IsValid(id) || await grains.GetGrain<IPassGrain>(id).Get() is not { } pass || !PassView.AudienceOf(pass).Admits(Refusals.ActorOf(context)))
             return Problems.NotFound(What, id);
         if (pass.Token is null)
             return TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title: $"The pass '{id}' is {pass.State}", detail: "Only a granted pass has a code to show.");

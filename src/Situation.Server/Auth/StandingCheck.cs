@@ -3,8 +3,8 @@ using Situation.Contracts.Accounts;
 namespace Situation.Server.Auth;
 
 /// <summary>
-/// Whether a caller who signed in earlier still stands now: a person's account not disabled and its
-/// password not changed since the token, an operator's key not revoked. Requests are checked as
+/// Whether a caller who signed in earlier still stands now: a person's account not disabled, its
+/// password not changed since the token and its role and scope as they were, an operator's key not revoked. Requests are checked as
 /// they come (the authentication handlers); a live hub connection is checked by this.
 /// </summary>
 public sealed class StandingCheck(IGrainFactory grains)
@@ -14,6 +14,7 @@ public sealed class StandingCheck(IGrainFactory grains)
         if (caller.IsApiKey)
             return await grains.GetGrain<IApiKeyGrain>(caller.Name).Get() is { RevokedAt: null };
         var account = await grains.GetGrain<IUserGrain>(caller.Name).Get();
-        return account is { Disabled: false } && account.Generation == caller.Generation;
+        // A new role or scope ends it too: a live connection must not go on seeing what the old scope saw.
+        return account is { Disabled: false } && account.Generation == caller.Generation && account.Role == caller.Role && account.Scope == caller.Scope;
     }
 }

@@ -1,7 +1,18 @@
+using System.Text.Json.Serialization;
+using Situation.Contracts.Accounts;
+using Situation.Contracts.Model;
+
 namespace Situation.Server.Live;
 
-/// <summary>One item of a `changes` message: data has the shape the HTTP API returns.</summary>
-public sealed record ChangeItem(string Type, string Id, long Version, bool Deleted, object? Data);
+/// <summary>
+/// One item of a `changes` message: data has the shape the HTTP API returns. <see cref="Audience"/>
+/// names who may see an item not everyone sees; it travels between the nodes but is never written to
+/// a client, which receives only the items its caller may see.
+/// </summary>
+public sealed record ChangeItem(string Type, string Id, long Version, bool Deleted, object? Data, [property: JsonIgnore] Audience? Audience = null)
+{
+    public bool SeenBy(Actor actor) => Audience?.Admits(actor) ?? true;
+}
 
 /// <summary>
 /// The payload of the hub's `changes` message: the items, and where the message stands in its

@@ -16,7 +16,7 @@ public sealed record ScopedMessage(string Scope, long Seq, IReadOnlyList<ChangeI
 /// node's <see cref="Publisher"/> epoch (new at every start, so numbers never repeat). Every message
 /// sent, own or relayed from another node, is kept in the <see cref="ChangeWindow"/> for catching up.
 /// </summary>
-public sealed class ChangeDelivery(IHubContext<SituationHub> hub, ChangeWindow window, IOptions<LiveOptions> options)
+public sealed class ChangeDelivery(IHubContext<SituationHub> hub, HubConnections connections, ChangeWindow window, IOptions<LiveOptions> options)
 {
     private readonly Dictionary<string, long> _numbers = [];
 
@@ -47,7 +47,7 @@ public sealed class ChangeDelivery(IHubContext<SituationHub> hub, ChangeWindow w
         foreach (var chunk in changes.Chunk(options.Value.MaxItemsPerMessage))
         {
             var seq = _numbers[scope] = _numbers.GetValueOrDefault(scope) + 1;
-            messages.Add(new ScopedMessage(scope, seq, chunk.Select(c => new ChangeItem(c.Type, c.Id, c.Version, c.Deleted, c.Data)).ToArray()));
+            messages.Add(new ScopedMessage(scope, seq, chunk.Select(c => new ChangeItem(c.Type, c.Id, c.Version, c.Deleted, c.Data, c.Audience)).ToArray()));
         }
     }
 
@@ -99,13 +99,21 @@ public sealed class ChangeDelivery(IHubContext<SituationHub> hub, ChangeWindow w
         return (ready, hole);
     }
 
-    /// <summary>Sends messages, already kept in the window, to this node's clients of each scope.</summary>
+    /// <summary>
+    /// Sends messages, already kept in the window, to this node's clients of each scope. A message
+    /// with items not everyone sees goes to each client with only the items its caller may see —
+    /// still numbered, so that what a client may not see is never taken for a gap.
+    /// </summary>
     public async Task Send(string publisher, IEnumerable<ScopedMessage> messages, CancellationToken cancellationToken)
     {
         foreach (var message in messages)
         {
             SituationMetrics.PushItems.Record(message.Items.Count, new KeyValuePair<string, object?>("scope", message.Scope == Scopes.Province ? "province" : "district"));
-            await hub.Clients.Group(message.Scope).SendAsync(SituationHub.ChangesMessage, new ChangeBatch(message.Items, publisher, message.Scope, message.Seq), cancellationToken);
+            var batch = new ChangeBatch(message.Items, publisher, message.Scope, message.Seq);
+            if (message.Items.Any(i => i.Audience is not null))
+                connections.SendSeen(message.Scope, batch);
+            else
+                await hub.Clients.Group(message.Scope).SendAsync(SituationHub.ChangesMessage, batch, cancellationToken);
         }
     }
 }

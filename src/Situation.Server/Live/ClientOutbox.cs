@@ -1,5 +1,7 @@
 using Microsoft.AspNetCore.SignalR;
+using Situation.Contracts.Model;
 using Situation.Grains.Telemetry;
+using Situation.Server.Auth;
 
 namespace Situation.Server.Live;
 
@@ -19,6 +21,9 @@ public sealed class ClientOutbox(HubConnectionContext connection, LiveOptions op
     private bool _closed;
 
     public HubConnectionContext Connection => connection;
+
+    /// <summary>Who holds the connection, as the permissions see them: what decides the items it is sent.</summary>
+    public Actor? Actor { get; } = connection.User is { } user ? Caller.Of(user)?.Actor : null;
 
     public void Post(SerializedHubMessage message)
     {

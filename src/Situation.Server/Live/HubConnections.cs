@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using Microsoft.AspNetCore.SignalR;
+using Microsoft.AspNetCore.SignalR.Protocol;
 using Microsoft.Extensions.Options;
 using Situation.Grains.Telemetry;
 using Situation.Server.Auth;
@@ -71,6 +72,29 @@ public sealed class HubConnections(IOptions<LiveOptions> options, ILogger<HubCon
             return;
         foreach (var outbox in followers.Values)
             outbox.Post(message);
+    }
+
+    /// <summary>
+    /// Posts a `changes` message to every follower of a scope with only the items its caller may see
+    /// (an incident, a crew, a pass is not everyone's); followers who see the same items share one
+    /// serialized message.
+    /// </summary>
+    public void SendSeen(string scope, ChangeBatch batch)
+    {
+        if (!_followers.TryGetValue(scope, out var followers))
+            return;
+        var restricted = batch.Items.Select((item, index) => (item, index)).Where(x => x.item.Audience is not null).ToList();
+        var byView = new Dictionary<string, SerializedHubMessage>(StringComparer.Ordinal);
+        foreach (var outbox in followers.Values)
+        {
+            var seen = new string(restricted.Select(x => outbox.Actor is { } actor && x.item.SeenBy(actor) ? '1' : '0').ToArray());
+            if (!byView.TryGetValue(seen, out var message))
+            {
+                var items = batch.Items.Where(i => outbox.Actor is { } actor ? i.SeenBy(actor) : i.Audience is null).ToList();
+                byView[seen] = message = new SerializedHubMessage(new InvocationMessage(SituationHub.ChangesMessage, [batch with { Items = items }]));
+            }
+            outbox.Post(message);
+        }
     }
 
     public void AbortAll(string reason)

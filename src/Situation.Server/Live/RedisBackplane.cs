@@ -2,6 +2,7 @@ using System.Text.Json;
 using System.Threading.Channels;
 using Microsoft.Extensions.Options;
 using Orleans.Runtime;
+using Situation.Contracts.Accounts;
 using Situation.Grains.Live;
 using Situation.Grains.Telemetry;
 using Situation.Server.Api.Json;
@@ -70,8 +71,26 @@ public sealed class RedisBackplane(BackplaneSettings settings, ChangeDelivery de
     /// (<see cref="Reload"/>, when a dead node's changes could not be sent again). Data is written by its runtime type (an
     /// entity or flag view) and read back as a JsonElement, which the hub sends on as it is.
     /// </summary>
-    private sealed record Message(string Origin, List<ScopedMessage>? Messages, string? Rejoin = null, Dictionary<string, long>? Positions = null,
+    private sealed record Message(string Origin, List<Relayed>? Messages, string? Rejoin = null, Dictionary<string, long>? Positions = null,
         string? Silo = null, StreamRange? Resend = null, StreamRange? Lacks = null, string? Reload = null);
+
+    /// <summary>
+    /// A numbered message as it crosses Redis: its items, and who may see those not everyone sees, by
+    /// their place in the message (a client is never sent an item's audience, so the item does not carry it in JSON).
+    /// </summary>
+    private sealed record Relayed(string Scope, long Seq, IReadOnlyList<ChangeItem> Items, Dictionary<int, Audience>? Audiences)
+    {
+        public static Relayed Of(ScopedMessage message)
+        {
+            var audiences = message.Items.Select((item, index) => (item.Audience, index)).Where(x => x.Audience is not null)
+                .ToDictionary(x => x.index, x => x.Audience!);
+            return new(message.Scope, message.Seq, message.Items, audiences.Count > 0 ? audiences : null);
+        }
+
+        public ScopedMessage ToScoped() => new(Scope, Seq, Audiences is null
+            ? Items
+            : [.. Items.Select((item, index) => Audiences.TryGetValue(index, out var audience) ? item with { Audience = audience } : item)]);
+    }
 
     /// <summary>Messages numbered after <see cref="After"/> up to <see cref="UpTo"/> of one publisher's stream for a scope.</summary>
     private sealed record StreamRange(string Publisher, string Scope, long After, long UpTo);
@@ -136,7 +155,7 @@ public sealed class RedisBackplane(BackplaneSettings settings, ChangeDelivery de
     {
         if (_redis is null)
             return;
-        Send(new Message(Origin, [.. messages]));
+        Send(new Message(Origin, [.. messages.Select(Relayed.Of)]));
     }
 
     /// <summary>Tells the other nodes where this node's streams stand, so that one that missed messages knows it.</summary>
@@ -257,7 +276,7 @@ public sealed class RedisBackplane(BackplaneSettings settings, ChangeDelivery de
                     AskForMissing();
                 return;
             }
-            if (message.Messages is { } messages && await delivery.Deliver(message.Origin, messages, CancellationToken.None))
+            if (message.Messages is { } messages && await delivery.Deliver(message.Origin, [.. messages.Select(m => m.ToScoped())], CancellationToken.None))
                 AskForMissing();
         }
         catch (Exception error)
@@ -297,7 +316,7 @@ public sealed class RedisBackplane(BackplaneSettings settings, ChangeDelivery de
     {
         if (window.Held(Origin, wanted.Scope, wanted.After, wanted.UpTo) is { } held)
             foreach (var chunk in held.Chunk(16))
-                Send(new Message(Origin, [.. chunk]));
+                Send(new Message(Origin, [.. chunk.Select(Relayed.Of)]));
         else
             Send(new Message(Origin, null, Lacks: wanted));
     }

@@ -70,6 +70,51 @@ public sealed class TwoNodeLiveTests : IAsyncLifetime
     }
 
     /// <summary>
+    /// An incident is not everyone's: it reaches the enterprise's clients on both nodes — one node
+    /// publishes it, the other relays it from Redis with who may see it — and another enterprise's on neither.
+    /// </summary>
+    [Fact]
+    public async Task An_incident_reaches_its_enterprises_clients_on_both_nodes_and_another_enterprises_on_neither()
+    {
+        var site = (await _nodeA.GetJson("/api/sites?district=633")).GetProperty("features").EnumerateArray()
+            .First(f => f.GetProperty("properties").GetProperty("operator").GetString() == "viettel").GetProperty("id").GetString()!;
+        // A cluster seeds no demo accounts: the administrator makes one for each enterprise.
+        foreach (var org in new[] { "viettel", "vnpt" })
+            using (var created = await _nodeA.Http.PostAsync("/api/users", new StringContent(
+                       $$"""{"username":"ops-{{org}}","password":"{{TestAccounts.Password}}","role":"operator","scope":"{{org}}"}""", Encoding.UTF8, "application/json")))
+                Assert.Equal(HttpStatusCode.Created, created.StatusCode);
+        var viettel = await _nodeA.Login("ops-viettel");
+        var vnpt = await _nodeA.Login("ops-vnpt");
+        var mirrors = new List<(string Who, LiveMirror Mirror)>();
+        foreach (var node in new[] { _nodeA, _nodeB })
+        {
+            mirrors.Add(("viettel", await LiveMirror.Connect(node.BaseAddress, viettel, "province")));
+            mirrors.Add(("vnpt", await LiveMirror.Connect(node.BaseAddress, vnpt, "province")));
+        }
+        try
+        {
+            var incident = $"inc-{Guid.NewGuid():N}"[..16];
+            using (var opened = await _nodeA.Http.PostAsync("/api/incidents", new StringContent(
+                       $$"""{"id":"{{incident}}","enterpriseId":"viettel","subjects":[{"type":"site","id":"{{site}}"}]}""", Encoding.UTF8, "application/json")))
+                Assert.Equal(HttpStatusCode.Created, opened.StatusCode);
+            // A change everyone sees, made last: a client that holds it has had every message before it.
+            var before = mirrors[0].Mirror.VersionOf("site", site);
+            await ReportVia(_nodeB, site, before % 2 == 0 ? "down" : "degraded");
+            foreach (var (_, mirror) in mirrors)
+                await mirror.WaitUntil(m => m.VersionOf("site", site) > before, Bound, "the fence reaches every client");
+
+            foreach (var (who, mirror) in mirrors)
+                Assert.True(mirror.Holds("incident", incident) == (who == "viettel"),
+                    $"{who}'s client on {mirror.Server} {(mirror.Holds("incident", incident) ? "holds" : "lacks")} viettel's incident");
+        }
+        finally
+        {
+            foreach (var (_, mirror) in mirrors)
+                await mirror.DisposeAsync();
+        }
+    }
+
+    /// <summary>
     /// Silos that talk to each other record what only a cluster records (the sizes of the messages
     /// between them, whose Orleans labels are not snake_case): each node's page still passes promtool.
     /// </summary>

@@ -18,92 +18,41 @@ namespace Situation.Tests.Passes;
 [Collection(ApiServerCollection.Name)]
 public sealed class PassesApiTests(ApiServer fixture)
 {
-    private static string Unique(string prefix) => $"{prefix}-{Guid.NewGuid():N}"[..16];
-
-    private static string C(double x) => x.ToString(CultureInfo.InvariantCulture);
-
-    private async Task<JsonElement> Ok(HttpResponseMessage response)
-    {
-        var text = await response.Content.ReadAsStringAsync();
-        Assert.True(response.IsSuccessStatusCode, $"{(int)response.StatusCode}: {text}");
-        return JsonDocument.Parse(text).RootElement.Clone();
-    }
-
-    private async Task<JsonElement> Problem(HttpResponseMessage response, HttpStatusCode status)
-    {
-        var text = await response.Content.ReadAsStringAsync();
-        Assert.True(response.StatusCode == status, $"{(int)response.StatusCode} instead of {(int)status}: {text}");
-        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
-        return JsonDocument.Parse(text).RootElement.Clone();
-    }
+    private readonly PassSetup _setup = new(fixture);
 
     private static StringContent Body(string json) => ApiServer.JsonBody(json);
 
-    /// <summary>A district's first checkpoint, and a new quarantine zone beside it, inside the district.</summary>
-    private async Task<(string Checkpoint, string Zone)> GuardedZone(string district)
-    {
-        var checkpoint = (await fixture.Server.GetJson($"/api/checkpoints?district={district}")).GetProperty("features").EnumerateArray().First();
-        var at = checkpoint.GetProperty("geometry").GetProperty("coordinates");
-        var (lon, lat) = (at[0].GetDouble(), at[1].GetDouble());
-        // The checkpoint stands where a road crosses the district's border: one side of it is the district's.
-        foreach (var (dx, dy) in new[] { (0.006, 0.0), (-0.006, 0.0), (0.0, 0.006), (0.0, -0.006) })
-        {
-            var (x, y, d) = (lon + dx, lat + dy, 0.002);
-            var zone = Unique($"zone-{district}");
-            var square = $$"""{"type":"Polygon","coordinates":[[[{{C(x - d)}},{{C(y - d)}}],[{{C(x + d)}},{{C(y - d)}}],[{{C(x + d)}},{{C(y + d)}}],[{{C(x - d)}},{{C(y + d)}}],[{{C(x - d)}},{{C(y - d)}}]]]}""";
-            using var created = await fixture.Send(HttpMethod.Post, "/api/zones", $$"""{"type":"Feature","id":"{{zone}}","geometry":{{square}},"properties":{"districtId":"{{district}}","name":"Khu cách ly thử"} }""");
-            if (created.StatusCode == HttpStatusCode.Created)
-                return (checkpoint.GetProperty("id").GetString()!, zone);
-        }
-        throw new InvalidOperationException($"no zone could be put beside district {district}'s checkpoint");
-    }
-
-    /// <summary>A crew of viettel's with two members, the first of whom declared today.</summary>
-    private async Task<HttpClient> Crew(string crew)
-    {
-        var viettel = await fixture.Server.ClientFor("operator-viettel");
-        await Ok(await viettel.PutAsync($"/api/organisations/viettel/crews/{crew}", Body("""
-            {"name":"Tổ ứng cứu thông tin số 1","vehiclePlate":"81C-123.45","members":[
-              {"id":"m1","name":"Nguyễn Văn Thành","phone":"0000 000 601"},{"id":"m2","name":"Rơ Châm Đức","phone":"0000 000 602"}]}
-            """)));
-        await Ok(await viettel.PutAsync($"/api/organisations/viettel/crews/{crew}/members/m1/declaration", Body("{}")));
-        return viettel;
-    }
-
-    private static string PassBody(string id, string crew, string[] members, string zone, string checkpoint) =>
-        $$"""{"id":"{{id}}","crewId":"{{crew}}","memberIds":[{{string.Join(",", members.Select(m => $"\"{m}\""))}}],"zoneIds":["{{zone}}"],"checkpointIds":["{{checkpoint}}"],"validFrom":"{{DateTimeOffset.UtcNow.AddMinutes(-5):O}}","validUntil":"{{DateTimeOffset.UtcNow.AddHours(8):O}}"}""";
-
     private async Task<string> Verdict(string token, string checkpoint) =>
-        (await Ok(await fixture.Http.PostAsync("/api/passes/verify", Body($$"""{"token":"{{token}}","checkpointId":"{{checkpoint}}"}""")))).GetProperty("result").GetString()!;
+        (await PassSetup.Ok(await fixture.Http.PostAsync("/api/passes/verify", Body($$"""{"token":"{{token}}","checkpointId":"{{checkpoint}}"}""")))).GetProperty("result").GetString()!;
 
     [Fact]
     public async Task A_granted_pass_verifies_at_its_checkpoint_and_each_way_it_can_be_wrong_is_refused_with_its_reason()
     {
-        var (checkpoint, zone) = await GuardedZone("622");
-        var (otherCheckpoint, _) = await GuardedZone("623");
-        var crew = Unique("crew");
-        var viettel = await Crew(crew);
+        var (checkpoint, zone) = await _setup.GuardedZone("622");
+        var (otherCheckpoint, _) = await _setup.GuardedZone("623");
+        var crew = PassSetup.Unique("crew");
+        var viettel = await _setup.Crew(crew);
 
         // Clause 3.2c: the member who has not declared today cannot be put on a pass.
-        using (var undeclared = await viettel.PostAsync("/api/passes", Body(PassBody(Unique("pass"), crew, ["m1", "m2"], zone, checkpoint))))
-            Assert.Contains("Rơ Châm Đức", (await Problem(undeclared, HttpStatusCode.Conflict)).GetProperty("detail").GetString());
+        using (var undeclared = await viettel.PostAsync("/api/passes", Body(PassSetup.PassBody(PassSetup.Unique("pass"), crew, ["m1", "m2"], zone, checkpoint))))
+            Assert.Contains("Rơ Châm Đức", (await PassSetup.Problem(undeclared, HttpStatusCode.Conflict)).GetProperty("detail").GetString());
 
-        var id = Unique("pass");
-        var requested = await Ok(await viettel.PostAsync("/api/passes", Body(PassBody(id, crew, ["m1"], zone, checkpoint))));
+        var id = PassSetup.Unique("pass");
+        var requested = await PassSetup.Ok(await viettel.PostAsync("/api/passes", Body(PassSetup.PassBody(id, crew, ["m1"], zone, checkpoint))));
         Assert.Equal(("requested", "622", "81C-123.45"), (requested.GetProperty("state").GetString(), requested.GetProperty("districtId").GetString(), requested.GetProperty("vehiclePlate").GetString()));
 
         // Only the committee of the zones' district decides.
         using (var other = await (await fixture.Server.ClientFor("district-623")).PostAsync($"/api/passes/{id}/decision", Body("""{"grant":true}""")))
-            await Problem(other, HttpStatusCode.Forbidden);
+            await PassSetup.Problem(other, HttpStatusCode.Forbidden);
         using (var own = await viettel.PostAsync($"/api/passes/{id}/decision", Body("""{"grant":true}""")))
-            await Problem(own, HttpStatusCode.Forbidden);
+            await PassSetup.Problem(own, HttpStatusCode.Forbidden);
         var district = await fixture.Server.ClientFor("district-622");
-        var granted = await Ok(await district.PostAsync($"/api/passes/{id}/decision", Body("""{"grant":true,"reason":"Khắc phục sự cố trạm"}""")));
+        var granted = await PassSetup.Ok(await district.PostAsync($"/api/passes/{id}/decision", Body("""{"grant":true,"reason":"Khắc phục sự cố trạm"}""")));
         Assert.Equal("granted", granted.GetProperty("state").GetString());
         var token = granted.GetProperty("token").GetString()!;
 
         Assert.Equal("valid", await Verdict(token, checkpoint));
-        var claims = (await Ok(await fixture.Http.PostAsync("/api/passes/verify", Body($$"""{"token":"{{token}}","checkpointId":"{{checkpoint}}"}""")))).GetProperty("claims");
+        var claims = (await PassSetup.Ok(await fixture.Http.PostAsync("/api/passes/verify", Body($$"""{"token":"{{token}}","checkpointId":"{{checkpoint}}"}""")))).GetProperty("claims");
         Assert.Equal(["Nguyễn Văn Thành"], claims.GetProperty("m").EnumerateArray().Select(m => m.GetString()));
 
         // One character of the claims changed: the signature no longer holds.
@@ -131,7 +80,7 @@ public sealed class PassesApiTests(ApiServer fixture)
         }
 
         // Revoked: refused online and by the list a device keeps.
-        await Ok(await district.PostAsync($"/api/passes/{id}/revoke", Body("""{"reason":"Tổ đã rút khỏi vùng"}""")));
+        await PassSetup.Ok(await district.PostAsync($"/api/passes/{id}/revoke", Body("""{"reason":"Tổ đã rút khỏi vùng"}""")));
         Assert.Equal("revoked", await Verdict(token, checkpoint));
         var revoked = (await fixture.Server.GetJson("/api/passes/revoked")).GetProperty("items").EnumerateArray().Select(r => r.GetProperty("passId").GetString()).ToList();
         Assert.Contains(id, revoked);
@@ -140,20 +89,20 @@ public sealed class PassesApiTests(ApiServer fixture)
     [Fact]
     public async Task A_rotated_key_leaves_passes_already_carried_valid_and_signs_the_next_ones()
     {
-        var (checkpoint, zone) = await GuardedZone("622");
-        var crew = Unique("crew");
-        var viettel = await Crew(crew);
+        var (checkpoint, zone) = await _setup.GuardedZone("622");
+        var crew = PassSetup.Unique("crew");
+        var viettel = await _setup.Crew(crew);
         var district = await fixture.Server.ClientFor("district-622");
         async Task<string> Granted()
         {
-            var id = Unique("pass");
-            await Ok(await viettel.PostAsync("/api/passes", Body(PassBody(id, crew, ["m1"], zone, checkpoint))));
-            return (await Ok(await district.PostAsync($"/api/passes/{id}/decision", Body("""{"grant":true}""")))).GetProperty("token").GetString()!;
+            var id = PassSetup.Unique("pass");
+            await PassSetup.Ok(await viettel.PostAsync("/api/passes", Body(PassSetup.PassBody(id, crew, ["m1"], zone, checkpoint))));
+            return (await PassSetup.Ok(await district.PostAsync($"/api/passes/{id}/decision", Body("""{"grant":true}""")))).GetProperty("token").GetString()!;
         }
         var before = await Granted();
         using (var refused = await district.PostAsync("/api/passes/keys/rotate", null))
             Assert.Equal(HttpStatusCode.Forbidden, refused.StatusCode);
-        var rotated = await Ok(await fixture.Http.PostAsync("/api/passes/keys/rotate", null));
+        var rotated = await PassSetup.Ok(await fixture.Http.PostAsync("/api/passes/keys/rotate", null));
         var after = await Granted();
 
         Assert.Equal(rotated.GetProperty("kid").GetString(), after.Split('.')[1]);
@@ -167,16 +116,16 @@ public sealed class PassesApiTests(ApiServer fixture)
     [Fact]
     public async Task A_checkpoint_officer_records_a_crossing_once_at_its_own_checkpoint_only()
     {
-        var (checkpoint, zone) = await GuardedZone("622");
-        var crew = Unique("crew");
-        var viettel = await Crew(crew);
-        var id = Unique("pass");
-        await Ok(await viettel.PostAsync("/api/passes", Body(PassBody(id, crew, ["m1"], zone, checkpoint))));
-        await Ok(await (await fixture.Server.ClientFor("district-622")).PostAsync($"/api/passes/{id}/decision", Body("""{"grant":true}""")));
+        var (checkpoint, zone) = await _setup.GuardedZone("622");
+        var crew = PassSetup.Unique("crew");
+        var viettel = await _setup.Crew(crew);
+        var id = PassSetup.Unique("pass");
+        await PassSetup.Ok(await viettel.PostAsync("/api/passes", Body(PassSetup.PassBody(id, crew, ["m1"], zone, checkpoint))));
+        await PassSetup.Ok(await (await fixture.Server.ClientFor("district-622")).PostAsync($"/api/passes/{id}/decision", Body("""{"grant":true}""")));
 
         var crossing = $$"""{"id":"{{Guid.NewGuid()}}","checkpointId":"{{checkpoint}}","direction":"in","at":"{{DateTimeOffset.UtcNow.AddMinutes(-1):O}}"}""";
         using (var elsewhere = await (await fixture.Server.ClientFor("checkpoint-623")).PostAsync($"/api/passes/{id}/crossings", Body(crossing)))
-            await Problem(elsewhere, HttpStatusCode.Forbidden);
+            await PassSetup.Problem(elsewhere, HttpStatusCode.Forbidden);
         var officer = await fixture.Server.ClientFor("checkpoint-622");
         using (var first = await officer.PostAsync($"/api/passes/{id}/crossings", Body(crossing)))
             Assert.Equal(HttpStatusCode.Created, first.StatusCode);
@@ -187,17 +136,17 @@ public sealed class PassesApiTests(ApiServer fixture)
         Assert.Equal("checkpoint-622", pass.GetProperty("crossings")[0].GetProperty("recordedBy").GetString());
         Assert.True(pass.GetProperty("inside").GetBoolean());
         using (var future = await officer.PostAsync($"/api/passes/{id}/crossings", Body($$"""{"id":"{{Guid.NewGuid()}}","checkpointId":"{{checkpoint}}","direction":"out","at":"{{DateTimeOffset.UtcNow.AddHours(1):O}}"}""")))
-            await Problem(future, HttpStatusCode.UnprocessableEntity);
+            await PassSetup.Problem(future, HttpStatusCode.UnprocessableEntity);
 
         // Clause 1.2: the officers report whether the checkpoint's wifi works — that, and nothing else of it.
         using (var wifi = await officer.PatchAsync($"/api/checkpoints/{checkpoint}", Body("""{"wifi":"down"}""")))
             Assert.Equal(HttpStatusCode.OK, wifi.StatusCode);
         using (var renamed = await officer.PatchAsync($"/api/checkpoints/{checkpoint}", Body("""{"name":"Chốt mới"}""")))
-            await Problem(renamed, HttpStatusCode.Forbidden);
+            await PassSetup.Problem(renamed, HttpStatusCode.Forbidden);
         using (var provider = await officer.PatchAsync($"/api/checkpoints/{checkpoint}", Body("""{"wifi":"ok","wifiOperator":"vnpt"}""")))
-            await Problem(provider, HttpStatusCode.Forbidden);
+            await PassSetup.Problem(provider, HttpStatusCode.Forbidden);
         using (var notTheirs = await (await fixture.Server.ClientFor("checkpoint-623")).PatchAsync($"/api/checkpoints/{checkpoint}", Body("""{"wifi":"ok"}""")))
-            await Problem(notTheirs, HttpStatusCode.Forbidden);
+            await PassSetup.Problem(notTheirs, HttpStatusCode.Forbidden);
 
         // The officer's kit: its checkpoints with the zones they guard, the keys, the revoked passes.
         var kit = await officer.GetFromJsonAsync<JsonElement>("/api/passes/checkpoint-kit");

@@ -292,17 +292,24 @@ public sealed class HubAuthenticationTests(SecurityServer fixture)
     [Theory]
     [InlineData("disabled")]
     [InlineData("new password")]
-    public async Task Disabling_an_account_or_giving_it_a_new_password_closes_its_live_connections(string change)
+    [InlineData("new scope")]
+    public async Task Disabling_an_account_giving_it_a_new_password_or_a_new_scope_closes_its_live_connections(string change)
     {
         var username = $"watcher-{Guid.NewGuid():N}"[..20];
-        using (var created = await fixture.Server.Http.PostAsJsonAsync("/api/users", new { username, password = "a-long-password", role = "leader" }))
+        using (var created = await fixture.Server.Http.PostAsJsonAsync("/api/users", new { username, password = "a-long-password", role = "operator", scope = "viettel" }))
             Assert.Equal(HttpStatusCode.Created, created.StatusCode);
         await using var connection = Connect(await fixture.Server.Login(username, "a-long-password"));
         var closed = WhenClosed(connection);
         await connection.StartAsync();
         Assert.Equal(["province"], await connection.InvokeAsync<string[]>("Subscribe", new[] { "province" }));
 
-        object patch = change == "disabled" ? new { disabled = true } : new { password = "another-long-password" };
+        // A new scope too: the connection saw what viettel's people see (its incidents, crews, passes), and must not go on.
+        object patch = change switch
+        {
+            "disabled" => new { disabled = true },
+            "new scope" => new { scope = "vnpt" },
+            _ => new { password = "another-long-password" },
+        };
         using (var changed = await fixture.Server.Http.PatchAsJsonAsync($"/api/users/{username}", patch))
             Assert.Equal(HttpStatusCode.OK, changed.StatusCode);
 
