@@ -40,7 +40,15 @@ public static class PassToken
 {
     public const string Version = "SP1";
 
-    private static readonly JsonSerializerOptions Json = new() { DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull };
+    /// <summary>
+    /// Names as UTF-8, not \u escapes: "Nguyễn" is 8 bytes so and 16 escaped, and every byte saved
+    /// keeps the QR code smaller. The claims are base64url inside the token, never placed in HTML.
+    /// </summary>
+    private static readonly JsonSerializerOptions Json = new()
+    {
+        DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
+        Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+    };
 
     public static string EncodeClaims(PassClaims claims) => Base64Url.EncodeToString(JsonSerializer.SerializeToUtf8Bytes(claims, Json));
 
