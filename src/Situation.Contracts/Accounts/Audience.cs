@@ -6,7 +6,7 @@ namespace Situation.Contracts.Accounts;
 /// Who may see an item that not everyone signed in sees — an incident, a crew, a pass and its
 /// crossings — in lists, by id and on the live feed alike. The enterprise it belongs to sees it
 /// through its own accounts and keys; the committee of <see cref="District"/> sees it; the officers
-/// of <see cref="Checkpoints"/> see it; leaders, administrators and utilities acting for no
+/// of <see cref="Checkpoints"/> (in that district) see it; leaders, administrators and utilities acting for no
 /// company see everything. <see cref="OpenToDeciders"/> opens it to every district committee and
 /// checkpoint officer (a crew: whoever decides or checks a pass may need to know who is in it).
 /// Everyone else — another enterprise above all — does not see it.
@@ -22,7 +22,7 @@ public sealed record Audience(
     {
         { Role: Roles.Operator or Roles.Agency or Roles.Utility, Scope: { } organisation } => organisation == Organisation,
         { Role: Roles.District, Scope: { } district } => OpenToDeciders || district == District,
-        { Role: Roles.Checkpoint } => OpenToDeciders || (Checkpoints ?? []).Intersect(WriteGate.CheckpointsOf(actor)).Any(),
+        { Role: Roles.Checkpoint } => OpenToDeciders || (Checkpoints ?? []).Any(c => WriteGate.OfficerAt(actor, c, District)),
         { Role: Roles.Leader or Roles.Admin or Roles.Utility } => true,
         _ => false,
     };

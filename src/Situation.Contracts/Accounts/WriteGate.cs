@@ -42,7 +42,7 @@ public static class WriteGate
         Roles.Leader => target.EntityType == FlagType,
         Roles.Utility => target is { EntityType: FlagType, FlagKind: Views.FlagKind.PowerCritical },
         // Clause 1.2: the officers at a checkpoint say whether its free wifi works.
-        Roles.Checkpoint => target is { EntityType: EntityType.Checkpoint, WifiStatusOf: { } checkpoint } && CheckpointsOf(actor).Contains(checkpoint),
+        Roles.Checkpoint => target is { EntityType: EntityType.Checkpoint, WifiStatusOf: { } checkpoint } && OfficerAt(actor, checkpoint, target.DistrictId),
         // A district committee writes its district's entities, an operator its organisation's.
         Roles.District or Roles.Operator when EntityTable.Find(target.EntityType) is { } entity =>
             entity.OwnerRole == actor.Role ? OwnsEntity(actor.Scope, entity.OwnedBy, target) : ProvidesWifi(actor, target),
@@ -75,12 +75,36 @@ public static class WriteGate
     public static bool OpensIncident(Actor actor, string enterpriseId) =>
         actor.Role == Roles.Leader || ActsFor(actor, enterpriseId);
 
-    /// <summary>The checkpoints a checkpoint officer works at (its scope: ids separated by commas).</summary>
-    public static IReadOnlyList<string> CheckpointsOf(Actor actor) =>
+    /// <summary>What a checkpoint officer's scope names for all of a district's checkpoints, those set up later included.</summary>
+    public const string EveryCheckpointOf = "district:";
+
+    /// <summary>
+    /// A checkpoint officer's scope, entry by entry (separated by commas): a checkpoint's id, or
+    /// <c>district:&lt;code&gt;</c> for every checkpoint of that district, now and to come.
+    /// </summary>
+    private static string[] OfficerScope(Actor actor) =>
         actor is { Role: Roles.Checkpoint, Scope: { } scope } ? scope.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries) : [];
 
-    /// <summary>A crossing at a checkpoint: its officers' to record (and an administrator's).</summary>
-    public static bool WorksAt(Actor actor, string checkpointId) => Administers(actor) || CheckpointsOf(actor).Contains(checkpointId);
+    /// <summary>The checkpoints a checkpoint officer's scope names one by one.</summary>
+    public static IReadOnlyList<string> CheckpointsOf(Actor actor) => [.. OfficerScope(actor).Where(e => !e.StartsWith(EveryCheckpointOf, StringComparison.Ordinal))];
+
+    /// <summary>The districts at every checkpoint of which a checkpoint officer works.</summary>
+    public static IReadOnlyList<string> DistrictsWatchedBy(Actor actor) =>
+        [.. OfficerScope(actor).Where(e => e.StartsWith(EveryCheckpointOf, StringComparison.Ordinal)).Select(e => e[EveryCheckpointOf.Length..])];
+
+    /// <summary>Whether a checkpoint officer works at a checkpoint (of the district given, when known).</summary>
+    public static bool OfficerAt(Actor actor, string checkpointId, string? districtId) =>
+        OfficerScope(actor).Any(e => e == checkpointId || districtId is not null && e == EveryCheckpointOf + districtId);
+
+    /// <summary>A crossing at a checkpoint of a district: its officers' to record (and an administrator's).</summary>
+    public static bool WorksAt(Actor actor, string checkpointId, string districtId) => Administers(actor) || OfficerAt(actor, checkpointId, districtId);
+
+    /// <summary>
+    /// Checking a pass at a checkpoint (online, or the kit a device keeps to check offline): its
+    /// officers', its district committee's, leaders' and administrators'.
+    /// </summary>
+    public static bool ChecksPassesAt(Actor actor, string checkpointId, string districtId) =>
+        Administers(actor) || actor.Role == Roles.Leader || actor is { Role: Roles.District } && actor.Scope == districtId || OfficerAt(actor, checkpointId, districtId);
 
     /// <summary>A pass into a district's zones: its committee's to grant, refuse or revoke (and an administrator's).</summary>
     public static bool DecidesPasses(Actor actor, string districtId) =>

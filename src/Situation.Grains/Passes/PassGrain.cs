@@ -88,7 +88,7 @@ public sealed class PassGrain(
     {
         if (Current is not { } current)
             return new(WriteOutcome.NotFound, null);
-        if (!WriteGate.WorksAt(actor, crossing.CheckpointId))
+        if (!WriteGate.WorksAt(actor, crossing.CheckpointId, current.DistrictId))
             return new(WriteOutcome.Forbidden, current);
         // The officer's device sends a queued crossing until it hears back: the second time is no change.
         if (current.Crossings.Any(c => c.Id == crossing.Id))

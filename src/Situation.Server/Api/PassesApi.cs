@@ -77,15 +77,20 @@ public static class PassesApi
         var actor = Refusals.ActorOf(context);
         check.Id("checkpoint", checkpoint, required: false);
         if (check.Problem is { } invalid) return invalid;
-        var ids = checkpoint is not null ? [checkpoint] : WriteGate.CheckpointsOf(actor);
+        var ids = checkpoint is not null ? [checkpoint] : await CheckpointZones.OfficersCheckpoints(grains, actor);
         if (ids.Count == 0) return Problems.Invalid("checkpoint", "name the checkpoint (an officer's account names its own)");
         var entries = new List<CheckpointKitEntry>();
         foreach (var id in ids)
-            if (await CheckpointZones.Of(grains, id) is { } entry) entries.Add(entry);
-            else return Problems.NotFound("checkpoint", id);
+            if (await CheckpointZones.Of(grains, id) is not { } entry) return Problems.NotFound("checkpoint", id);
+            else if (!WriteGate.ChecksPassesAt(actor, entry.Id, entry.DistrictId)) return NotTheirs(context, entry);
+            else entries.Add(entry);
         var keys = grains.GetGrain<IPassKeysGrain>(IPassKeysGrain.Key).Published();
         return TypedResults.Ok(new CheckpointKit([.. entries], await keys, await grains.Board().Revoked(), clock.GetUtcNow()));
     }
+
+    /// <summary>Passes are checked at a checkpoint by its officers, its district committee, leaders and administrators; not by anybody else.</summary>
+    private static ProblemHttpResult NotTheirs(HttpContext context, CheckpointKitEntry checkpoint) =>
+        Refusals.Forbidden(context, $"check passes at checkpoint '{checkpoint.Id}' of district {checkpoint.DistrictId} (its officers, its district committee, leaders and administrators do)");
 
     private static async Task<Results<Ok<PassVerdict>, ProblemHttpResult>> Verify(HttpContext context, IGrainFactory grains, Check check, TimeProvider clock)
     {
@@ -95,6 +100,7 @@ public static class PassesApi
         var checkpointId = check.Id("checkpointId", body.Value.CheckpointId);
         if (check.Problem is { } invalid) return invalid;
         if (await CheckpointZones.Of(grains, checkpointId!) is not { } checkpoint) return Problems.NotFound("checkpoint", checkpointId!);
+        if (!WriteGate.ChecksPassesAt(Refusals.ActorOf(context), checkpoint.Id, checkpoint.DistrictId)) return NotTheirs(context, checkpoint);
         var keys = await grains.GetGrain<IPassKeysGrain>(IPassKeysGrain.Key).Published();
         var revoked = (await grains.Board().Revoked()).Select(r => r.PassId).ToHashSet(StringComparer.Ordinal);
         return TypedResults.Ok(PassToken.Verify(token!, keys, revoked, checkpoint.Id, [.. checkpoint.Zones.Select(z => z.Id)], clock.GetUtcNow()));

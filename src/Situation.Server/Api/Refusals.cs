@@ -29,11 +29,16 @@ public static class Refusals
 
     public static ProblemHttpResult Forbidden(HttpContext context, string entityType, string? owner, string? flagKind = null)
     {
+        var what = entityType == WriteGate.FlagType ? $"acknowledge this {flagKind ?? "flag"}" : $"change this {entityType}";
+        return Forbidden(context, $"{what}{(owner is null ? "" : $" (it belongs to '{owner}')")}");
+    }
+
+    /// <summary>403 problem+json: the caller, named as it signed in, may not do <paramref name="what"/>.</summary>
+    public static ProblemHttpResult Forbidden(HttpContext context, string what)
+    {
         if (Caller.Of(context.User) is not { } caller)
             return TypedResults.Problem(statusCode: StatusCodes.Status401Unauthorized, title: "Sign in first");
         var who = caller.IsApiKey ? $"API key {caller.Name} of '{caller.Scope}'" : $"'{caller.Name}' ({caller.Role}{(caller.Scope is null ? "" : " of " + caller.Scope)})";
-        var what = entityType == WriteGate.FlagType ? $"acknowledge this {flagKind ?? "flag"}" : $"change this {entityType}";
-        return TypedResults.Problem(statusCode: StatusCodes.Status403Forbidden, title: "Not allowed",
-            detail: $"{who} may not {what}{(owner is null ? "" : $" (it belongs to '{owner}')")}.");
+        return TypedResults.Problem(statusCode: StatusCodes.Status403Forbidden, title: "Not allowed", detail: $"{who} may not {what}.");
     }
 }

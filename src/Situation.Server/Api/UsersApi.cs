@@ -98,10 +98,15 @@ public static class UsersApi
         }
         if (role == Roles.Checkpoint)
         {
-            // An officer may work at several checkpoints: their ids, separated by commas.
-            var checkpoints = check.Ids("scope", scope?.Split(',', StringSplitOptions.TrimEntries));
-            if (required && checkpoints.Length == 0) check.Reject("scope", "name the checkpoints (ids separated by commas)");
-            return checkpoints.Length == 0 ? null : string.Join(',', checkpoints);
+            // An officer may work at several checkpoints: their ids, or district:<code> for all of a
+            // district's, those it sets up later included; separated by commas.
+            var entries = scope?.Split(',', StringSplitOptions.TrimEntries) ?? [];
+            var districts = entries.Where(e => e.StartsWith(WriteGate.EveryCheckpointOf, StringComparison.Ordinal)).ToArray();
+            foreach (var district in districts.Select(d => d[WriteGate.EveryCheckpointOf.Length..]).Where(d => !geography.HasDistrict(d)))
+                check.Reject("scope", $"there is no district '{district}'");
+            var checkpoints = check.Ids("scope", [.. entries.Except(districts)]);
+            if (required && checkpoints.Length + districts.Length == 0) check.Reject("scope", "name the checkpoints (ids, or district:<code> for all of a district's, separated by commas)");
+            return checkpoints.Length + districts.Length == 0 ? null : string.Join(',', districts.Concat(checkpoints));
         }
         var id = check.Id("scope", scope, required);
         if (id is not null && role == Roles.District && !geography.HasDistrict(id))

@@ -31,14 +31,10 @@ public sealed class AccountSeeder(IGrainFactory grains, Passwords passwords, Pro
         // person's own, and a restart must neither undo it nor spend time hashing again.
         var configured = settings.Demo.Password;
         var password = string.IsNullOrEmpty(configured) ? Passwords.Generate() : configured;
-        var checkpointsByDistrict = new Dictionary<string, string[]>(StringComparer.Ordinal);
-        foreach (var district in geography.DistrictIds)
-            if ((await grains.GetGrain<IIndexGrain>(IndexKey.ForDistrict(district)).Read(EntityType.Checkpoint)).Select(c => c.Id).ToArray() is { Length: > 0 } ids)
-                checkpointsByDistrict[district] = ids;
-        await Ensure(DemoAccounts(checkpointsByDistrict), password, announce: string.IsNullOrEmpty(configured));
+        await Ensure(DemoAccounts(), password, announce: string.IsNullOrEmpty(configured));
     }
 
-    private IEnumerable<UserAccount> DemoAccounts(IReadOnlyDictionary<string, string[]> checkpointsByDistrict)
+    private IEnumerable<UserAccount> DemoAccounts()
     {
         UserAccount Account(string name, string role, string? scope, string display) =>
             new() { Username = name, Role = role, Scope = scope, DisplayName = display, PasswordHash = "" };
@@ -54,9 +50,9 @@ public sealed class AccountSeeder(IGrainFactory grains, Passwords passwords, Pro
             yield return Account($"district-{district}", Roles.District, district, $"UBND {geography.NameOf(district)}");
         foreach (var org in ProvinceFacts.TelecomOperators.Concat(ProvinceFacts.PostalOperators))
             yield return Account($"operator-{org}", Roles.Operator, org, org);
-        // Each district's checkpoint officers verify passes at every checkpoint of their district.
-        foreach (var (district, checkpoints) in checkpointsByDistrict.OrderBy(d => d.Key, StringComparer.Ordinal))
-            yield return Account($"checkpoint-{district}", Roles.Checkpoint, string.Join(',', checkpoints.Order(StringComparer.Ordinal)), $"Chốt kiểm soát {geography.NameOf(district)}");
+        // Each district's checkpoint officers verify passes at every checkpoint of their district, those set up later too.
+        foreach (var district in geography.DistrictIds.Order(StringComparer.Ordinal))
+            yield return Account($"checkpoint-{district}", Roles.Checkpoint, WriteGate.EveryCheckpointOf + district, $"Chốt kiểm soát {geography.NameOf(district)}");
     }
 
     /// <summary>Creates the accounts that do not exist yet.</summary>

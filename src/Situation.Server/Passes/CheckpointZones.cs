@@ -1,3 +1,4 @@
+using Situation.Contracts.Accounts;
 using Situation.Contracts.Grains;
 using Situation.Contracts.Model;
 using Situation.Contracts.Views;
@@ -28,6 +29,15 @@ public static class CheckpointZones
         var at = Geo.ToPoint(checkpoint.Location);
         return new CheckpointKitEntry(checkpoint.Id, checkpoint.Name, checkpoint.DistrictId, checkpoint.Wifi,
             [.. zones.Where(z => Geo.Read(z.Boundary).Distance(at) <= Reach).Select(z => new ZoneRef(z.Id, z.Name))]);
+    }
+
+    /// <summary>The checkpoints an officer works at: those its scope names, and every checkpoint of the districts it names.</summary>
+    public static async Task<IReadOnlyList<string>> OfficersCheckpoints(IGrainFactory grains, Actor actor)
+    {
+        var ids = new List<string>(WriteGate.CheckpointsOf(actor));
+        foreach (var district in WriteGate.DistrictsWatchedBy(actor))
+            ids.AddRange((await grains.GetGrain<IIndexGrain>(IndexKey.ForDistrict(district)).Read(EntityType.Checkpoint)).Select(c => c.Id).Order(StringComparer.Ordinal));
+        return [.. ids.Distinct(StringComparer.Ordinal)];
     }
 
     public static async Task<ZoneView[]> ZonesOf(IGrainFactory grains, string districtId) =>

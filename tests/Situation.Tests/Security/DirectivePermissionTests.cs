@@ -22,12 +22,18 @@ public sealed class DirectivePermissionTests(SecurityServer fixture)
     /// <param name="Owner">The organisation (or checkpoint officer) whose own accounts may write; null when only administrators may.</param>
     /// <param name="Prepare">The request for the n-th call, after whatever it needs exists (an incident, a pass).</param>
     /// <param name="LeadersToo">Leaders may write it too (opening an incident).</param>
-    private sealed record Endpoint(string Name, string? Owner, Func<int, SecurityServer, Task<Request>> Prepare, bool LeadersToo = false)
+    /// <param name="AlsoOwner">Another whose accounts may write it (a checkpoint's wifi status: its officers' and its district's).</param>
+    private sealed record Endpoint(string Name, string? Owner, Func<int, SecurityServer, Task<Request>> Prepare, bool LeadersToo = false, string? AlsoOwner = null)
     {
         public Endpoint(string name, string? owner, Func<int, Request> prepare, bool LeadersToo = false) : this(name, owner, (n, _) => Task.FromResult(prepare(n)), LeadersToo) { }
 
         public override string ToString() => Name;
     }
+
+    /// <summary>A checkpoint of Pleiku nobody provides wifi at: its status is its officers' and its district's to report.</summary>
+    private const string OpenCheckpoint = "mx-cp-open";
+
+    private static Task? _openCheckpoint;
 
     private sealed record Request(HttpMethod Method, string Path, string Body, string Probe, string AuditEntity);
 
@@ -95,12 +101,33 @@ public sealed class DirectivePermissionTests(SecurityServer fixture)
                 $$"""{"id":"{{Guid.NewGuid()}}","checkpointId":"{{await server.DemoCheckpoint()}}","direction":"in"}""", $"/api/passes/mx-cross-{n}", $"pass/mx-cross-{n}");
         }),
         new("rotate pass key", null, n => new(HttpMethod.Post, "/api/passes/keys/rotate", "", "/api/passes/keys", "pass-keys/province")),
+        new("replace directive", null, async (n, server) =>
+        {
+            await server.Admin(HttpMethod.Post, "/api/directives", DirectiveBody($"mx-replace-{n}", "Thử"));
+            return new(HttpMethod.Put, $"/api/directives/mx-replace-{n}", DirectiveBody($"mx-replace-{n}", "Thử, sửa lần 2"), $"/api/directives/mx-replace-{n}", $"directive/mx-replace-{n}");
+        }),
+        new("remove shift", "viettel", async (n, server) =>
+        {
+            await server.Admin(HttpMethod.Put, $"/api/organisations/viettel/shifts/mx-remove-{n}",
+                """{"duty":"operations","person":"Cán bộ trực","phone":"0000 008 001","start":"2021-03-03T07:00:00+07:00","end":"2021-03-03T15:00:00+07:00"}""");
+            return new(HttpMethod.Delete, $"/api/organisations/viettel/shifts/mx-remove-{n}", "", "/api/shifts?organisation=viettel", "roster/viettel");
+        }),
+        new("checkpoint wifi status", "checkpoint-622", async (n, server) =>
+        {
+            await (_openCheckpoint ??= server.Admin(HttpMethod.Post, "/api/checkpoints",
+                $$"""{"id":"{{OpenCheckpoint}}","name":"Chốt Trà Bá","location":{"type":"Point","coordinates":[108.003,13.973]},"wifi":"ok"}"""));
+            await server.Admin(HttpMethod.Patch, $"/api/checkpoints/{OpenCheckpoint}", """{"wifi":"ok"}""");
+            return new(HttpMethod.Patch, $"/api/checkpoints/{OpenCheckpoint}", """{"wifi":"down"}""", $"/api/checkpoints/{OpenCheckpoint}", $"checkpoint/{OpenCheckpoint}");
+        }, AlsoOwner: "district-622"),
     ];
+
+    private static string DirectiveBody(string id, string subject) =>
+        $$"""{"id":"{{id}}","number":"7/STTTT","date":"2021-02-05","issuer":"Sở TT&TT","subject":"{{subject}}","clauses":[{"id":"1","text":"Gửi đầu mối","obligations":[{"kind":"contact_point","addressees":["police"],"cadence":"once","deadline":"2021-02-10T00:00:00+07:00"}]}]}""";
 
     public static readonly string[] Callers =
     [
         "no token", "admin", "leader", "utility", "power", "police", "own district", "other district",
-        "own operator", "other operator", "own key", "other key", "own checkpoint", "other checkpoint",
+        "own operator", "other operator", "own key", "other key", "own checkpoint", "other checkpoint", "postal",
     ];
 
     public static IEnumerable<object[]> Cases() => from e in Endpoints from c in Callers select new object[] { e.Name, c };
@@ -116,11 +143,12 @@ public sealed class DirectivePermissionTests(SecurityServer fixture)
         "police" => "police",
         "own checkpoint" => "checkpoint-622",
         "other checkpoint" => "checkpoint-623",
+        "postal" => "vnpost",
         _ => null,
     };
 
     private static bool Allowed(Endpoint e, string caller) =>
-        caller == "admin" || (e.LeadersToo && caller == "leader") || (e.Owner is not null && ActsFor(caller) == e.Owner);
+        caller == "admin" || (e.LeadersToo && caller == "leader") || (ActsFor(caller) is { } acts && (acts == e.Owner || acts == e.AlsoOwner));
 
     private async Task<HttpClient> Client(string caller)
     {
@@ -138,6 +166,7 @@ public sealed class DirectivePermissionTests(SecurityServer fixture)
             "other key" => server.WithApiKey(fixture.Keys["vnpt"]),
             "own checkpoint" => await server.ClientFor("checkpoint-622"),
             "other checkpoint" => await server.ClientFor("checkpoint-623"),
+            "postal" => await server.ClientFor("operator-vnpost"),
             _ => throw new ArgumentOutOfRangeException(nameof(caller)),
         };
     }
@@ -174,6 +203,7 @@ public sealed class DirectivePermissionTests(SecurityServer fixture)
                 "own district" => "district-622",
                 "own operator" => "operator-viettel",
                 "own checkpoint" => "checkpoint-622",
+                "postal" => "operator-vnpost",
                 _ => caller,
             };
             Assert.Equal(expectedActor, record.GetProperty("actor").GetString());
@@ -217,5 +247,79 @@ public sealed class DirectivePermissionTests(SecurityServer fixture)
         var expected = Sees(what, caller);
         Assert.True((one.StatusCode == HttpStatusCode.OK) == expected, $"{caller} {(expected ? "should" : "must not")} see the {what}: {(int)one.StatusCode}");
         Assert.Equal(expected, listed);
+    }
+
+    /// <summary>
+    /// Who reads the rest of the passes' and incidents' work: a crew (everyone but another
+    /// enterprise), a granted pass's code (as the pass), the incidents' summary (as the incident: does
+    /// it count viettel's?), a checkpoint's kit and a check of a token there (its officers, its
+    /// district, leaders, administrators), the revoked passes (anyone signed in) and the keys (anyone).
+    /// </summary>
+    private static bool Reads(string what, string caller) => what switch
+    {
+        "crew" => caller is "admin" or "leader" or "utility" or "own district" or "other district" or "own operator" or "own key" or "own checkpoint" or "other checkpoint",
+        "pass code" => Sees("pass", caller),
+        "summary" => Sees("incident", caller),
+        "checkpoint kit" or "verify" => caller is "admin" or "leader" or "own district" or "own checkpoint",
+        "revoked" => caller != "no token",
+        "keys" => true,
+        _ => throw new ArgumentOutOfRangeException(nameof(what)),
+    };
+
+    public static IEnumerable<object[]> OtherReadCases() =>
+        from what in new[] { "crew", "pass code", "summary", "checkpoint kit", "verify", "revoked", "keys" } from c in Callers select new object[] { what, c };
+
+    [Theory]
+    [MemberData(nameof(OtherReadCases))]
+    public async Task Crews_pass_codes_the_summary_and_a_checkpoints_kit_are_read_exactly_by_whoever_may(string what, string caller)
+    {
+        var n = Interlocked.Increment(ref _counter);
+        var pass = $"mx-read-{n}";
+        await fixture.GrantedPass(pass);
+        await fixture.Admin(HttpMethod.Post, "/api/incidents", $$"""{"id":"mx-read-inc-{{n}}","subjects":[{"type":"site","id":"{{SecurityServer.Site}}"}]}""");
+        var checkpoint = await fixture.DemoCheckpoint();
+        using var client = await Client(caller);
+        using var response = what switch
+        {
+            "crew" => await client.GetAsync("/api/crews"),
+            "pass code" => await client.GetAsync($"/api/passes/{pass}/qr.svg"),
+            "summary" => await client.GetAsync("/api/incidents/summary"),
+            "checkpoint kit" => await client.GetAsync($"/api/passes/checkpoint-kit?checkpoint={checkpoint}"),
+            "verify" => await client.PostAsync("/api/passes/verify", new StringContent(
+                $$"""{"token":"{{(await fixture.Server.GetJson($"/api/passes/{pass}")).GetProperty("token").GetString()}}","checkpointId":"{{checkpoint}}"}""", Encoding.UTF8, "application/json")),
+            "revoked" => await client.GetAsync("/api/passes/revoked"),
+            _ => await client.GetAsync("/api/passes/keys"),
+        };
+        var text = await response.Content.ReadAsStringAsync();
+        var expected = Reads(what, caller);
+        if (caller == "no token" && !expected)
+        {
+            Assert.True(response.StatusCode == HttpStatusCode.Unauthorized, $"{caller} → {(int)response.StatusCode}: {text}");
+            return;
+        }
+        switch (what)
+        {
+            // Lists answer what the caller may see: viettel's crew is in them or not.
+            case "crew":
+                Assert.True(response.IsSuccessStatusCode, $"{caller} → {(int)response.StatusCode}: {text}");
+                Assert.Equal(expected, JsonDocument.Parse(text).RootElement.GetProperty("items").EnumerateArray().Any(c => c.GetProperty("enterpriseId").GetString() == "viettel"));
+                break;
+            case "summary":
+                Assert.True(response.IsSuccessStatusCode, $"{caller} → {(int)response.StatusCode}: {text}");
+                Assert.Equal(expected, JsonDocument.Parse(text).RootElement.GetProperty("enterprises").EnumerateArray().Any(e => e.GetProperty("key").GetString() == "viettel"));
+                break;
+            // A pass the caller may not see does not exist for it; a checkpoint not its own is refused.
+            case "pass code":
+                Assert.True(response.StatusCode == (expected ? HttpStatusCode.OK : HttpStatusCode.NotFound), $"{caller} → {(int)response.StatusCode}: {text}");
+                break;
+            case "checkpoint kit" or "verify":
+                Assert.True(response.StatusCode == (expected ? HttpStatusCode.OK : HttpStatusCode.Forbidden), $"{caller} → {(int)response.StatusCode}: {text}");
+                if (!expected)
+                    Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+                break;
+            default:
+                Assert.True(response.StatusCode == HttpStatusCode.OK, $"{caller} → {(int)response.StatusCode}: {text}");
+                break;
+        }
     }
 }
