@@ -4,6 +4,7 @@ using Situation.Contracts.Directives;
 using Situation.Contracts.Grains;
 using Situation.Contracts.Incidents;
 using Situation.Contracts.Model;
+using Situation.Contracts.Passes;
 using Situation.Contracts.Views;
 using Situation.Server.Api.Input;
 using Situation.Server.Incidents;
@@ -140,7 +141,14 @@ public static class IncidentsApi
         if (!EntityId.IsValid(id)) return Problems.NotFound(What, id);
         var incidentGrain = grains.GetGrain<IIncidentGrain>(id);
         if (await incidentGrain.Get() is not { } current) return Problems.NotFound(What, id);
-        var assignee = person is not null || crewId is not null ? new IncidentAssignee(person ?? crewId!, phone ?? "", ShiftId: null, crewId) : null;
+        IncidentAssignee? assignee = person is not null ? new(person, phone!, ShiftId: null, crewId) : null;
+        if (crewId is not null)
+        {
+            // A crew sent is one of the enterprise's: named as it is, reached at its first member's phone unless told otherwise.
+            if ((await grains.GetGrain<ICrewsGrain>(current.EnterpriseId).Crews()).FirstOrDefault(c => c.Id == crewId) is not { } crew)
+                return Problems.Invalid("crewId", $"{current.EnterpriseId} has no crew '{crewId}'", StatusCodes.Status422UnprocessableEntity);
+            assignee ??= new IncidentAssignee(crew.Name, crew.Members.FirstOrDefault()?.Phone ?? "", ShiftId: null, crewId);
+        }
         var result = await incidentGrain.Move(new IncidentMove(to!, note, assignee), Refusals.ActorOf(context));
         return DirectiveAnswers.Written(context, result, What, id, $"/api/incidents/{id}", owner: current.EnterpriseId,
             conflict: result.Outcome == WriteOutcome.Conflict ? Conflict(result.View!, to!) : null);

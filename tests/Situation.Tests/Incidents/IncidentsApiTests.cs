@@ -119,6 +119,7 @@ public sealed class IncidentsApiTests(ApiServer fixture)
     [InlineData("/api/incidents/{id}/steps", """{"state":"flying"}""", 400, "state")]
     [InlineData("/api/incidents/{id}/steps", """{"state":"acknowledged","crewId":"crew-1"}""", 400, "state")]
     [InlineData("/api/incidents/{id}/steps", """{"state":"crew_dispatched","person":"A"}""", 400, "phone")]
+    [InlineData("/api/incidents/{id}/steps", """{"state":"crew_dispatched","crewId":"no-such-crew"}""", 422, "crewId")]
     public async Task Bad_input_is_refused_by_field_and_changes_nothing(string path, string body, int status, string field)
     {
         var site = await ViettelSite();

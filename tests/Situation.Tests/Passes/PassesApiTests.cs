@@ -111,6 +111,14 @@ public sealed class PassesApiTests(ApiServer fixture)
         Assert.Contains(before.Split('.')[1], published);
         Assert.Equal("valid", await Verdict(before, checkpoint));
         Assert.Equal("valid", await Verdict(after, checkpoint));
+
+        // The trail names who rotated and holds the public keys before and after: never a private one.
+        var record = (await fixture.Server.GetJson("/api/audit?entity=pass-keys/province&limit=1")).GetProperty("items")[0];
+        Assert.Equal(("admin", "rotate"), (record.GetProperty("actor").GetString(), record.GetProperty("action").GetString()));
+        foreach (var side in new[] { "before", "after" })
+            foreach (var key in record.GetProperty(side).EnumerateArray())
+                Assert.Equal(["createdAt", "kid", "publishedUntil", "retiredAt", "x", "y"], key.EnumerateObject().Select(p => p.Name).Order(StringComparer.Ordinal));
+        Assert.Contains(record.GetProperty("after").EnumerateArray(), k => k.GetProperty("kid").GetString() == rotated.GetProperty("kid").GetString());
     }
 
     [Fact]

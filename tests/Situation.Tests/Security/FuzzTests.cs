@@ -42,6 +42,23 @@ public sealed class FuzzTests(ITestOutputHelper output) : IAsyncLifetime
         new("POST", "/api/users", """{"username":"fz-user-new","password":"a-long-password","role":"district","scope":"622","displayName":"Ủy ban"}"""),
         new("PATCH", "/api/users/fz-user", """{"role":"operator","scope":"viettel","displayName":"X","disabled":false,"password":"another-password"}"""),
         new("POST", "/api/keys", """{"organisation":"viettel","name":"NMS"}"""),
+        // The directives' work: contact points, evidence, directives, rosters, declarations.
+        new("PUT", "/api/organisations/viettel/contact-point", """{"name":"Nguyễn Văn A","position":"Phó Giám đốc","phone":"0000 000 111","email":"a@example.org"}"""),
+        new("POST", "/api/obligations/126-stttt-bcvt.3.1b.viettel/evidence", """{"note":"Phương án","document":"PA-01"}"""),
+        new("POST", "/api/directives", """{"id":"fz-letter","number":"9/STTTT","date":"2021-02-05","issuer":"Sở TT&TT","subject":"Thử","clauses":[{"id":"1","text":"Gửi đầu mối","obligations":[{"kind":"contact_point","addressees":["police"],"cadence":"once","deadline":"2021-02-10T00:00:00+07:00"}]}]}"""),
+        new("PUT", "/api/organisations/viettel/shifts/fz-shift", """{"duty":"operations","person":"Cán bộ","phone":"0000 000 222","start":"2021-03-01T07:00:00+07:00","end":"2021-03-01T15:00:00+07:00"}"""),
+        new("POST", "/api/organisations/viettel/shifts", """{"shifts":[{"id":"fz-import","duty":"leadership","person":"Lãnh đạo","phone":"0000 000 333","start":"2021-03-02T07:00:00+07:00","end":"2021-03-02T19:00:00+07:00"}]}"""),
+        new("PUT", "/api/organisations/vnpost/health-declarations/2021-02-01", """{"declared":198,"worked":205}"""),
+        // Incidents, crews, passes and checkpoints' checks.
+        new("POST", "/api/incidents", """{"id":"fz-inc-new","enterpriseId":"viettel","subjects":[{"type":"site","id":"fz-site"}],"note":"Mất sóng"}"""),
+        new("POST", "/api/incidents/fz-inc/steps", """{"state":"crew_dispatched","note":"Đi","person":"Tổ 1","phone":"0000 000 444","crewId":"fz-crew"}"""),
+        new("PUT", "/api/organisations/viettel/crews/fz-crew", """{"name":"Tổ ứng cứu","vehiclePlate":"81C-000.03","members":[{"id":"m1","name":"Ksor H'Bia","phone":"0000 000 555"}]}"""),
+        new("PUT", "/api/organisations/viettel/crews/fz-crew/members/m1/declaration", """{"day":"2021-02-02"}"""),
+        new("POST", "/api/passes", """{"id":"fz-pass-new","enterpriseId":"viettel","crewId":"fz-crew","memberIds":["m1"],"zoneIds":["fz-zone"],"checkpointIds":["fz-cp"],"validFrom":"2030-01-01T00:00:00Z","validUntil":"2030-01-02T00:00:00Z"}"""),
+        new("POST", "/api/passes/fz-pass/decision", """{"grant":true,"reason":"Khắc phục sự cố"}"""),
+        new("POST", "/api/passes/fz-pass-g/revoke", """{"reason":"Thu hồi"}"""),
+        new("POST", "/api/passes/fz-pass-g/crossings", """{"id":"fz-crossing","checkpointId":"fz-cp","direction":"in","at":"2021-01-28T08:00:00Z"}"""),
+        new("POST", "/api/passes/verify", """{"token":"SP1.k.e30.AAAA","checkpointId":"fz-cp"}"""),
     ];
 
     /// <summary>Values that break assumptions: types, sizes, numbers and text no field expects.</summary>
@@ -102,6 +119,24 @@ public sealed class FuzzTests(ITestOutputHelper output) : IAsyncLifetime
         {
             using var response = await _server.Http.PostAsync(path, new StringContent(body, Encoding.UTF8, "application/json"));
             response.EnsureSuccessStatusCode();
+        }
+        // A crew whose member declared today, an incident, a pass requested and one granted.
+        var window = $$"""
+            "validFrom":"{{DateTimeOffset.UtcNow.AddMinutes(-5):O}}","validUntil":"{{DateTimeOffset.UtcNow.AddDays(2):O}}"
+            """.Trim();
+        foreach (var (method, path, body) in new[]
+                 {
+                     ("PUT", "/api/organisations/viettel/crews/fz-crew", """{"name":"Tổ ứng cứu","members":[{"id":"m1","name":"Ksor H'Bia","phone":"0000 000 555"}]}"""),
+                     ("PUT", "/api/organisations/viettel/crews/fz-crew/members/m1/declaration", "{}"),
+                     ("POST", "/api/incidents", """{"id":"fz-inc","enterpriseId":"viettel","subjects":[{"type":"site","id":"fz-site"}]}"""),
+                     ("POST", "/api/incidents/fz-inc/steps", """{"state":"acknowledged"}"""),
+                     ("POST", "/api/passes", $$"""{"id":"fz-pass","enterpriseId":"viettel","crewId":"fz-crew","memberIds":["m1"],"zoneIds":["fz-zone"],"checkpointIds":["fz-cp"],{{window}}}"""),
+                     ("POST", "/api/passes", $$"""{"id":"fz-pass-g","enterpriseId":"viettel","crewId":"fz-crew","memberIds":["m1"],"zoneIds":["fz-zone"],"checkpointIds":["fz-cp"],{{window}}}"""),
+                     ("POST", "/api/passes/fz-pass-g/decision", """{"grant":true}"""),
+                 })
+        {
+            using var response = await _server.Http.SendAsync(new HttpRequestMessage(new HttpMethod(method), path) { Content = new StringContent(body, Encoding.UTF8, "application/json") });
+            Assert.True(response.IsSuccessStatusCode, $"{method} {path}: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}");
         }
     }
 
