@@ -56,8 +56,9 @@ public static class ContractDescription
     /// <summary>
     /// Who may call an operation (a bearer token from sign-in, or an operator feed's key; nobody for
     /// sign-in, health and this description) and the problems it may answer with, as problem+json:
-    /// 400 for what it reads, 401/403 for who calls, 404 for what it names, 413/415 and 503 (the
-    /// database away) for writes, 429 for any caller who sends too many.
+    /// 400 for what it reads, 401/403 for who calls, 404 for what it names, 409 where an operation
+    /// says so (<see cref="ConflictAnswer"/>), 422 for a body that names what does not fit, 413/415 and
+    /// 503 (the database away) for writes, 429 for any caller who sends too many.
     /// </summary>
     private static Task DescribeCallersAndProblems(OpenApiOperation operation, OpenApiOperationTransformerContext context, CancellationToken cancellation)
     {
@@ -77,6 +78,11 @@ public static class ContractDescription
         }
         if (description.ParameterDescriptions.Any(p => p.Source.Id == "Path"))
             problems.Add((StatusCodes.Status404NotFound, "Nothing has that id."));
+        if (description.ActionDescriptor.EndpointMetadata.OfType<ConflictAnswer>().FirstOrDefault() is { } conflict)
+            problems.Add((StatusCodes.Status409Conflict, conflict.Why));
+        if (write && description.SupportedRequestFormats.Count > 0)
+            problems.Add((StatusCodes.Status422UnprocessableEntity,
+                "The body is well formed, but what it names does not exist or does not fit (an unknown district or crew, a time in the future, a place outside its district): problem+json names the field."));
         if (write)
         {
             problems.Add((StatusCodes.Status413PayloadTooLarge, "The body is larger than the API takes."));

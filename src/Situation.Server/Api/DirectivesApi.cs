@@ -24,7 +24,7 @@ public static class DirectivesApi
         api.MapGet("/{id}", Get).WithName("GetDirective").WithSummary("One directive");
         api.MapPost("/", Create)
             .Accepts<DirectiveRequest>("application/json")
-            .WithName("CreateDirective").WithSummary("Add a directive (administrators): each clause becomes an obligation per addressee");
+            .AnswersConflict("A directive with that id exists already.").WithName("CreateDirective").WithSummary("Add a directive (administrators): each clause becomes an obligation per addressee");
         api.MapPut("/{id}", Replace)
             .Accepts<DirectiveRequest>("application/json")
             .WithName("ReplaceDirective").WithSummary("Replace a directive's text and clauses (administrators); evidence already sent stays with its obligation");

@@ -28,9 +28,9 @@ public static class IncidentsApi
         api.MapGet("/summary", Summary).WithName("IncidentSummary")
             .WithSummary("Open incidents and mean times to acknowledge and restore, per enterprise and district, over the last hours (24 unless given)");
         api.MapGet("/{id}", Get).WithName("GetIncident").WithSummary("One incident with every step of its handling");
-        api.MapPost("/", Open).Accepts<IncidentRequest>("application/json").WithName("OpenIncident")
+        api.MapPost("/", Open).Accepts<IncidentRequest>("application/json").AnswersConflict("The flag already has an open incident (its id is in the answer), or that id is another incident's.").WithName("OpenIncident")
             .WithSummary("Open an incident from an open flag or on entities named by hand (leaders, administrators, or the enterprise that must act)");
-        api.MapPost("/{id}/steps", Step).Accepts<IncidentStepRequest>("application/json").WithName("MoveIncident")
+        api.MapPost("/{id}/steps", Step).Accepts<IncidentStepRequest>("application/json").AnswersConflict("The incident's state does not allow that step (the answer says which it allows), or there is nobody to send.").WithName("MoveIncident")
             .WithSummary("The next step of an incident (the enterprise's accounts): acknowledged, crew_dispatched, on_site, resolved or cancelled; 409 for one its state does not allow");
     }
 

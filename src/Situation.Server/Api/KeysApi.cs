@@ -18,7 +18,7 @@ public static class KeysApi
         keys.MapGet("/", ListKeys).WithName("ListKeys").WithSummary("API keys (an operator sees its own organisation's), never their secrets");
         keys.MapPost("/", IssueKey)
             .Accepts<ApiKeyRequest>("application/json")
-            .WithName("IssueKey").WithSummary("Issue an API key bound to one organisation; the key is in this answer only");
+            .AnswersConflict("A new key's id happened to be taken: send again.").WithName("IssueKey").WithSummary("Issue an API key bound to one organisation; the key is in this answer only");
         keys.MapDelete("/{id}", RevokeKey).WithName("RevokeKey").WithSummary("Revoke an API key: it stops working at once, on every node");
     }
 

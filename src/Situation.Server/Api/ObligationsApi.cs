@@ -19,7 +19,7 @@ public static class ObligationsApi
         api.MapGet("/{id}", Get).WithName("GetObligation").WithSummary("One obligation");
         api.MapPost("/{id}/evidence", SendEvidence)
             .Accepts<EvidenceRequest>("application/json")
-            .WithName("SendObligationEvidence").WithSummary("The organisation shows it has done what the clause asks: a note, a document's reference (not for what the platform decides itself)");
+            .AnswersConflict("The platform decides this obligation itself (checkpoint wifi, priority power, a contact point): no evidence by hand.").WithName("SendObligationEvidence").WithSummary("The organisation shows it has done what the clause asks: a note, a document's reference (not for what the platform decides itself)");
         api.MapPost("/{id}/waive", Waive)
             .Accepts<WaiverRequest>("application/json")
             .WithName("WaiveObligation").WithSummary("Release an organisation from an obligation, saying why (administrators)");

@@ -37,13 +37,13 @@ public static class PassesApi
         api.MapGet("/checkpoint-kit", Kit).WithName("CheckpointKit").WithSummary("What a checkpoint officer's device keeps to check passes offline");
         api.MapPost("/verify", Verify).Accepts<PassVerifyRequest>("application/json").WithName("VerifyPass").WithSummary("Check a pass's token at a checkpoint, as the officer's page does offline");
         api.MapGet("/{id}", Get).WithName("GetPass").WithSummary("One pass");
-        api.MapGet("/{id}/qr.svg", Qr).WithName("PassQrCode").WithSummary("A granted pass's token as a QR code (SVG)").Produces(StatusCodes.Status200OK, contentType: "image/svg+xml");
-        api.MapPost("/", Request).Accepts<PassRequest>("application/json").WithName("RequestPass")
+        api.MapGet("/{id}/qr.svg", Qr).AnswersConflict("The pass is not granted: only a granted pass has a code.").WithName("PassQrCode").WithSummary("A granted pass's token as a QR code (SVG)").Produces(StatusCodes.Status200OK, contentType: "image/svg+xml");
+        api.MapPost("/", Request).Accepts<PassRequest>("application/json").AnswersConflict("A member has not declared their health today (clause 3.2c), or that id is another pass.").WithName("RequestPass")
             .WithSummary("An enterprise asks for its crew's passage (every member must have declared their health today)");
-        api.MapPost("/{id}/decision", Decide).Accepts<PassDecisionRequest>("application/json").WithName("DecidePass")
+        api.MapPost("/{id}/decision", Decide).Accepts<PassDecisionRequest>("application/json").AnswersConflict("It is decided already, its window is past, or a member has not declared their health today.").WithName("DecidePass")
             .WithSummary("The district committee that owns the zones grants or refuses, saying why");
-        api.MapPost("/{id}/revoke", Revoke).Accepts<PassRevocationRequest>("application/json").WithName("RevokePass").WithSummary("The district committee takes a granted pass back");
-        api.MapPost("/{id}/crossings", Cross).Accepts<CrossingRequest>("application/json").WithName("RecordCrossing")
+        api.MapPost("/{id}/revoke", Revoke).Accepts<PassRevocationRequest>("application/json").AnswersConflict("Only a granted pass is taken back.").WithName("RevokePass").WithSummary("The district committee takes a granted pass back");
+        api.MapPost("/{id}/crossings", Cross).Accepts<CrossingRequest>("application/json").AnswersConflict("The pass is not granted, or not for that checkpoint.").WithName("RecordCrossing")
             .WithSummary("A checkpoint officer records the crew going in or out (the same crossing sent again is kept once)");
     }
 

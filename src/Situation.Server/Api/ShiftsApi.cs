@@ -40,7 +40,7 @@ public static class ShiftsApi
         organisation.MapDelete("/shifts/{shiftId}", Remove).WithName("RemoveShift").WithSummary("Take a shift off the roster");
         organisation.MapPut("/health-declarations/{day}", ReportDeclarations)
             .Accepts<HealthDeclarationRequest>("application/json")
-            .WithName("ReportHealthDeclarations").WithSummary("A postal enterprise's day of health declarations: how many of the staff who worked declared");
+            .AnswersConflict("The organisation is not a postal enterprise: clause 3.2c asks its reports of postal ones.").WithName("ReportHealthDeclarations").WithSummary("A postal enterprise's day of health declarations: how many of the staff who worked declared");
     }
 
     private static async Task<Results<Ok<ItemList<ShiftView>>, ProblemHttpResult>> List(

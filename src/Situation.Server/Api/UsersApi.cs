@@ -17,7 +17,7 @@ public static class UsersApi
         users.MapGet("/", ListUsers).WithName("ListUsers").WithSummary("Every account, without passwords");
         users.MapPost("/", CreateUser)
             .Accepts<UserRequest>("application/json")
-            .WithName("CreateUser").WithSummary("Create an account with a role and, for district and operator, a scope");
+            .AnswersConflict("An account with that name exists already.").WithName("CreateUser").WithSummary("Create an account with a role and, for district and operator, a scope");
         users.MapPatch("/{username}", ChangeUser)
             .Accepts<UserPatchRequest>("application/json")
             .WithName("ChangeUser").WithSummary("Re-scope, rename, disable or enable an account, or set a new password");

@@ -18,7 +18,7 @@ public static class ZonesApi
         api.MapGet("/{id}", GetZone).AnswersFeature(EntityType.Zone).WithName("GetZone").WithSummary("One quarantine zone");
         api.MapPost("/", CreateZone)
             .Accepts<FeatureRequest<ZoneProperties>>("application/geo+json", "application/json")
-            .WithName("CreateZone").WithSummary("Declare a quarantine zone (a GeoJSON Feature with a Polygon or MultiPolygon)");
+            .AnswersConflict("A zone with that id exists already.").WithName("CreateZone").WithSummary("Declare a quarantine zone (a GeoJSON Feature with a Polygon or MultiPolygon)");
         api.MapPut("/{id}", UpdateZone)
             .Accepts<FeatureRequest<ZoneProperties>>("application/geo+json", "application/json")
             .WithName("UpdateZone").WithSummary("Change a zone's name, boundary or planned end");

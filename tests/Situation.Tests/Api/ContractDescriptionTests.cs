@@ -91,6 +91,29 @@ public sealed class ContractDescriptionTests(ApiServer api)
         Assert.True(schemas.GetProperty("SiteProperties").GetProperty("properties").TryGetProperty("effectiveHealth", out _));
     }
 
+    /// <summary>
+    /// A generated client learns every answer an operation may give: 409 where its state or an
+    /// existing id can stand in the way (and only there), 422 wherever a body is read.
+    /// </summary>
+    [Fact]
+    public async Task Operations_list_the_conflicts_and_unprocessable_bodies_they_may_answer()
+    {
+        var paths = (await api.Server.GetJson("/openapi/v1.json")).GetProperty("paths");
+        string[] Answers(string path, string method) => [.. paths.GetProperty(path).GetProperty(method).GetProperty("responses").EnumerateObject().Select(r => r.Name)];
+
+        foreach (var (path, method) in new[]
+                 {
+                     ("/api/incidents", "post"), ("/api/incidents/{id}/steps", "post"), ("/api/passes", "post"), ("/api/passes/{id}/decision", "post"),
+                     ("/api/passes/{id}/revoke", "post"), ("/api/passes/{id}/crossings", "post"), ("/api/zones", "post"), ("/api/directives", "post"),
+                 })
+            Assert.True(Answers(path, method).Contains("409") && Answers(path, method).Contains("422"), $"{method} {path}: {string.Join(", ", Answers(path, method))}");
+        Assert.Contains("409", Answers("/api/passes/{id}/qr.svg", "get"));
+        // A report repeats or moves on, never conflicts; a read names nothing that must fit.
+        Assert.DoesNotContain("409", Answers("/api/sites/{id}/reports", "post"));
+        Assert.Contains("422", Answers("/api/sites/{id}/reports", "post"));
+        Assert.DoesNotContain("422", Answers("/api/passes", "get"));
+    }
+
     private static string[] Required(JsonElement schema) =>
         schema.TryGetProperty("required", out var required) ? [.. required.EnumerateArray().Select(r => r.GetString()!)] : [];
 
