@@ -1,8 +1,7 @@
 // The dashboard's copy of the incidents and passes (README "Incidents"): fetched whenever the live
 // connection (re)loads its snapshot, then kept by the `incident` and `pass` items of the same
-// `changes` messages, each at its highest version. What the server lists is what the person may
-// see (an enterprise its own); the live items are applied only for what is already listed or is the
-// person's to see, as the server decides it.
+// `changes` messages, each at its highest version. The server sends and lists only what the person
+// may see (an enterprise its own, a district committee its district's), so all of it is kept.
 
 import { get } from "./api";
 import type { IncidentState, IncidentView, PassView } from "../generated/contract";
@@ -25,8 +24,6 @@ export class IncidentsState {
   private readonly passes = new Map<string, PassView>();
   private readonly listeners = new Set<() => void>();
 
-  constructor(private readonly sees: (incident: IncidentView) => boolean, private readonly seesPass: (pass: PassView) => boolean = () => true) {}
-
   subscribe(listener: () => void): void {
     this.listeners.add(listener);
   }
@@ -43,8 +40,8 @@ export class IncidentsState {
 
   apply(item: ForeignItem): void {
     if (item.deleted || !item.data) return;
-    const changed = item.type === "incident" ? this.sees(item.data as IncidentView) && this.put(this.incidents, item.data as IncidentView)
-      : item.type === "pass" ? this.seesPass(item.data as PassView) && this.put(this.passes, item.data as PassView)
+    const changed = item.type === "incident" ? this.put(this.incidents, item.data as IncidentView)
+      : item.type === "pass" ? this.put(this.passes, item.data as PassView)
       : false;
     if (changed) this.emit();
   }

@@ -1,7 +1,7 @@
 // Which tools a role sees. The server decides anyway; this only keeps out of sight what
 // a person could not use.
 
-import type { IncidentView, PassView } from "../generated/contract";
+import type { IncidentView } from "../generated/contract";
 import type { User } from "./session";
 
 export const canAcknowledge = (user: User, kind: string) =>
@@ -32,19 +32,7 @@ export const organisationOf = (user: User): string | null =>
 /** The compliance board of every addressee: for the DIC's leaders and administrators. */
 export const seesComplianceBoard = (user: User) => user.role === "admin" || user.role === "leader";
 
-/** Who sees an incident, as the server's IncidentRules.Sees decides: an enterprise its own, a district its district's, leaders and admins all. */
-export const seesIncident = (user: User, incident: IncidentView) =>
-  user.role === "district" ? incident.districtId === user.scope
-  : (user.role === "operator" || user.role === "agency" || (user.role === "utility" && user.scope)) ? incident.enterpriseId === user.scope
-  : true;
-
 /** Leaders, administrators and the enterprise that must act open incidents; the enterprise takes their steps. */
 export const opensIncidents = (user: User) => user.role === "admin" || user.role === "leader" || user.role === "operator";
 
 export const movesIncident = (user: User, incident: IncidentView) => user.role === "admin" || (user.role === "operator" && user.scope === incident.enterpriseId);
-
-/** Who sees a pass, as the server decides: an enterprise its own, a district its district's, leaders and admins all. */
-export const seesPass = (user: User, pass: PassView) =>
-  user.role === "district" ? pass.districtId === user.scope
-  : (user.role === "operator" || user.role === "agency" || (user.role === "utility" && user.scope)) ? pass.enterpriseId === user.scope
-  : true;

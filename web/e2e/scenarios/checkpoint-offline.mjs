@@ -63,6 +63,8 @@ export async function run({ browser, baseUrl, password, artifacts }) {
   await page.waitForSelector('.verdict[data-result="valid"]');
   const members = await page.innerText(".verdict .members");
   check(members === "Kpă Thị Hoa", `the valid pass names the crew's member: ${members}`);
+  const zones = await page.innerText(".verdict .zones");
+  check(zones === "Thôn cách ly thử", `the zone is named as the kit knows it, offline: ${zones}`);
   await screenshot(page, artifacts, "checkpoint-officer-offline-valid");
 
   const [version, kid, claims, signature] = pass.token.split(".");

@@ -3,6 +3,7 @@
 // so that 150,000 of them stay smooth, and their source is refreshed at most once a second.
 
 import * as maplibregl from "maplibre-gl";
+import { t } from "../i18n";
 import type { GeoJSONSource, Map as MapLibre, StyleSpecification } from "maplibre-gl";
 import "maplibre-gl/dist/maplibre-gl.css";
 import workerUrl from "maplibre-gl/dist/maplibre-gl-worker.mjs?worker&url";
@@ -145,6 +146,29 @@ export class MapView {
     await this.ready;
     this.set("incidents", data);
   }
+
+  /**
+   * Crews inside quarantine zones (README "Incidents"): at each zone with a pass running, how many
+   * crews are inside and how many passes are valid — an HTML label, as zone names are, so that no
+   * glyph server is needed.
+   */
+  async setCrewsInside(zones: Array<{ zone: string; at: [number, number]; active: number; inside: number }>): Promise<void> {
+    await this.ready;
+    for (const marker of this.crewLabels) marker.remove();
+    this.crewLabels = zones.map(({ zone, at, active, inside }) => {
+      const element = document.createElement("div");
+      element.className = `label crew-label${inside > 0 ? " inside" : ""}`;
+      element.dataset.zone = zone;
+      element.dataset.inside = String(inside);
+      element.textContent = t("crewsShort", { active, inside });
+      element.title = t("passesActive", { active, inside });
+      element.setAttribute("aria-label", element.title);
+      // Below the zone's name, which sits at the same centre.
+      return new maplibregl.Marker({ element, offset: [0, 18] }).setLngLat(at).addTo(this.map);
+    });
+  }
+
+  private crewLabels: maplibregl.Marker[] = [];
 
   setDraft(points: Array<[number, number]>): void {
     const ring = points.length > 1 ? [{ type: "Feature", geometry: { type: "LineString", coordinates: [...points, points[0]] }, properties: {} }] : [];

@@ -55,12 +55,24 @@ export function showCheckpointPage(root: HTMLElement, session: Session, signOut:
 
   async function whenOnline(): Promise<void> {
     render();
+    await takeKit();
+    await send();
+  }
+
+  /** The kit again from the server (keys, revocations, the checkpoints and their zones); the kept one if it cannot be reached. */
+  async function takeKit(): Promise<void> {
     const refreshed = await refreshKit();
     if (refreshed.kit) {
       kit = refreshed.kit;
       if (!kit.checkpoints.some((c) => c.id === checkpointId)) checkpointId = kit.checkpoints[0]?.id ?? "";
     }
-    await send();
+  }
+
+  /** A zone's name as the kit knows it (the zones the officer's checkpoints guard), else its id. */
+  function zoneName(id: string): string {
+    for (const checkpoint of kit?.checkpoints ?? [])
+      for (const zone of checkpoint.zones) if (zone.id === id) return zone.name;
+    return id;
   }
 
   async function scan(): Promise<void> {
@@ -135,7 +147,7 @@ export function showCheckpointPage(root: HTMLElement, session: Session, signOut:
         h("dt", {}, t("passMembers")), h("dd", { class: "members" }, claims.m.join(", ")),
         h("dt", {}, t("passVehicle")), h("dd", {}, claims.v ?? "—"),
         h("dt", {}, t("passEnterprise")), h("dd", {}, claims.e),
-        h("dt", {}, t("passZones")), h("dd", {}, claims.z.join(", ")),
+        h("dt", {}, t("passZones")), h("dd", { class: "zones" }, claims.z.map(zoneName).join(", ")),
         h("dt", {}, t("passWindow")), h("dd", {}, `${formatTime(new Date(claims.nb * 1000))} – ${formatTime(new Date(claims.na * 1000))}`)),
       ok && h("div", { class: "crossing" },
         h("button", { type: "button", class: "cross-in", onclick: () => void record("in") }, t("crossIn")),
@@ -168,6 +180,11 @@ export function showCheckpointPage(root: HTMLElement, session: Session, signOut:
       notice && h("p", { class: "notice" }, notice));
   }
 
+  // A pass revoked while the page stays open must be refused here too: the kit is taken again every
+  // minute while online (not shown while the camera scans, which a new page would interrupt).
+  setInterval(() => {
+    if (navigator.onLine) void takeKit().then(() => { if (!scanning) render(); });
+  }, 60_000);
   window.addEventListener("online", () => void whenOnline());
   window.addEventListener("offline", render);
   onLangChange(render);

@@ -5,7 +5,8 @@ import { describeError, get, patch, post, put } from "../api";
 import { field, formatTime, t, word } from "../i18n";
 import type { ZoneDrawing } from "../map/draw";
 import type { Selection } from "../map/mapView";
-import { ownsDistrict, ownsOrganisation, readsAudit } from "../permissions";
+import { isOpen, type IncidentsState } from "../incidents";
+import { opensIncidents, ownsDistrict, ownsOrganisation, readsAudit } from "../permissions";
 import type { User } from "../session";
 import type { DataOf, Selected, SituationStore, StoreEvent } from "../store";
 import {
@@ -33,6 +34,10 @@ export class DetailsPanel {
 
   /** Who to call about the selection (README "Directives"); set by the shell once the directives are known. */
   contacts: (selected: Selected) => HTMLElement | null = () => null;
+
+  /** The incidents the person sees and the enterprises one may be opened for, when the person may open one. */
+  incidents: IncidentsState | null = null;
+  enterprises: () => Array<{ id: string; name: string }> = () => [];
 
   constructor(private readonly store: SituationStore, private readonly user: User, private readonly drawing: ZoneDrawing) {
     store.subscribe((event) => this.remember(event));
@@ -99,6 +104,7 @@ export class DetailsPanel {
         h("dt", {}, t("updatedAt")), h("dd", {}, `${formatTime(entity.updatedAt)} · ${entity.updatedBy ?? ""}`)),
       this.contacts(selected),
       ...this.tools(selected),
+      this.incidentTool(selected),
       this.message ? h("p", { class: "message", role: "status" }, this.message) : null,
       h("h3", {}, t("history")),
       this.historyList(selection));
@@ -140,6 +146,29 @@ export class DetailsPanel {
       default:
         return [];
     }
+  }
+
+  /**
+   * An incident opened by hand on a site, office, route or checkpoint (README "Incidents"): by leaders
+   * and administrators for any enterprise, by an operator on what is its own. One already open on it
+   * is named instead.
+   */
+  private incidentTool(selected: Selected): HTMLElement | null {
+    if (!this.incidents || !opensIncidents(this.user) || !(selected.type === "site" || selected.type === "office" || selected.type === "route" || selected.type === "checkpoint")) return null;
+    const open = this.incidents.all().find((i) => isOpen(i) && (i.subjects ?? []).some((s) => s.type === selected.type && s.id === selected.data.id));
+    if (open) return h("p", { class: "incident-state", "data-incident": open.id }, t("incidentOpen", { state: word(open.state) }));
+    const owner = selected.type === "checkpoint" ? selected.data.wifiOperator ?? null : selected.data.operator;
+    const overseer = this.user.role === "admin" || this.user.role === "leader";
+    if (!overseer && (this.user.role !== "operator" || owner !== this.user.scope)) return null;
+    const choices = owner ? [] : this.enterprises();
+    return this.form("open-incident", (f) => post("/api/incidents", {
+        subjects: [{ type: selected.type, id: selected.data.id }],
+        ...(owner ? {} : { enterpriseId: f.get("incident-enterprise") }),
+        ...(f.get("incident-note") ? { note: f.get("incident-note") } : {}),
+      }),
+      owner ? h("span", {}) : h("label", {}, t("chooseEnterprise"), " ", select("incident-enterprise", choices.map((e): [string, string] => [e.id, e.name]))),
+      h("label", {}, t("note"), " ", h("input", { name: "incident-note", maxlength: 2000 })),
+      h("button", { type: "submit", class: "primary", name: "open-incident" }, t("openIncident")));
   }
 
   private async run(action: () => Promise<unknown>): Promise<void> {

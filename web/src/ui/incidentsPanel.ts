@@ -1,5 +1,6 @@
 // Incidents in the dashboard (README "Incidents"): the open ones the person may see, newest first,
-// with the steps the enterprise that must act may take; for leaders, the last 24 hours per
+// with the steps the enterprise that must act may take (a dispatch names the duty on call, a crew or
+// a person); for leaders, the last 24 hours per
 // enterprise (open, mean times to acknowledge and restore) and the passes running in each zone.
 
 import { describeError, get, post } from "../api";
@@ -8,8 +9,8 @@ import { isOpen, NEXT_STEPS, type IncidentsState } from "../incidents";
 import { movesIncident } from "../permissions";
 import type { User } from "../session";
 import type { SituationStore } from "../store";
-import type { IncidentView } from "../../generated/contract";
-import { debounced, h, replaceIfChanged } from "./dom";
+import type { CrewView, IncidentView } from "../../generated/contract";
+import { debounced, h, replaceIfChanged, select } from "./dom";
 
 interface Rollup {
   key: string;
@@ -69,15 +70,53 @@ export class IncidentsPanel {
         incident.assignee?.phone ? h("a", { href: `tel:${incident.assignee.phone.replace(/\s/g, "")}` }, incident.assignee.phone) : null),
       incident.proposal ? h("p", { class: "proposal" }, `✓ ${incident.proposal.reason}`) : null,
       movesIncident(this.user, incident)
-        ? h("div", { class: "incident-steps" }, ...NEXT_STEPS[incident.state].map((next) =>
-          h("button", { type: "button", "data-step": next, onclick: () => void this.step(incident, next) }, word(next))))
+        ? h("div", { class: "incident-steps" },
+          NEXT_STEPS[incident.state].includes("crew_dispatched") ? this.dispatchChoice(incident) : null,
+          ...NEXT_STEPS[incident.state].map((next) =>
+            h("button", { type: "button", "data-step": next, onclick: (e: Event) => void this.step(incident, next, e) }, word(next))))
         : null);
   }
 
-  private async step(incident: IncidentView, to: string): Promise<void> {
+  /**
+   * Who is sent when the crew is dispatched: the emergency-response duty on the enterprise's roster
+   * (the server's choice when nobody is named), one of its crews, or a person named with a phone.
+   */
+  private dispatchChoice(incident: IncidentView): HTMLElement {
+    const crews = this.crews.get(incident.enterpriseId) ?? [];
+    if (!this.crews.has(incident.enterpriseId)) void this.loadCrews(incident.enterpriseId);
+    return h("div", { class: "dispatch" },
+      h("label", {}, t("dispatchWho"), " ", select("dispatch-crew", [["", t("dutyOnCall")], ...crews.map((c): [string, string] => [c.id, c.name])], "")),
+      h("input", { name: "dispatch-person", placeholder: t("personSent"), "aria-label": t("personSent"), maxlength: 200 }),
+      h("input", { name: "dispatch-phone", type: "tel", placeholder: t("memberPhone"), "aria-label": t("memberPhone"), maxlength: 30 }));
+  }
+
+  /** Each enterprise's crews, read once when a dispatch may name one (the enterprise's own page, or an administrator's). */
+  private readonly crews = new Map<string, CrewView[]>();
+
+  private async loadCrews(enterprise: string): Promise<void> {
+    this.crews.set(enterprise, []);
+    try {
+      this.crews.set(enterprise, (await get<{ items: CrewView[] }>(`/api/crews?enterprise=${encodeURIComponent(enterprise)}`)).items);
+      this.render();
+    } catch {
+      // Dispatching the duty on call still works; the crews are asked for again on the next reload.
+      this.crews.delete(enterprise);
+    }
+  }
+
+  /** The crews changed (one saved on this page or live): read again when next offered. */
+  crewsChanged(enterprise: string): void {
+    this.crews.delete(enterprise);
+    this.render();
+  }
+
+  private async step(incident: IncidentView, to: string, event: Event): Promise<void> {
+    const choice = (event.target as HTMLElement).closest(".incident-steps")?.querySelector(".dispatch");
+    const value = (name: string) => (choice?.querySelector(`[name=${name}]`) as HTMLInputElement | HTMLSelectElement | null)?.value.trim() || undefined;
+    const named = to === "crew_dispatched" ? { crewId: value("dispatch-crew"), person: value("dispatch-person"), phone: value("dispatch-phone") } : {};
     try {
       this.message = "";
-      await post(`/api/incidents/${encodeURIComponent(incident.id)}/steps`, { state: to });
+      await post(`/api/incidents/${encodeURIComponent(incident.id)}/steps`, { state: to, ...named });
     } catch (e) {
       this.message = describeError(e, t);
       this.render();

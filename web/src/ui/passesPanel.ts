@@ -1,14 +1,16 @@
-// Passes in the dashboard (README "Incidents"): an enterprise requests one for its crew (members who
-// declared their health today, a zone, the checkpoints to cross, a window) and sees each one's state,
-// a granted one with its QR code; the district committee that owns the zone grants, refuses (with a
-// reason) or revokes. The server decides anyway; the forms only offer what can work.
+// Passes in the dashboard (README "Incidents"): an enterprise keeps its crews (CrewEditor), requests a
+// pass for one (members who declared their health today, zones of one district, the checkpoints to
+// cross, a window, the incident it is for) and sees each one's state, a granted one with its QR code;
+// the district committee that owns the zones grants, refuses or revokes, saying why. The server
+// decides anyway; the forms only offer what can work.
 
 import { describeError, get, post, put, token } from "../api";
 import { formatTime, t, word } from "../i18n";
-import type { IncidentsState } from "../incidents";
+import { isOpen, type IncidentsState } from "../incidents";
 import type { User } from "../session";
 import type { SituationStore } from "../store";
 import type { CrewView, PassView } from "../../generated/contract";
+import { CrewEditor } from "./crewEditor";
 import { h, replaceIfChanged, select } from "./dom";
 
 /** Today in Gia Lai (+07:00), as health declarations count days. */
@@ -27,9 +29,11 @@ export class PassesPanel {
   private readonly notice = h("div", {});
   private readonly form = h("div", {});
   private readonly list = h("div", {});
+  private readonly editor: CrewEditor | null;
   private crews: CrewView[] = [];
   private crewId = "";
-  private zoneId = "";
+  /** The zones picked for a request: one district's. */
+  private zoneIds: string[] = [];
   private message = "";
   private readonly qr = new Map<string, string>();
   private readonly enterprise: string | null;
@@ -38,7 +42,8 @@ export class PassesPanel {
   constructor(private readonly state: IncidentsState, private readonly store: SituationStore, user: User) {
     this.enterprise = user.role === "operator" ? user.scope ?? null : null;
     this.district = user.role === "district" ? user.scope ?? null : null;
-    this.element.append(this.title, this.notice, this.form, this.list);
+    this.editor = this.enterprise ? new CrewEditor(this.enterprise, () => this.crews, () => this.refreshCrews()) : null;
+    this.element.append(this.title, this.notice, ...(this.editor ? [this.editor.element] : []), this.form, this.list);
   }
 
   async refreshCrews(): Promise<void> {
@@ -56,6 +61,7 @@ export class PassesPanel {
     const passes = this.state.allPasses().sort((a, b) => (b.requestedAt ?? "").localeCompare(a.requestedAt ?? ""));
     this.title.textContent = `${t("passes")} (${passes.length})`;
     replaceIfChanged(this.notice, this.message ? h("p", { class: "error", role: "alert" }, this.message) : null);
+    this.editor?.render();
     replaceIfChanged(this.form, this.enterprise ? this.requestForm() : null);
     replaceIfChanged(this.list, passes.length === 0 ? h("p", { class: "muted" }, t("noPasses")) : h("ul", { class: "pass-list" }, ...passes.slice(0, 50).map((p) => this.item(p))));
     for (const [id, svg] of this.qr) {
@@ -69,8 +75,13 @@ export class PassesPanel {
     const crew = this.crews.find((c) => c.id === this.crewId) ?? this.crews[0];
     const today = localToday();
     const zones = this.store.all("zone").filter((z) => z.status === "active").sort((a, b) => a.name.localeCompare(b.name));
-    const zone = zones.find((z) => z.id === this.zoneId) ?? zones[0];
-    const checkpoints = zone ? this.store.all("checkpoint").filter((c) => c.districtId === zone.districtId) : [];
+    // One pass is one district's to decide: once a zone is picked, only its district's zones are offered.
+    const picked = this.zoneIds.filter((id) => zones.some((z) => z.id === id));
+    const district = zones.find((z) => z.id === picked[0])?.districtId ?? zones[0]?.districtId;
+    const offered = zones.filter((z) => z.districtId === district);
+    const chosen = picked.length > 0 ? picked : offered.slice(0, 1).map((z) => z.id);
+    const checkpoints = district ? this.store.all("checkpoint").filter((c) => c.districtId === district) : [];
+    const incidents = this.state.all().filter((i) => i.enterpriseId === this.enterprise && isOpen(i));
     const now = Date.now();
     return h("form", { class: "request-pass", onsubmit: (e: Event) => { e.preventDefault(); void this.request(e.target as HTMLFormElement); } },
       h("h3", {}, t("requestPass")),
@@ -83,9 +94,13 @@ export class PassesPanel {
           declared ? null : h("small", { class: "muted" }, ` (${t("notDeclared")}) `),
           declared ? null : h("button", { type: "button", class: "declare", onclick: () => void this.declare(crew.id, m.id) }, t("declareHealth")));
       })),
-      h("label", {}, t("zone"), " ", select("pass-zone", zones.map((z): [string, string] => [z.id, z.name]), zone?.id ?? "",
-        { onchange: (e: Event) => { this.zoneId = (e.target as HTMLSelectElement).value; this.render(); } })),
+      h("label", {}, t("passZones"), " ", h("select", {
+        name: "pass-zones", multiple: true, title: t("passZonesHint"),
+        onchange: (e: Event) => { this.zoneIds = [...(e.target as HTMLSelectElement).selectedOptions].map((o) => o.value); this.render(); },
+      }, ...(picked.length > 0 ? offered : zones).map((z) => h("option", { value: z.id, selected: chosen.includes(z.id) }, z.name)))),
       h("label", {}, t("passCheckpoints"), " ", select("pass-checkpoints", checkpoints.map((c): [string, string] => [c.id, c.name]), checkpoints[0]?.id ?? "", { multiple: true })),
+      incidents.length > 0 ? h("label", {}, t("passIncident"), " ", select("pass-incident",
+        [["", t("noIncidentLink")], ...incidents.map((i): [string, string] => [i.id, `${word(i.state)} · ${i.subjects?.[0]?.id ?? i.id}`])], "")) : null,
       h("label", {}, t("validFrom"), " ", h("input", { type: "datetime-local", name: "pass-from", value: localInput(now) })),
       h("label", {}, t("validUntil"), " ", h("input", { type: "datetime-local", name: "pass-until", value: localInput(now + 8 * 3600_000) })),
       h("button", { type: "submit", name: "request-pass" }, t("requestPass")));
@@ -102,7 +117,9 @@ export class PassesPanel {
         h("input", { type: "text", name: "pass-reason", placeholder: t("reason"), "aria-label": t("reason") }),
         h("button", { type: "button", class: "grant", onclick: (e: Event) => void this.decide(pass, true, e) }, t("grantPass")),
         h("button", { type: "button", class: "refuse", onclick: (e: Event) => void this.decide(pass, false, e) }, t("refusePass"))) : null,
-      decides && pass.state === "granted" ? h("button", { type: "button", class: "revoke", onclick: () => void this.revoke(pass) }, t("revokePass")) : null,
+      decides && pass.state === "granted" ? h("div", { class: "revoke" },
+        h("input", { type: "text", name: "revoke-reason", placeholder: t("reason"), "aria-label": t("reason"), required: true }),
+        h("button", { type: "button", class: "revoke", onclick: (e: Event) => void this.revoke(pass, e) }, t("revokePass"))) : null,
       pass.state === "granted" && this.enterprise === pass.enterpriseId ? h("div", { class: "qr", "aria-label": t("passToken") }) : null);
   }
 
@@ -136,9 +153,12 @@ export class PassesPanel {
   private request(form: HTMLFormElement): Promise<void> {
     const data = new FormData(form);
     const checkpoints = [...(form.querySelector("select[name=pass-checkpoints]") as HTMLSelectElement).selectedOptions].map((o) => o.value);
+    const zones = [...(form.querySelector("select[name=pass-zones]") as HTMLSelectElement).selectedOptions].map((o) => o.value);
+    const incident = data.get("pass-incident");
     return this.act(() => post("/api/passes", {
-      crewId: data.get("pass-crew"), memberIds: data.getAll("pass-member"), zoneIds: [data.get("pass-zone")], checkpointIds: checkpoints,
+      crewId: data.get("pass-crew"), memberIds: data.getAll("pass-member"), zoneIds: zones, checkpointIds: checkpoints,
       validFrom: new Date(String(data.get("pass-from"))).toISOString(), validUntil: new Date(String(data.get("pass-until"))).toISOString(),
+      ...(incident ? { incidentId: incident } : {}),
     }));
   }
 
@@ -147,7 +167,14 @@ export class PassesPanel {
     return this.act(() => post(`/api/passes/${encodeURIComponent(pass.id)}/decision`, { grant, ...(reason ? { reason } : {}) }));
   }
 
-  private revoke(pass: PassView): Promise<void> {
-    return this.act(() => post(`/api/passes/${encodeURIComponent(pass.id)}/revoke`, { reason: t("revokePass") }));
+  /** Taking a pass back says why: the crew and the officers read it. */
+  private revoke(pass: PassView, event: Event): Promise<void> {
+    const reason = ((event.target as HTMLElement).parentElement?.querySelector("input[name=revoke-reason]") as HTMLInputElement | null)?.value.trim() ?? "";
+    if (!reason) {
+      this.message = t("reasonRequired");
+      this.render();
+      return Promise.resolve();
+    }
+    return this.act(() => post(`/api/passes/${encodeURIComponent(pass.id)}/revoke`, { reason }));
   }
 }

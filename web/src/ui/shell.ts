@@ -6,9 +6,9 @@ import { currentLang, formatTime, onLangChange, setLang, t, word } from "../i18n
 import { LiveConnection, type LiveState } from "../live";
 import { ZoneDrawing } from "../map/draw";
 import { MapView, type Selection } from "../map/mapView";
-import { drawsZones, importsCsv, opensIncidents, organisationOf, seesComplianceBoard, seesIncident, seesPass, seesPowerQueue, seesSummary } from "../permissions";
+import { drawsZones, importsCsv, opensIncidents, organisationOf, seesComplianceBoard, seesPowerQueue, seesSummary } from "../permissions";
 import { IncidentsState, isOpen } from "../incidents";
-import { incidents as incidentMarkers } from "../map/features";
+import { centreOf, incidents as incidentMarkers } from "../map/features";
 import { IncidentsPanel } from "./incidentsPanel";
 import { PassesPanel } from "./passesPanel";
 import { DirectivesState } from "../directives";
@@ -74,17 +74,24 @@ export async function showDashboard(root: HTMLElement, session: Session, signOut
   const ownOrganisation = organisationOf(user);
   const board = seesComplianceBoard(user) ? new ComplianceBoard(directives, user, directivesNow) : null;
   const own = ownOrganisation ? new OwnObligations(directives, ownOrganisation, directivesNow) : null;
-  const incidents = new IncidentsState((incident) => seesIncident(user, incident), (pass) => seesPass(user, pass));
+  const incidents = new IncidentsState();
   const passes = user.role === "operator" || user.role === "district" ? new PassesPanel(incidents, store, user) : null;
   const incidentsPanel = user.role === "utility" || user.role === "agency" ? null : new IncidentsPanel(incidents, store, user, seesSummary(user));
   if (opensIncidents(user)) {
+    const enterprises = () => directives.allOrganisations().filter((o) => o.kind === "telecom" || o.kind === "postal").map((o) => ({ id: o.id, name: o.name }));
     flags.incidents = incidents;
-    flags.enterprises = () => directives.allOrganisations().filter((o) => o.kind === "telecom" || o.kind === "postal").map((o) => ({ id: o.id, name: o.name }));
+    flags.enterprises = enterprises;
+    details.incidents = incidents;
+    details.enterprises = enterprises;
   }
   store.onForeign = (item) => {
     directives.apply(item);
     incidents.apply(item);
-    if (item.type === "crew" && passes && item.id.startsWith(`${user.scope}.`)) void passes.refreshCrews();
+    if (item.type === "crew") {
+      const enterprise = item.id.split(".")[0];
+      incidentsPanel?.crewsChanged(enterprise);
+      if (passes && enterprise === user.scope) void passes.refreshCrews();
+    }
   };
   flags.describeSubject = (flag) => directives.describe(flag.subject, word);
   details.contacts = (selected) => whoToCall(directives, responsibleFor(selected), directivesNow(), config.emergencyContacts ?? []);
@@ -166,6 +173,7 @@ export async function showDashboard(root: HTMLElement, session: Session, signOut
       void passes?.refreshCrews();
     }
     if (event.reset || event.types.has("site")) power?.changed();
+    if (event.reset || event.types.has("zone")) showCrews();
     summary?.changed();
   });
 
@@ -182,14 +190,19 @@ export async function showDashboard(root: HTMLElement, session: Session, signOut
   summary?.start();
   void power?.refresh();
   directives.subscribe(renderPanels);
+  const showCrews = () => void map.setCrewsInside([...incidents.passesByZone()].flatMap(([zone, counts]) => {
+    const held = store.get("zone", zone);
+    return held && held.status === "active" ? [{ zone, at: centreOf(held.boundary), ...counts }] : [];
+  }));
   incidents.subscribe(() => {
     void map.setIncidents(incidentMarkers(incidents.all().filter(isOpen)));
+    showCrews();
     incidentsPanel?.changed();
     void passes?.showCodes();
     renderPanels();
   });
-  // Deadlines count down while nothing changes.
-  setInterval(() => { board?.render(); own?.render(); }, 60_000);
+  // Deadlines count down and passes' windows close while nothing changes.
+  setInterval(() => { board?.render(); own?.render(); showCrews(); }, 60_000);
   setInterval(renderStatus, 1_000);
   await live.start();
 }
