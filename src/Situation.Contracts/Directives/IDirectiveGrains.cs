@@ -68,6 +68,9 @@ public interface IComplianceGrain : IGrainWithStringKey
 
     [AlwaysInterleave, Alias("Obligations")] Task<ObligationView[]> Obligations();
 
+    /// <summary>An obligation's status changes, newest first; null for an obligation that does not exist.</summary>
+    [AlwaysInterleave, Alias("StatusChanges")] Task<ObligationStatusChange[]?> StatusChanges(string obligationId);
+
     /// <summary>The open <c>obligation_overdue</c> flags, filtered as <c>GET /api/flags</c> is.</summary>
     [AlwaysInterleave, Alias("Flags")] Task<FlagView[]> Flags(string? districtId, string? kind);
 

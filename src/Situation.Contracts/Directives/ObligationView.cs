@@ -33,7 +33,32 @@ public sealed record ObligationView
     [Id(15)] public string UpdatedBy { get; init; } = "";
     /// <summary>How much of what is owed is done, from 0 to 1, where the platform can count it (health declarations: declared of worked today).</summary>
     [Id(16)] public double? Share { get; init; }
+    /// <summary>What the platform found, as a code and its values, for a dashboard to say in the person's language (<see cref="Evidence"/> says it in English).</summary>
+    [Id(17)] public ObligationFinding? Finding { get; init; }
 }
+
+/// <summary>
+/// What the platform found about a computed obligation: a code (<c>wifi_partial</c>, <c>roster_gaps</c>, …)
+/// and the values its sentence needs (counts, ids, times as ISO 8601), all as text.
+/// </summary>
+[GenerateSerializer, Immutable, Alias("situation.obligation-finding")]
+public sealed record ObligationFinding([property: Id(0)] string Code, [property: Id(1)] Dictionary<string, string> Args)
+{
+    public bool Equals(ObligationFinding? other) =>
+        other is not null && Code == other.Code && Args.Count == other.Args.Count && Args.All(a => other.Args.TryGetValue(a.Key, out var v) && v == a.Value);
+
+    public override int GetHashCode() => Code.GetHashCode(StringComparison.Ordinal);
+}
+
+/// <summary>An obligation's status changing: from what to what, when (on the directives' clock), by whom ("system" when the platform decided it), and what was found then.</summary>
+[GenerateSerializer, Immutable, Alias("situation.obligation-status-change")]
+public sealed record ObligationStatusChange(
+    [property: Id(0)] DateTimeOffset At,
+    [property: Id(1), Words("ObligationStatus")] string? From,
+    [property: Id(2), Words("ObligationStatus")] string To,
+    [property: Id(3)] string By,
+    [property: Id(4)] string? Evidence,
+    [property: Id(5)] ObligationFinding? Finding);
 
 /// <summary>What an organisation sends to show it has done what it owes.</summary>
 [GenerateSerializer, Immutable, Alias("situation.obligation-evidence")]

@@ -291,7 +291,7 @@ public sealed class ComplianceGrain(
         {
             Id = obligation.Id, DirectiveId = obligation.DirectiveId, Clause = obligation.Clause, Kind = obligation.Kind,
             OrganisationId = obligation.OrganisationId, DistrictId = obligation.DistrictId, Deadline = obligation.Deadline, Cadence = obligation.Cadence,
-            Status = decision.Status, Evidence = decision.Evidence, Document = decision.Document, Computed = decision.Computed, Share = decision.Share,
+            Status = decision.Status, Evidence = decision.Evidence, Document = decision.Document, Computed = decision.Computed, Share = decision.Share, Finding = decision.Finding,
             StatusSince = held is not null && held.Status == decision.Status ? held.StatusSince : now,
             Version = held?.Version ?? 0, UpdatedAt = held?.UpdatedAt ?? default, UpdatedBy = held?.UpdatedBy ?? "",
         };
@@ -299,8 +299,31 @@ public sealed class ComplianceGrain(
             return;
         next = next with { Version = (held?.Version ?? 0) + 1, UpdatedAt = clock.GetUtcNow(), UpdatedBy = by ?? "system" };
         state.State.Obligations[obligation.Id] = next;
+        if (held?.Status != next.Status)
+            Remember(obligation.Id, new ObligationStatusChange(now, held?.Status, next.Status, by ?? "system", next.Evidence, next.Finding));
         _changed.Add(next);
     }
+
+    /// <summary>How many status changes of one obligation are kept: months of a daily obligation's turns.</summary>
+    private const int StatusChangesKept = 200;
+
+    /// <summary>
+    /// An obligation's status changed, by hand or by the platform (a deadline passed, the last
+    /// checkpoint got wifi): kept for its cell's history, which the audit trail alone would not tell.
+    /// </summary>
+    private void Remember(string obligationId, ObligationStatusChange change)
+    {
+        if (!state.State.StatusChanges.TryGetValue(obligationId, out var changes))
+            state.State.StatusChanges[obligationId] = changes = [];
+        changes.Add(change);
+        if (changes.Count > StatusChangesKept)
+            changes.RemoveRange(0, changes.Count - StatusChangesKept);
+    }
+
+    public Task<ObligationStatusChange[]?> StatusChanges(string obligationId) => Task.FromResult(
+        state.State.Obligations.ContainsKey(obligationId)
+            ? (state.State.StatusChanges.GetValueOrDefault(obligationId) ?? []).AsEnumerable().Reverse().ToArray()
+            : null);
 
     private async Task PullPowerQueue()
     {

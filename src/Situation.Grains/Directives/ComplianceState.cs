@@ -26,6 +26,8 @@ public sealed class ComplianceState : AuditedState
     [Id(3)] public Dictionary<string, ObligationView> Obligations { get; set; } = new(StringComparer.Ordinal);
     [Id(4)] public List<FlagView> Flags { get; set; } = [];
     [Id(5)] public ClockAnchor? Anchor { get; set; }
+    /// <summary>Each obligation's status changes, oldest first (the newest few hundred).</summary>
+    [Id(6)] public Dictionary<string, List<ObligationStatusChange>> StatusChanges { get; set; } = new(StringComparer.Ordinal);
 }
 
 /// <summary>Settings of the directives (<c>Situation:Directives</c>).</summary>

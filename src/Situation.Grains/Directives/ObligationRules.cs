@@ -28,8 +28,21 @@ public sealed record ComplianceFacts(
     DateTimeOffset PlatformNow,
     IReadOnlyDictionary<string, List<RosterGap>> RosterGaps);
 
-/// <summary>An obligation's status and why; the share of it done, where that can be counted.</summary>
-public sealed record Decision(string Status, string? Evidence, string? Document, bool Computed, double? Share = null);
+/// <summary>An obligation's status and why (in English, and as a finding a dashboard words itself); the share of it done, where that can be counted.</summary>
+public sealed record Decision(string Status, string? Evidence, string? Document, bool Computed, double? Share = null, ObligationFinding? Finding = null);
+
+/// <summary>What one rule found: whether the obligation is met, why in English, the document sent, whether the platform decided it, and the finding.</summary>
+internal sealed record Found(bool Met, string? Evidence, string? Document, bool Computed, ObligationFinding? Finding = null)
+{
+    public static ObligationFinding Of(string code, params (string Name, object Value)[] args) =>
+        new(code, args.ToDictionary(a => a.Name, a => a.Value switch
+        {
+            DateTimeOffset at => at.ToString("O", System.Globalization.CultureInfo.InvariantCulture),
+            DateOnly day => day.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture),
+            IFormattable number => number.ToString(null, System.Globalization.CultureInfo.InvariantCulture),
+            _ => a.Value.ToString() ?? "",
+        }, StringComparer.Ordinal));
+}
 
 /// <summary>
 /// The rules of the directives, apart from any grain: which obligations a directive makes of which
@@ -77,7 +90,7 @@ public static class ObligationRules
             return new Decision(Words.ObligationStatus.Waived, reason, null, Computed: false);
         if (obligation.Kind == Words.ObligationKind.HealthDeclarations)
             return HealthDeclarations(obligation, facts, directiveDate, now);
-        var (met, evidence, document, computed) = obligation.Kind switch
+        var found = obligation.Kind switch
         {
             Words.ObligationKind.ContactPoint => ContactPoint(obligation, facts),
             Words.ObligationKind.CheckpointWifi => CheckpointWifi(obligation, facts),
@@ -85,9 +98,9 @@ public static class ObligationRules
             Words.ObligationKind.DutyRoster => DutyRoster(obligation, facts),
             _ => ByHand(obligation, record, now),
         };
-        if (met)
-            return new Decision(Words.ObligationStatus.Met, evidence, document, computed);
-        return new Decision(IsOverdue(obligation, record, directiveDate, now) ? Words.ObligationStatus.Overdue : Words.ObligationStatus.Pending, evidence, document, computed);
+        var status = found.Met ? Words.ObligationStatus.Met
+            : IsOverdue(obligation, record, directiveDate, now) ? Words.ObligationStatus.Overdue : Words.ObligationStatus.Pending;
+        return new Decision(status, found.Evidence, found.Document, found.Computed, Finding: found.Finding);
     }
 
     /// <summary>
@@ -107,16 +120,17 @@ public static class ObligationRules
 
     public static DateOnly LocalDay(DateTimeOffset at) => DateOnly.FromDateTime(at.ToOffset(LocalOffset).DateTime);
 
-    private static (bool, string?, string?, bool) ContactPoint(ObligationDefinition obligation, ComplianceFacts facts) =>
+    private static Found ContactPoint(ObligationDefinition obligation, ComplianceFacts facts) =>
         facts.Organisations.TryGetValue(obligation.OrganisationId, out var organisation) && organisation.ContactPoint is { } contact
-            ? (true, $"{contact.Name}, {contact.Position}, {contact.Phone}", null, true)
-            : (false, null, null, true);
+            ? new(true, $"{contact.Name}, {contact.Position}, {contact.Phone}", null, true,
+                Found.Of("contact_named", ("name", contact.Name), ("position", contact.Position), ("phone", contact.Phone)))
+            : new(false, null, null, true, Found.Of("contact_missing"));
 
     /// <summary>
     /// A district owes wifi at every active checkpoint in it; a telecom enterprise at every active
     /// checkpoint it was given to provide. Met when each has wifi <c>ok</c> and is not stale.
     /// </summary>
-    private static (bool, string?, string?, bool) CheckpointWifi(ObligationDefinition obligation, ComplianceFacts facts)
+    private static Found CheckpointWifi(ObligationDefinition obligation, ComplianceFacts facts)
     {
         var owed = facts.Checkpoints.Values
             .Where(c => c.Status == Words.CheckpointStatus.Active)
@@ -124,36 +138,41 @@ public static class ObligationRules
             .OrderBy(c => c.Id, StringComparer.Ordinal)
             .ToList();
         var without = owed.Where(c => c.Wifi != Words.Wifi.Ok || c.Stale).Select(c => c.Id).ToList();
-        var evidence = owed.Count == 0 ? "no active checkpoint"
-            : without.Count == 0 ? $"wifi at all {owed.Count} active checkpoints"
-            : $"{owed.Count - without.Count} of {owed.Count} active checkpoints have wifi; without: {string.Join(", ", without)}";
-        return (without.Count == 0, evidence, null, true);
+        if (owed.Count == 0)
+            return new(true, "no active checkpoint", null, true, Found.Of("wifi_no_checkpoint"));
+        if (without.Count == 0)
+            return new(true, $"wifi at all {owed.Count} active checkpoints", null, true, Found.Of("wifi_all", ("total", owed.Count)));
+        return new(false, $"{owed.Count - without.Count} of {owed.Count} active checkpoints have wifi; without: {string.Join(", ", without)}", null, true,
+            Found.Of("wifi_partial", ("ok", owed.Count - without.Count), ("total", owed.Count), ("without", string.Join(", ", without))));
     }
 
     /// <summary>
     /// Met while no site has waited on battery at the critical level longer than the limit — on the
     /// platform's clock, which the flags keep, not the directives' (a demo's may run in 2021).
     /// </summary>
-    private static (bool, string?, string?, bool) PriorityPower(ComplianceFacts facts)
+    private static Found PriorityPower(ComplianceFacts facts)
     {
         var waiting = facts.PowerCritical.Where(f => facts.PlatformNow - f.Since > facts.PowerWaitLimit).Select(f => f.Subject.Id).Order(StringComparer.Ordinal).ToList();
-        var evidence = waiting.Count == 0
-            ? $"no site has waited for power longer than {facts.PowerWaitLimit.TotalMinutes:0} min"
-            : $"{waiting.Count} sites waiting longer than {facts.PowerWaitLimit.TotalMinutes:0} min: {string.Join(", ", waiting.Take(10))}{(waiting.Count > 10 ? ", …" : "")}";
-        return (waiting.Count == 0, evidence, null, true);
+        var minutes = (int)facts.PowerWaitLimit.TotalMinutes;
+        return waiting.Count == 0
+            ? new(true, $"no site has waited for power longer than {minutes} min", null, true, Found.Of("power_none_waiting", ("minutes", minutes)))
+            : new(false, $"{waiting.Count} sites waiting longer than {minutes} min: {string.Join(", ", waiting.Take(10))}{(waiting.Count > 10 ? ", …" : "")}", null, true,
+                Found.Of("power_waiting", ("count", waiting.Count), ("minutes", minutes), ("sites", string.Join(", ", waiting.Take(10)) + (waiting.Count > 10 ? ", …" : ""))));
     }
 
     /// <summary>How far ahead a roster must cover its duties.</summary>
     public static readonly TimeSpan RosterHorizon = TimeSpan.FromDays(7);
 
     /// <summary>Met while the leadership, operations and emergency-response duties are all staffed for every hour of the next 7 days.</summary>
-    private static (bool, string?, string?, bool) DutyRoster(ObligationDefinition obligation, ComplianceFacts facts)
+    private static Found DutyRoster(ObligationDefinition obligation, ComplianceFacts facts)
     {
         var gaps = facts.RosterGaps.GetValueOrDefault(obligation.OrganisationId) ?? [];
         if (gaps.Count == 0)
-            return (true, "every duty staffed around the clock for the next 7 days", null, true);
+            return new(true, "every duty staffed around the clock for the next 7 days", null, true, Found.Of("roster_staffed"));
+        var first = gaps.OrderBy(g => g.Start).First();
         var shown = gaps.OrderBy(g => g.Start).Take(3).Select(g => $"{g.Duty} {g.Start.ToOffset(LocalOffset):dd/MM HH:mm}–{g.End.ToOffset(LocalOffset):dd/MM HH:mm}");
-        return (false, $"{gaps.Count} gaps in the next 7 days: {string.Join(", ", shown)}{(gaps.Count > 3 ? ", …" : "")}", null, true);
+        return new(false, $"{gaps.Count} gaps in the next 7 days: {string.Join(", ", shown)}{(gaps.Count > 3 ? ", …" : "")}", null, true,
+            Found.Of("roster_gaps", ("count", gaps.Count), ("duty", first.Duty), ("start", first.Start), ("end", first.End)));
     }
 
     /// <summary>
@@ -165,20 +184,23 @@ public static class ObligationRules
         var reports = facts.Organisations.TryGetValue(obligation.OrganisationId, out var organisation) ? organisation.HealthDeclarations : [];
         var today = LocalDay(now);
         if (reports.FirstOrDefault(r => r.Day == today) is { } report)
-            return new Decision(Words.ObligationStatus.Met, $"{report.Declared} of {report.Worked} staff declared ({report.Share:P0})", null, true, report.Share);
+            return new Decision(Words.ObligationStatus.Met, $"{report.Declared} of {report.Worked} staff declared ({report.Share:P0})", null, true, report.Share,
+                Found.Of("declarations_today", ("declared", report.Declared), ("worked", report.Worked)));
         var yesterday = today.AddDays(-1);
         var missed = yesterday > LocalDay(directiveDate) && !reports.Any(r => r.Day == yesterday);
         var last = reports.OrderByDescending(r => r.Day).FirstOrDefault();
         var evidence = last is null ? "no report yet" : $"last report {last.Day:dd/MM/yyyy}: {last.Declared} of {last.Worked} declared";
-        return new Decision(missed ? Words.ObligationStatus.Overdue : Words.ObligationStatus.Pending, evidence, null, true, last?.Share);
+        var finding = last is null ? Found.Of("declarations_none")
+            : Found.Of("declarations_last", ("day", last.Day), ("declared", last.Declared), ("worked", last.Worked));
+        return new Decision(missed ? Words.ObligationStatus.Overdue : Words.ObligationStatus.Pending, evidence, null, true, last?.Share, finding);
     }
 
     /// <summary>Evidence sent by hand; a daily obligation's only for the day it was sent.</summary>
-    private static (bool, string?, string?, bool) ByHand(ObligationDefinition obligation, ObligationRecord? record, DateTimeOffset now)
+    private static Found ByHand(ObligationDefinition obligation, ObligationRecord? record, DateTimeOffset now)
     {
         if (record?.SentAt is not { } sent)
-            return (false, null, null, false);
+            return new(false, null, null, false);
         var met = obligation.Cadence != Words.Cadence.Daily || LocalDay(sent) == LocalDay(now);
-        return (met, record.Note, record.Document, false);
+        return new(met, record.Note, record.Document, false);
     }
 }

@@ -17,6 +17,8 @@ public static class ObligationsApi
         api.MapGet("/", List)
             .WithName("ListObligations").WithSummary("Every obligation with its status, overdue first; filter by organisation, kind, status, district and directive");
         api.MapGet("/{id}", Get).WithName("GetObligation").WithSummary("One obligation");
+        api.MapGet("/{id}/status-changes", StatusChanges).WithName("ObligationStatusChanges")
+            .WithSummary("How an obligation's status changed, newest first: by hand or by the platform (a deadline passed, a checkpoint got wifi), with what was found then");
         api.MapPost("/{id}/evidence", SendEvidence)
             .Accepts<EvidenceRequest>("application/json")
             .AnswersConflict("The platform decides this obligation itself (checkpoint wifi, priority power, a contact point): no evidence by hand.").WithName("SendObligationEvidence").WithSummary("The organisation shows it has done what the clause asks: a note, a document's reference (not for what the platform decides itself)");
@@ -51,6 +53,9 @@ public static class ObligationsApi
             .OrderBy(o => Urgency(o.Status)).ThenBy(o => o.Deadline ?? DateTimeOffset.MaxValue).ThenBy(o => o.Id, StringComparer.Ordinal);
         return TypedResults.Ok(new ItemList<ObligationView>(listed));
     }
+
+    private static async Task<Results<Ok<ItemList<ObligationStatusChange>>, ProblemHttpResult>> StatusChanges(string id, IGrainFactory grains) =>
+        await grains.Compliance().StatusChanges(id) is { } changes ? TypedResults.Ok(new ItemList<ObligationStatusChange>(changes)) : Problems.NotFound(What, id);
 
     private static async Task<Results<Ok<ObligationView>, ProblemHttpResult>> Get(string id, IGrainFactory grains) =>
         (await grains.Compliance().Obligations()).FirstOrDefault(o => o.Id == id) is { } obligation ? TypedResults.Ok(obligation) : Problems.NotFound(What, id);

@@ -70,6 +70,16 @@ public sealed class ComplianceGrainTests(GrainCluster cluster) : IClassFixture<G
         await Published("flag", flagId, c => c.Deleted, "the overdue flag cleared");
         await Published("obligation", id, c => ((ObligationView)c.Data!).Status == "met", "the obligation met");
         Assert.DoesNotContain(await Compliance.Flags(null, null), f => f.Id == flagId);
+
+        // The cell's history: each turn of the status, the platform's own included, newest first.
+        var changes = (await Compliance.StatusChanges(id))!;
+        Assert.Equal([("overdue", "met"), ("pending", "overdue"), ((string?)null, "pending")], changes.Select(c => (c.From, c.To)));
+        Assert.Equal(deadline, changes[1].At);
+        // Owed from the moment the administrator's directive made it; overdue and met, the platform's finding.
+        Assert.Equal(["system", "system", "admin"], changes.Select(c => c.By));
+        Assert.Equal(("contact_named", "Trần Văn B"), (changes[0].Finding!.Code, changes[0].Finding!.Args["name"]));
+        Assert.Equal("contact_missing", changes[1].Finding!.Code);
+        Assert.Null(await Compliance.StatusChanges($"{directive}.9.{organisation}"));
     }
 
     [Fact]
@@ -103,9 +113,55 @@ public sealed class ComplianceGrainTests(GrainCluster cluster) : IClassFixture<G
         await Checkpoint("b").Patch(new CheckpointPatch(null, null, null, "ok", "vnpt", b.View!.LastReportAt), Actor.System);
         var met = await Published("obligation", id, c => ((ObligationView)c.Data!).Status == "met" && c.Version > 2, "met once the last checkpoint has wifi");
         Assert.Equal("wifi at all 2 active checkpoints", ((ObligationView)met.Data!).Evidence);
+        Assert.Equal(new ObligationFinding("wifi_all", new() { ["total"] = "2" }), ((ObligationView)met.Data!).Finding);
 
         await Checkpoint("a").Patch(new CheckpointPatch(null, null, null, "down", null, null), Actor.System);
-        await Published("obligation", id, c => ((ObligationView)c.Data!).Status == "pending" && c.Version > met.Version, "owed again when a checkpoint loses its wifi");
+        var owed = await Published("obligation", id, c => ((ObligationView)c.Data!).Status == "pending" && c.Version > met.Version, "owed again when a checkpoint loses its wifi");
+        Assert.Equal(new ObligationFinding("wifi_partial", new() { ["ok"] = "1", ["total"] = "2", ["without"] = $"{district}-a" }), ((ObligationView)owed.Data!).Finding);
+        // Each turn is in the cell's history, as the platform decided it.
+        Assert.Equal(["pending", "met", "pending", "met"], (await Compliance.StatusChanges(id))!.Select(c => c.To));
+    }
+
+    /// <summary>
+    /// Priority power (clause 1.4) is met while no site serving a quarantine zone has waited on a low
+    /// battery longer than the configured hour; owed once one has, with the site named; met again once
+    /// its power is back.
+    /// </summary>
+    [Fact]
+    public async Task Priority_power_is_owed_once_a_critical_site_has_waited_longer_than_the_limit_and_met_again_when_its_power_is_back()
+    {
+        var organisation = Unique("power");
+        await cluster.Grains.GetGrain<IOrganisationGrain>(organisation).Register(new("Điện lực thử", Words.OrganisationKind.Power, null), Admin);
+        var directive = Unique("letter");
+        await Directive(directive, Words.ObligationKind.PriorityPower, organisation, Words.Cadence.Continuous, deadline: null);
+        var id = $"{directive}.1.{organisation}";
+
+        // A base station whose disc covers a quarantine zone, on a battery with 20 minutes left.
+        var (lon, lat) = (108.41, 13.81);
+        var site = Unique("bts");
+        var sites = cluster.Grains.Get<ISiteGrain>(EntityType.Site, site);
+        await sites.Register(new SiteRegistration("viettel", "bts", null, new GeoPoint(lon, lat), 3000, null, "622"), Admin);
+        string C(double x) => x.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        var d = 0.004;
+        await cluster.Grains.Get<IZoneGrain>(EntityType.Zone, Unique("zone")).Create(new ZoneDefinition("622", "Thôn thử", new GeoShape(
+            $$"""{"type":"Polygon","coordinates":[[[{{C(lon - d)}},{{C(lat - d)}}],[{{C(lon + d)}},{{C(lat - d)}}],[{{C(lon + d)}},{{C(lat + d)}}],[{{C(lon - d)}},{{C(lat + d)}}],[{{C(lon - d)}},{{C(lat - d)}}]]]}"""), null), Admin);
+        await sites.Report(new SiteReport(Words.Health.Up, Words.Power.Battery, 20, [Words.Cause.Power], cluster.Clock.GetUtcNow()), Admin);
+        var flagId = FlagView.IdFor(FlagKind.PowerCritical, EntityType.Site, site);
+        await Published("flag", flagId, c => !c.Deleted, "the site's power is critical");
+
+        await Compliance.Evaluate();
+        Assert.Equal("met", (await Obligation(id)).Status);
+
+        cluster.Clock.Advance(TimeSpan.FromMinutes(61));
+        await Compliance.Evaluate();
+        var owed = await Obligation(id);
+        Assert.Equal("pending", owed.Status);
+        Assert.Equal(new ObligationFinding("power_waiting", new() { ["count"] = "1", ["minutes"] = "60", ["sites"] = site }), owed.Finding);
+
+        await sites.Report(new SiteReport(Words.Health.Up, Words.Power.Grid, null, [], cluster.Clock.GetUtcNow()), Admin);
+        await Published("flag", flagId, c => c.Deleted, "the site's power is back");
+        await Compliance.Evaluate();
+        Assert.Equal(("met", "power_none_waiting"), ((await Obligation(id)).Status, (await Obligation(id)).Finding!.Code));
     }
 
     [Fact]
