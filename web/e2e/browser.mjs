@@ -19,7 +19,7 @@ export const opened = [];
 
 /** A page of a fresh context, its console errors and page errors collected for the scenario to check. */
 export async function openPage(browser, baseUrl, { width = 1440, height = 900, lang = "vi" } = {}) {
-  const context = await browser.newContext({ baseURL: baseUrl, viewport: { width, height }, locale: lang === "vi" ? "vi-VN" : "en-GB" });
+  const context = await browser.newContext({ baseURL: baseUrl, viewport: { width, height }, locale: lang === "vi" ? "vi-VN" : "en-GB", acceptDownloads: true });
   const page = await context.newPage();
   const errors = [];
   page.on("pageerror", (error) => errors.push(`pageerror: ${error.message}`));

@@ -47,8 +47,13 @@ export function parseCsv(text: string): Row[] {
 export interface RowError {
   line: number;
   field: string;
+  /** What the server said, in its words; or, for what the page found itself, the kind of problem (below). */
   message: string;
+  /** A problem the page found before sending: the dashboard says it in the person's language. */
+  problem?: RowProblem;
 }
+
+export type RowProblem = "notNumber" | "notWholeNumber" | "notDateTime";
 
 const optionalNumber = (value: string | undefined) => (value === undefined || value === "" ? null : Number(value));
 
@@ -57,9 +62,9 @@ export function siteBody(row: Row): { body?: unknown; error?: RowError } {
   const v = row.values;
   const lon = Number(v.lon), lat = Number(v.lat);
   if (v.lon === "" || v.lat === "" || !Number.isFinite(lon) || !Number.isFinite(lat))
-    return { error: { line: row.line, field: "lon/lat", message: "not a number" } };
+    return { error: { line: row.line, field: "lon/lat", message: "not a number", problem: "notNumber" } };
   const radius = optionalNumber(v.coverageRadiusM);
-  if (radius !== null && !Number.isFinite(radius)) return { error: { line: row.line, field: "coverageRadiusM", message: "not a number" } };
+  if (radius !== null && !Number.isFinite(radius)) return { error: { line: row.line, field: "coverageRadiusM", message: "not a number", problem: "notNumber" } };
   return {
     body: {
       id: v.id, operator: v.operator, kind: v.kind, name: v.name || null,
@@ -73,7 +78,7 @@ export function siteBody(row: Row): { body?: unknown; error?: RowError } {
 export function reportItem(row: Row): { item?: unknown; error?: RowError } {
   const v = row.values;
   const battery = optionalNumber(v.batteryMinutes);
-  if (battery !== null && !Number.isInteger(battery)) return { error: { line: row.line, field: "batteryMinutes", message: "not a whole number" } };
+  if (battery !== null && !Number.isInteger(battery)) return { error: { line: row.line, field: "batteryMinutes", message: "not a whole number", problem: "notWholeNumber" } };
   return {
     item: {
       siteId: v.siteId, health: v.health, power: v.power, batteryMinutes: battery,
@@ -87,6 +92,6 @@ export function reportItem(row: Row): { item?: unknown; error?: RowError } {
 export function shiftItem(row: Row): { item?: unknown; error?: RowError } {
   const v = row.values;
   for (const name of ["start", "end"])
-    if (!v[name] || Number.isNaN(Date.parse(v[name]))) return { error: { line: row.line, field: name, message: "not a date and time (e.g. 2021-02-02T07:00:00+07:00)" } };
+    if (!v[name] || Number.isNaN(Date.parse(v[name]))) return { error: { line: row.line, field: name, message: "not a date and time (e.g. 2021-02-02T07:00:00+07:00)", problem: "notDateTime" } };
   return { item: { id: v.id, duty: v.duty, person: v.person, phone: v.phone, start: v.start, end: v.end } };
 }

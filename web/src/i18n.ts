@@ -195,6 +195,27 @@ const vi = {
   passEnterprise: "Doanh nghiệp",
   deviceOnline: "Có mạng",
   deviceOffline: "Mất mạng — kiểm tra ngoại tuyến",
+  notNumber: "không phải là số",
+  notWholeNumber: "không phải là số nguyên",
+  notDateTime: "không phải ngày giờ (ví dụ 2021-02-02T07:00:00+07:00)",
+  statusChanges: "Diễn biến",
+  byPlatform: "hệ thống",
+  rosterWindow: "{start} – {end}",
+  checkpointDuty: "Lịch trực chốt kiểm soát",
+  findings: {
+    contact_named: "Đã gửi: {name}, {position}, {phone}",
+    contact_missing: "Chưa gửi đầu mối liên hệ",
+    wifi_no_checkpoint: "Không có chốt nào đang hoạt động",
+    wifi_all: "Cả {total} chốt đang hoạt động đều có wifi",
+    wifi_partial: "{ok}/{total} chốt có wifi; chưa có: {without}",
+    power_none_waiting: "Không trạm nào chờ cấp điện quá {minutes} phút",
+    power_waiting: "{count} trạm chờ cấp điện quá {minutes} phút: {sites}",
+    roster_staffed: "Đủ người trực mọi ca trong 7 ngày tới",
+    roster_gaps: "{count} khoảng trống trong 7 ngày tới, đầu tiên: {duty} {start} – {end}",
+    declarations_today: "{declared}/{worked} người đã khai báo hôm nay",
+    declarations_none: "Chưa có báo cáo",
+    declarations_last: "Báo cáo gần nhất {day}: {declared}/{worked} người đã khai báo",
+  } as Record<string, string>,
   fields: {
     level: "Cấp độ", note: "Ghi chú", population: "Dân số", status: "Trạng thái", districtId: "Huyện",
     since: "Từ", until: "Đến", wifi: "Wifi miễn phí", wifiOperator: "Doanh nghiệp cấp wifi", road: "Tuyến đường",
@@ -423,6 +444,27 @@ const en: typeof vi = {
   passEnterprise: "Enterprise",
   deviceOnline: "Online",
   deviceOffline: "Offline — checking without the network",
+  notNumber: "not a number",
+  notWholeNumber: "not a whole number",
+  notDateTime: "not a date and time (e.g. 2021-02-02T07:00:00+07:00)",
+  statusChanges: "What happened",
+  byPlatform: "the platform",
+  rosterWindow: "{start} – {end}",
+  checkpointDuty: "Checkpoint duty roster",
+  findings: {
+    contact_named: "Sent: {name}, {position}, {phone}",
+    contact_missing: "No contact point sent yet",
+    wifi_no_checkpoint: "No active checkpoint",
+    wifi_all: "Wifi at all {total} active checkpoints",
+    wifi_partial: "{ok} of {total} checkpoints have wifi; without: {without}",
+    power_none_waiting: "No site has waited for power longer than {minutes} min",
+    power_waiting: "{count} sites waiting for power longer than {minutes} min: {sites}",
+    roster_staffed: "Every duty staffed around the clock for the next 7 days",
+    roster_gaps: "{count} gaps in the next 7 days, the first: {duty} {start} – {end}",
+    declarations_today: "{declared} of {worked} staff declared today",
+    declarations_none: "No report yet",
+    declarations_last: "Last report {day}: {declared} of {worked} declared",
+  },
   fields: {
     level: "Level", note: "Note", population: "Population", status: "Status", districtId: "District",
     since: "Since", until: "Until", wifi: "Free wifi", wifiOperator: "Wifi provided by", road: "Road",
@@ -460,7 +502,7 @@ const en: typeof vi = {
 };
 
 export type Text = typeof vi;
-type Key = Exclude<keyof Text, "words" | "fields">;
+type Key = Exclude<keyof Text, "words" | "fields" | "findings">;
 
 const dictionaries: Record<Lang, Text> = { vi, en };
 let lang: Lang = (localStorage.getItem("situation.lang") as Lang) === "en" ? "en" : "vi";
@@ -489,6 +531,22 @@ export function t(key: Key, values: Record<string, string | number> = {}): strin
 export function word(value: string | null | undefined): string {
   if (!value) return "";
   return dictionaries[lang].words[value] ?? value;
+}
+
+/**
+ * What the platform found about an obligation, in the chosen language: its code's sentence with the
+ * finding's values, times on the province's clock, days as the province writes them, duties worded.
+ */
+export function sayFinding(finding: { code: string; args: Record<string, string> }): string {
+  const template = dictionaries[lang].findings[finding.code];
+  if (!template) return Object.values(finding.args).join(", ");
+  return template.replace(/\{(\w+)\}/g, (_, name: string) => {
+    const value = finding.args[name] ?? "";
+    if (name === "start" || name === "end") return formatProvinceTime(value);
+    if (name === "day") return value.split("-").reverse().join("/");
+    if (name === "duty") return word(value);
+    return value;
+  });
 }
 
 /** A field's name in the chosen language. */

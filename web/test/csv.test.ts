@@ -13,7 +13,7 @@ describe("CSV import", () => {
     const [good, bad] = parseCsv("id,operator,kind,lon,lat\nbts-1,viettel,bts,108,13.9\nbts-2,viettel,bts,abc,13.9");
 
     expect(siteBody(good).body).toMatchObject({ id: "bts-1", location: { type: "Point", coordinates: [108, 13.9] } });
-    expect(siteBody(bad).error).toEqual({ line: 3, field: "lon/lat", message: "not a number" });
+    expect(siteBody(bad).error).toEqual({ line: 3, field: "lon/lat", message: "not a number", problem: "notNumber" });
   });
 
   it("splits causes and refuses a fractional battery", () => {

@@ -1,7 +1,10 @@
 // The DIC's administrator opens the compliance board "as of" 03/02/2021 10:00, after letter 126's
 // deadline: the military command's missing contact point is overdue, in red. The military command
 // names its contact point from its own page, and the cell turns green on the administrator's page,
-// live, without a reload.
+// live, without a reload; the cell's history tells each turn of its status in Vietnamese, and the
+// grid downloads as CSV. A roster gap is named with its hours; Pleiku's committee imports its
+// checkpoints' duty roster from a CSV file with one bad row.
+import { readFile } from "node:fs/promises";
 import { check, openPage, screenshot, signIn } from "../browser.mjs";
 
 const OBLIGATION = "126-stttt-bcvt.1.3.military";
@@ -39,10 +42,26 @@ export async function run({ browser, baseUrl, password, artifacts }) {
   check(navigations === 1, "the administrator's page was not reloaded");
   await admin.page.click(`${cell("met")} button.cell-open`);
   // The cell's history: the contact point's change, by whom.
-  await admin.page.waitForSelector('.obligation-detail ul.history li:has-text("set-contact-point")');
+  await admin.page.waitForSelector('.obligation-detail ul.records li:has-text("set-contact-point")');
   const detail = await admin.page.innerText(".obligation-detail");
   check(detail.includes("0000 000 321") && detail.includes("military"), `the cell opens its evidence and history: ${detail}`);
+  // Each turn of the status, the platform's own, in the person's words: from overdue to met.
+  await admin.page.waitForSelector('.obligation-detail ul.status-changes li:has-text("Quá hạn → Đã thực hiện")');
+  const found = await admin.page.innerText(".obligation-detail .finding");
+  check(found.includes("Đã gửi: Đại tá Nguyễn Văn Thử, Tham mưu trưởng, 0000 000 321"), `what was found, in Vietnamese: ${found}`);
   await screenshot(admin.page, artifacts, "compliance-board-met");
+
+  // The grid as CSV: a row per addressee, a column per kind.
+  const [download] = await Promise.all([admin.page.waitForEvent("download"), admin.page.click("button[name=compliance-csv]")]);
+  const csv = (await readFile(await download.path(), "utf8")).replace(/^\ufeff/, "").split("\r\n");
+  check(csv[0].startsWith('"organisation","name","contact_point"'), `the grid's header: ${csv[0]}`);
+  check(csv.some((line) => line.startsWith('"military","Bộ Chỉ huy Quân sự tỉnh Gia Lai","met"')), `the military command's row: ${csv.find((l) => l.startsWith('"military"'))}`);
+
+  // A roster gap says which duty lacks somebody, and when: VNPT's emergency duty, 04/02 15:00–16:00.
+  const gap = admin.page.locator('li[data-flag^="roster_gap.roster.vnpt.emergency_response."]');
+  await gap.waitFor();
+  const gapText = await gap.innerText();
+  check(gapText.includes("Trực ứng cứu thông tin") && gapText.includes("15:00") && gapText.includes("16:00"), `the gap names its duty and hours: ${gapText}`);
 
   // Who to call about a Viettel site: who is on its emergency-response duty now, a number to dial.
   const site = await admin.page.evaluate(() => window.__situation.store.all("site").find((s) => s.operator === "viettel").id);
@@ -65,7 +84,29 @@ export async function run({ browser, baseUrl, password, artifacts }) {
   await military.page.click("button[name=send-contact-point]");
   await admin.page.waitForSelector('.obligation-detail:has-text("0000 000 322")');
   check(await battery.inputValue() === "123", `the typed battery minutes survive a live render: ${await battery.inputValue()}`);
+
+  // Pleiku's committee imports its checkpoints' duty roster: two good rows, one whose end is no time.
+  const district = await openPage(browser, baseUrl, { width: 480, height: 1000 });
+  await signIn(district.page, "district-622", password);
+  const roster = [
+    "id,duty,person,phone,start,end",
+    "cp-e2e-1,checkpoint,Rơ Châm Thuận,0000 000 931,2021-02-03T06:00:00+07:00,2021-02-03T18:00:00+07:00",
+    "cp-e2e-2,checkpoint,Ksor Blin,0000 000 932,2021-02-03T18:00:00+07:00,tomorrow",
+    "cp-e2e-3,checkpoint,Đinh Thị Mai,0000 000 933,2021-02-04T06:00:00+07:00,2021-02-04T18:00:00+07:00",
+  ].join("\n");
+  await district.page.setInputFiles("input[name=roster-csv]", { name: "roster.csv", mimeType: "text/csv", buffer: Buffer.from(roster, "utf8") });
+  await district.page.waitForSelector(".roster-import .import-result");
+  const progress = await district.page.locator(".roster-import progress").evaluate((p) => [p.value, p.max]);
+  check(progress[0] === 3 && progress[1] === 3, `the progress bar is full: ${progress}`);
+  const rows = await district.page.locator(".roster-import .row-errors tbody tr").evaluateAll((trs) => trs.map((tr) => [tr.dataset.line, tr.innerText]));
+  check(rows.length === 1 && rows[0][0] === "3" && rows[0][1].includes("không phải ngày giờ"), `one row error, line 3, in Vietnamese: ${JSON.stringify(rows)}`);
+  // On the directives' clock (03/02/2021 10:00) the first shift is on duty now.
+  await district.page.waitForSelector('.roster li[data-duty="checkpoint"]:has-text("Rơ Châm Thuận")');
+  await district.page.locator(".roster").scrollIntoViewIfNeeded();
+  await screenshot(district.page, artifacts, "compliance-district-checkpoint-roster");
+
   check(admin.errors.length === 0, admin.errors.join("\n"));
   check(military.errors.length === 0, military.errors.join("\n"));
+  check(district.errors.length === 0, district.errors.join("\n"));
   return { obligation: OBLIGATION };
 }

@@ -1,87 +1,89 @@
 // The compliance board for the DIC's leaders and administrators: every addressee × every kind of
 // obligation, each cell coloured by its status with the deadline's countdown, overdue first;
-// filters by kind and district; a cell opens its clause, evidence and history; the grid as CSV.
+// filters by kind and district; a cell opens its clause, what was found, and its history — each
+// turn of its status (the platform's own too) and the records behind it; the grid as CSV.
 
 import { get } from "../api";
+import { buildGrid, gridCsv } from "../complianceGrid";
 import { currentLang, formatProvinceTime, formatTime, t, word } from "../i18n";
 import { readsAudit } from "../permissions";
 import type { User } from "../session";
-import { URGENCY, type DirectivesState } from "../directives";
-import type { ObligationView, OrganisationView } from "../../generated/contract";
+import type { DirectivesState } from "../directives";
+import type { ObligationStatusChange, ObligationView, OrganisationView } from "../../generated/contract";
 import { ObligationKind } from "../../generated/contract";
 import { h, replace, select } from "./dom";
-import { countdown, statusMark } from "./obligationCell";
+import { countdown, foundLine, statusMark } from "./obligationCell";
 
 interface AuditRecord { at: string; actor: string; action: string }
 
-const worst = (obligations: ObligationView[]) =>
-  obligations.reduce<ObligationView | undefined>((a, b) => (!a || URGENCY[b.status] < URGENCY[a.status] ? b : a), undefined);
+/** One line of a cell's history: when, what, by whom. */
+interface HistoryLine { at: string; text: string }
 
 export class ComplianceBoard {
   readonly element = h("section", { class: "panel compliance", "aria-labelledby": "compliance-title" });
   private kind = "";
   private district = "";
   private opened: string | null = null;
-  private history: AuditRecord[] = [];
+  /** The opened cell's status changes (on the directives' clock) and the audit records behind them (on the platform's). */
+  private history: { changes: HistoryLine[]; records: HistoryLine[] } = { changes: [], records: [] };
 
   constructor(private readonly directives: DirectivesState, private readonly user: User, private readonly now: () => number) {}
 
   render(): void {
     const now = this.now();
-    const obligations = this.directives.allObligations()
-      .filter((o) => (!this.kind || o.kind === this.kind) && (!this.district || o.districtId === this.district));
-    const kinds = ObligationKind.filter((k) => obligations.some((o) => o.kind === k));
-    const byOrganisation = new Map<string, ObligationView[]>();
-    for (const o of obligations) byOrganisation.set(o.organisationId, [...(byOrganisation.get(o.organisationId) ?? []), o]);
-    const rows = [...byOrganisation.entries()].sort(([a, x], [b, y]) => this.rank(x) - this.rank(y) || a.localeCompare(b));
+    const grid = buildGrid(this.directives.allObligations(), { kind: this.kind, district: this.district });
     const districts = this.directives.allOrganisations().filter((o) => o.kind === "district" && o.districtId);
-    const overdue = obligations.filter((o) => o.status === "overdue").length;
 
     replace(this.element,
-      h("h2", { id: "compliance-title" }, `${t("compliance")} (${t("overdueCount", { n: overdue })})`),
+      h("h2", { id: "compliance-title" }, `${t("compliance")} (${t("overdueCount", { n: grid.overdue })})`),
       h("div", { class: "filters" },
         select("compliance-kind", [["", t("allObligationKinds")], ...ObligationKind.map((k): [string, string] => [k, word(k)])], this.kind,
           { "aria-label": t("obligationKind"), onchange: (e: Event) => { this.kind = (e.target as HTMLSelectElement).value; this.render(); } }),
         select("compliance-district", [["", t("allDistricts")], ...districts.map((d): [string, string] => [d.districtId!, d.name])], this.district,
           { "aria-label": t("districts"), onchange: (e: Event) => { this.district = (e.target as HTMLSelectElement).value; this.render(); } }),
-        h("button", { type: "button", name: "compliance-csv", onclick: () => this.download(obligations) }, t("exportCsv"))),
+        h("button", { type: "button", name: "compliance-csv", onclick: () => this.download(gridCsv(grid, (o) => this.directives.organisation(o)?.name)) }, t("exportCsv"))),
       h("div", { class: "grid-scroll" },
         h("table", { class: "compliance-grid" },
-          h("thead", {}, h("tr", {}, h("th", {}, t("organisation")), ...kinds.map((k) => h("th", { scope: "col" }, word(k))))),
-          h("tbody", {}, ...rows.map(([organisation, owed]) => h("tr", { "data-organisation": organisation },
-            h("th", { scope: "row" }, this.directives.organisation(organisation)?.name ?? organisation),
-            ...kinds.map((k) => this.cell(owed.filter((o) => o.kind === k), now))))))),
+          h("thead", {}, h("tr", {}, h("th", {}, t("organisation")), ...grid.kinds.map((k) => h("th", { scope: "col" }, word(k))))),
+          h("tbody", {}, ...grid.rows.map((row) => h("tr", { "data-organisation": row.organisation },
+            h("th", { scope: "row" }, this.directives.organisation(row.organisation)?.name ?? row.organisation),
+            ...grid.kinds.map((k) => this.cell(row.cells.get(k), now))))))),
       this.opened ? this.detail(this.opened, now) : null);
   }
 
-  private rank(owed: ObligationView[]): number {
-    return Math.min(...owed.map((o) => URGENCY[o.status] ?? 9)) * 1000 - owed.filter((o) => o.status !== "met" && o.status !== "waived").length;
-  }
-
-  private cell(owed: ObligationView[], now: number): HTMLElement {
-    const shown = worst(owed);
+  private cell(shown: ObligationView | undefined, now: number): HTMLElement {
     if (!shown) return h("td", { class: "none" }, "");
     return h("td", { class: `cell ${shown.status}`, "data-obligation": shown.id, "data-status": shown.status, "data-kind": shown.kind },
       h("button", { type: "button", class: "cell-open", title: `${shown.clause} · ${word(shown.status)} ${countdown(shown, now)}`, onclick: () => void this.open(shown.id) },
         statusMark(shown, now)));
   }
 
+  /**
+   * A cell's history: every turn of its status (kept by the platform, its own decisions included)
+   * and, for leaders and administrators, the records behind them in the audit trail — the
+   * organisation's own for what the platform decides from its records.
+   */
   private async open(id: string): Promise<void> {
     this.opened = id;
-    this.history = [];
+    this.history = { changes: [], records: [] };
     this.render();
-    if (!readsAudit(this.user)) return;
-    // What the platform decides from an organisation's own records has its history there.
     const obligation = this.directives.allObligations().find((o) => o.id === id);
     const trail = obligation?.kind === "contact_point" || obligation?.kind === "health_declarations" ? `organisation/${obligation.organisationId}`
       : obligation?.kind === "duty_roster" ? `roster/${obligation.organisationId}`
       : `obligation/${id}`;
-    try {
-      const page = await get<{ items: AuditRecord[] }>(`/api/audit?entity=${encodeURIComponent(trail)}&limit=20`);
-      this.history = page.items;
-    } catch {
-      // The cell shows without its history.
-    }
+    const [changes, records] = await Promise.all([
+      get<{ items: ObligationStatusChange[] }>(`/api/obligations/${encodeURIComponent(id)}/status-changes`).then((p) => p.items).catch(() => []),
+      readsAudit(this.user)
+        ? get<{ items: AuditRecord[] }>(`/api/audit?entity=${encodeURIComponent(trail)}&limit=20`).then((p) => p.items).catch(() => [])
+        : Promise.resolve([]),
+    ]);
+    this.history = {
+      changes: changes.map((c) => ({
+        at: formatProvinceTime(c.at),
+        text: `${c.from ? `${word(c.from)} → ` : ""}${word(c.to)} · ${c.by === "system" ? t("byPlatform") : c.by}${c.finding ? ` · ${foundLine(c.finding, c.evidence)}` : ""}`,
+      })),
+      records: records.map((r) => ({ at: formatTime(r.at), text: `${r.actor} · ${r.action}` })),
+    };
     if (this.opened === id) this.render();
   }
 
@@ -89,29 +91,28 @@ export class ComplianceBoard {
     const obligation = this.directives.allObligations().find((o) => o.id === id);
     if (!obligation) return null;
     const organisation = this.directives.organisation(obligation.organisationId);
+    const found = foundLine(obligation.finding, obligation.evidence);
     return h("div", { class: "obligation-detail", "data-obligation": id },
       h("h3", {}, `${organisation?.name ?? obligation.organisationId} — ${word(obligation.kind)}`),
       h("p", {}, h("strong", {}, `${this.directives.directiveNumber(obligation.directiveId)}, ${t("clause")} ${obligation.clause}: `),
         this.directives.clauseText(obligation.directiveId, obligation.clause, currentLang() === "en")),
       h("p", {}, statusMark(obligation, now), " ", h("small", { class: "muted" }, `${t("since")} ${formatProvinceTime(obligation.statusSince)}`)),
       obligation.deadline ? h("p", {}, `${t("deadline")}: ${formatProvinceTime(obligation.deadline)}`) : null,
-      obligation.evidence ? h("p", {}, `${t("evidence")}: ${obligation.evidence}`) : null,
+      found ? h("p", { class: "finding" }, `${t("evidence")}: ${found}`) : null,
       obligation.document ? h("p", {}, `${t("document")}: ${obligation.document}`) : null,
       contactLine(organisation),
-      this.history.length > 0
-        ? h("ul", { class: "history" }, ...this.history.map((r) => h("li", {}, `${formatTime(r.at)} · ${r.actor} · ${r.action}`)))
+      this.history.changes.length > 0
+        ? h("div", {}, h("h4", {}, t("statusChanges")), h("ul", { class: "history status-changes" }, ...this.history.changes.map((r) => h("li", {}, `${r.at} · ${r.text}`))))
+        : null,
+      this.history.records.length > 0
+        ? h("div", {}, h("h4", {}, t("history")), h("ul", { class: "history records" }, ...this.history.records.map((r) => h("li", {}, `${r.at} · ${r.text}`))))
         : null,
       h("button", { type: "button", onclick: () => { this.opened = null; this.render(); } }, t("close")));
   }
 
-  /** The grid as the board shows it, a row per obligation, for a spreadsheet (UTF-8 with a BOM). */
-  private download(obligations: ObligationView[]): void {
-    const quote = (value: unknown) => `"${String(value ?? "").replaceAll('"', '""')}"`;
-    const header = ["organisation", "name", "kind", "directive", "clause", "status", "deadline", "statusSince", "evidence", "document"];
-    const lines = [...obligations].sort((a, b) => URGENCY[a.status] - URGENCY[b.status] || a.id.localeCompare(b.id)).map((o) => [
-      o.organisationId, this.directives.organisation(o.organisationId)?.name, o.kind, this.directives.directiveNumber(o.directiveId), o.clause,
-      o.status, o.deadline, o.statusSince, o.evidence, o.document].map(quote).join(","));
-    const blob = new Blob(["\ufeff" + [header.join(","), ...lines].join("\r\n") + "\r\n"], { type: "text/csv;charset=utf-8" });
+  /** The grid as the board shows it (its filters too), for a spreadsheet. */
+  private download(csv: string): void {
+    const blob = new Blob([csv], { type: "text/csv;charset=utf-8" });
     const link = h("a", { href: URL.createObjectURL(blob), download: `compliance-${new Date().toISOString().slice(0, 10)}.csv` });
     link.click();
     URL.revokeObjectURL(link.href);

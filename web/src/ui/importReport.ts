@@ -20,7 +20,7 @@ export function importReport(progress: ImportProgress, label: string): Array<HTM
       ? h("table", { class: "row-errors", "aria-label": t("rowErrors") },
           h("caption", {}, t("rowErrors")),
           h("thead", {}, h("tr", {}, h("th", {}, t("row")), h("th", {}, ""))),
-          h("tbody", {}, ...progress.errors.map((e) => h("tr", { "data-line": e.line }, h("td", {}, String(e.line)), h("td", {}, `${e.field}: ${e.message}`)))))
+          h("tbody", {}, ...progress.errors.map((e) => h("tr", { "data-line": e.line }, h("td", {}, String(e.line)), h("td", {}, `${e.field}: ${e.problem ? t(e.problem) : e.message}`)))))
       : null,
   ];
 }

@@ -1,8 +1,8 @@
 // How one obligation's status reads everywhere: a coloured mark, and the time left or the time
 // overdue on the directives' clock (which a demo runs "as of" 2021).
 
-import type { ObligationView } from "../../generated/contract";
-import { t, word } from "../i18n";
+import type { ObligationFinding, ObligationView } from "../../generated/contract";
+import { sayFinding, t, word } from "../i18n";
 import { h } from "./dom";
 
 const MARK: Record<string, string> = { overdue: "!", pending: "…", met: "✓", waived: "–" };
@@ -26,4 +26,9 @@ export function statusMark(obligation: ObligationView, now: number): HTMLElement
   const share = obligation.share != null && obligation.share < 1 ? ` ${Math.floor(obligation.share * 100)} %` : "";
   return h("span", { class: `obligation-status ${obligation.status}`, "data-status": obligation.status, title: word(obligation.status) },
     h("span", { "aria-hidden": "true" }, MARK[obligation.status] ?? "?"), " ", word(obligation.status), share, due ? h("small", {}, ` · ${due}`) : null);
+}
+
+/** What was found about an obligation in the person's language; the evidence as sent when there is no finding (a note sent by hand). */
+export function foundLine(finding: ObligationFinding | null | undefined, evidence: string | null | undefined): string {
+  return finding ? sayFinding(finding) : evidence ?? "";
 }

@@ -9,7 +9,7 @@ import type { ObligationView } from "../../generated/contract";
 import { h, replace, select } from "./dom";
 import { Duty } from "../../generated/contract";
 import { contactLine } from "./complianceBoard";
-import { statusMark } from "./obligationCell";
+import { foundLine, statusMark } from "./obligationCell";
 import { RosterImport } from "./rosterImport";
 
 /** What the platform decides itself: no evidence is asked for these. */
@@ -25,9 +25,16 @@ export class OwnObligations {
   private readonly roster: RosterImport;
   private declaration = { declared: "", worked: "" };
 
+  /** A district committee keeps its checkpoints' duty roster; an enterprise its three duties around the clock. */
+  private readonly district: boolean;
+  private readonly duties: readonly string[];
+
   constructor(private readonly directives: DirectivesState, private readonly organisationId: string, private readonly now: () => number) {
     this.roster = new RosterImport(organisationId);
     this.roster.render();
+    this.district = organisationId.startsWith("district-");
+    this.duties = this.district ? ["checkpoint"] : Duty.filter((d) => d !== "checkpoint");
+    this.shift.duty = this.duties[0];
   }
 
   render(): void {
@@ -46,7 +53,7 @@ export class OwnObligations {
       h("h3", {}, t("contactPoint")),
       contactLine(organisation),
       this.contactForm(),
-      owed.some((o) => o.kind === "duty_roster") ? this.rosterSection(now) : null,
+      owed.some((o) => o.kind === "duty_roster") || this.district ? this.rosterSection(now) : null,
       owed.some((o) => o.kind === "health_declarations") ? this.declarationForm() : null);
     if (active) (this.element.querySelector(`input[name="${active}"]`) as HTMLInputElement | null)?.focus();
   }
@@ -58,7 +65,7 @@ export class OwnObligations {
       h("small", { class: "muted" }, ` · ${this.directives.directiveNumber(obligation.directiveId)} ${t("clause")} ${obligation.clause}`),
       obligation.deadline ? h("small", { class: "muted" }, ` · ${t("deadline")}: ${formatProvinceTime(obligation.deadline)}`) : null,
       h("br", {}), h("small", {}, this.directives.clauseText(obligation.directiveId, obligation.clause, currentLang() === "en")),
-      obligation.evidence ? h("p", { class: "muted" }, `${t("evidence")}: ${obligation.evidence}`) : null,
+      obligation.finding || obligation.evidence ? h("p", { class: "muted finding" }, `${t("evidence")}: ${foundLine(obligation.finding, obligation.evidence)}`) : null,
       byHand ? this.evidenceForm(obligation) : null);
   }
 
@@ -80,7 +87,7 @@ export class OwnObligations {
   private rosterSection(now: number): HTMLElement {
     const onDuty = this.directives.onDuty(this.organisationId, now);
     return h("div", { class: "roster" },
-      h("h3", {}, t("dutyRoster")),
+      h("h3", {}, this.district ? t("checkpointDuty") : t("dutyRoster")),
       onDuty.length === 0 ? h("p", { class: "muted" }, `${t("onDutyNow")}: —`)
         : h("ul", {}, ...onDuty.map((s) => h("li", { "data-duty": s.duty }, `${word(s.duty)}: ${s.person} · ${s.phone} (${formatTime(s.start)} – ${formatTime(s.end)})`))),
       this.shiftForm(),
@@ -93,7 +100,7 @@ export class OwnObligations {
   private shiftForm(): HTMLElement {
     const text = (name: "person" | "phone" | "start" | "end", type: string, label: string) => h("label", {}, label,
       h("input", { name: `shift-${name}`, type, required: true, value: this.shift[name], oninput: (e: Event) => { this.shift[name] = (e.target as HTMLInputElement).value; } }));
-    const duty = select("shift-duty", Duty.map((d): [string, string] => [d, word(d)]), this.shift.duty,
+    const duty = select("shift-duty", this.duties.map((d): [string, string] => [d, word(d)]), this.shift.duty,
       { "aria-label": t("dutyRoster"), onchange: (e: Event) => { this.shift.duty = (e.target as HTMLSelectElement).value; } });
     return h("form", { class: "shift", onsubmit: (e: Event) => {
       e.preventDefault();

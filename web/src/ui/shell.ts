@@ -2,7 +2,7 @@
 // and the panels of the person's role beside it.
 
 import { get } from "../api";
-import { currentLang, formatTime, onLangChange, setLang, t, word } from "../i18n";
+import { currentLang, formatProvinceTime, formatTime, onLangChange, setLang, t, word } from "../i18n";
 import { LiveConnection, type LiveState } from "../live";
 import { ZoneDrawing } from "../map/draw";
 import { MapView, type Selection } from "../map/mapView";
@@ -93,7 +93,14 @@ export async function showDashboard(root: HTMLElement, session: Session, signOut
       if (passes && enterprise === user.scope) void passes.refreshCrews();
     }
   };
-  flags.describeSubject = (flag) => directives.describe(flag.subject, word);
+  // A roster gap is named with its hours: which duty lacks somebody, and when.
+  flags.describeSubject = (flag) => {
+    const named = directives.describe(flag.subject, word);
+    const { startsAt, endsAt } = flag.detail ?? {};
+    if (!named || flag.kind !== "roster_gap" || startsAt === undefined || endsAt === undefined) return named;
+    const at = (seconds: number) => formatProvinceTime(new Date(seconds * 1000).toISOString());
+    return `${named} · ${t("rosterWindow", { start: at(startsAt), end: at(endsAt) })}`;
+  };
   details.contacts = (selected) => whoToCall(directives, responsibleFor(selected), directivesNow(), config.emergencyContacts ?? []);
   const loadDirectives = async () => {
     try {
