@@ -5,6 +5,7 @@
 
 import { get } from "./api";
 import type { Directive, ObligationView, OrganisationView, ShiftView } from "../generated/contract";
+import type { Selected } from "./store";
 
 export interface ForeignItem {
   type: string;
@@ -113,3 +114,17 @@ export class DirectivesState {
 
 /** What needs attention first: overdue, then pending, then met, then waived. */
 export const URGENCY: Record<string, number> = { overdue: 0, pending: 1, met: 2, waived: 3 };
+
+/**
+ * The organisations to call about what is selected: a district committee for its district, zones
+ * and checkpoints (with a checkpoint's wifi provider); an operator for its sites, offices and routes.
+ */
+export function responsibleFor(selected: Selected): string[] {
+  switch (selected.type) {
+    case "district": return [`district-${selected.data.id}`];
+    case "zone": return [`district-${selected.data.districtId}`];
+    case "checkpoint": return [`district-${selected.data.districtId}`, ...(selected.data.wifiOperator ? [selected.data.wifiOperator] : [])];
+    case "site": case "office": case "route": return [selected.data.operator];
+    default: return [];
+  }
+}

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { DirectivesState } from "../src/directives";
+import { DirectivesState, responsibleFor } from "../src/directives";
 
 const words: Record<string, string> = { contact_point: "Đầu mối liên hệ", emergency_response: "Trực ứng cứu thông tin" };
 const word = (w: string) => words[w] ?? w;
@@ -24,5 +24,17 @@ describe("DirectivesState", () => {
     expect(state.describe({ type: "roster", id: "vnpt.emergency_response.20210204T15" }, word)).toBe("VNPT Gia Lai — Trực ứng cứu thông tin");
     expect(state.onDuty("vnpt", Date.parse("2021-02-02T07:59:00Z")).map((s) => s.id)).toEqual(["er-1"]);
     expect(state.onDuty("vnpt", Date.parse("2021-02-02T08:00:00Z"))).toEqual([]);
+  });
+});
+
+describe("who to call", () => {
+  it("is the district committee for a district, a zone and a checkpoint (with its wifi provider), the operator for a site, office or route", () => {
+    const of = (type: string, data: Record<string, unknown>) => responsibleFor({ type, data } as never);
+    expect(of("district", { id: "622" })).toEqual(["district-622"]);
+    expect(of("zone", { id: "z", districtId: "623" })).toEqual(["district-623"]);
+    expect(of("checkpoint", { id: "c", districtId: "622", wifiOperator: "vnpt" })).toEqual(["district-622", "vnpt"]);
+    expect(of("checkpoint", { id: "c", districtId: "622", wifiOperator: null })).toEqual(["district-622"]);
+    for (const type of ["site", "office", "route"]) expect(of(type, { id: "x", operator: "viettelpost" })).toEqual(["viettelpost"]);
+    expect(of("flag", { id: "f" })).toEqual([]);
   });
 });

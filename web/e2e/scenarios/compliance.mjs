@@ -71,6 +71,9 @@ export async function run({ browser, baseUrl, password, artifacts }) {
   // The panel settles once its audit trail has loaded; after that only a change it shows rebuilds it.
   await admin.page.waitForSelector('.details [data-history="audit"]');
   check((await onDuty.getAttribute("href")).startsWith("tel:0000001"), "the duty's number dials");
+  // And the DIC's emergency contacts, from the configuration (the demo's numbers are invented).
+  const emergency = await admin.page.locator(".who-to-call .emergency a[href^='tel:']").evaluateAll((links) => links.map((a) => a.getAttribute("href")));
+  check(emergency.join(",") === "tel:0000000001,tel:0000000002", `the configured emergency contacts dial: ${emergency}`);
   await onDuty.scrollIntoViewIfNeeded();
   await screenshot(admin.page, artifacts, "compliance-who-to-call");
 

@@ -11,7 +11,7 @@ import { IncidentsState, isOpen } from "../incidents";
 import { centreOf, incidents as incidentMarkers } from "../map/features";
 import { IncidentsPanel } from "./incidentsPanel";
 import { PassesPanel } from "./passesPanel";
-import { DirectivesState } from "../directives";
+import { DirectivesState, responsibleFor } from "../directives";
 import type { Session } from "../session";
 import { isEntityType, SituationStore } from "../store";
 import { ComplianceBoard } from "./complianceBoard";
@@ -23,7 +23,7 @@ import { FlagsPanel } from "./flagsPanel";
 import { LayersPanel } from "./layersPanel";
 import { OperatorTools } from "./operatorTools";
 import { OwnObligations } from "./ownObligations";
-import { responsibleFor, whoToCall, type EmergencyContact } from "./whoToCall";
+import { whoToCall, type EmergencyContact } from "./whoToCall";
 import { PowerPanel } from "./powerPanel";
 import { SummaryPanel } from "./summaryPanel";
 

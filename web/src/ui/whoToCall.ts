@@ -5,20 +5,9 @@
 
 import { t, word } from "../i18n";
 import type { DirectivesState } from "../directives";
-import type { Selected } from "../store";
 import { h } from "./dom";
 
 export interface EmergencyContact { name: string; position: string; phone: string }
-
-export function responsibleFor(selected: Selected): string[] {
-  switch (selected.type) {
-    case "district": return [`district-${selected.data.id}`];
-    case "zone": return [`district-${selected.data.districtId}`];
-    case "checkpoint": return [`district-${selected.data.districtId}`, ...(selected.data.wifiOperator ? [selected.data.wifiOperator] : [])];
-    case "site": case "office": case "route": return [selected.data.operator];
-    default: return [];
-  }
-}
 
 const dial = (phone: string) => h("a", { href: `tel:${phone.replace(/[^+0-9]/g, "")}` }, phone);
 
