@@ -53,6 +53,13 @@ public static class DirectivesApi
         if (check.Problem is { } invalid) return invalid;
         if (pathId is not null && directive!.Id != pathId)
             return Problems.Invalid("id", $"is '{directive.Id}', but the path names '{pathId}'", StatusCodes.Status422UnprocessableEntity);
+        // An addressee is a group of organisations or one that exists: a misspelt one would owe nothing, unnoticed.
+        var known = (await grains.Compliance().Organisations()).Select(o => o.Id).ToHashSet(StringComparer.Ordinal);
+        foreach (var (clause, c) in directive!.Clauses.Select((clause, c) => (clause, c)))
+            foreach (var (obligation, o) in clause.Obligations.Select((obligation, o) => (obligation, o)))
+                if (obligation.Addressees.FirstOrDefault(a => !Words.OrganisationKind.Groups.ContainsKey(a) && !known.Contains(a)) is { } unknown)
+                    return Problems.Invalid($"clauses[{c}].obligations[{o}].addressees", $"there is no organisation '{unknown}' (register it first, or name a group: {string.Join(", ", Words.OrganisationKind.Groups.Keys)})",
+                        StatusCodes.Status422UnprocessableEntity);
         var result = await grains.Compliance().SaveDirective(directive!, create: pathId is null, Refusals.ActorOf(context));
         return DirectiveAnswers.Written(context, result, What, directive!.Id, $"/api/directives/{directive.Id}");
     }

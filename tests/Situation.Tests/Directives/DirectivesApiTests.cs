@@ -201,6 +201,18 @@ public sealed class DirectivesApiTests(ApiServer fixture)
     }
 
     [Fact]
+    public async Task A_directive_addressed_to_an_organisation_that_does_not_exist_is_422_naming_the_field_and_adds_nothing()
+    {
+        var before = (await fixture.Server.GetJson("/api/directives")).GetProperty("items").GetArrayLength();
+        using var response = await fixture.Send(HttpMethod.Post, "/api/directives",
+            """{"id":"x7","number":"1","date":"2021-02-01","issuer":"a","subject":"b","clauses":[{"id":"1","text":"t","obligations":[{"kind":"uniform","addressees":["telecom","polise"],"cadence":"continuous"}]}]}""");
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, response.StatusCode);
+        var problem = await fixture.Json(response);
+        Assert.Contains("polise", problem.GetProperty("errors").GetProperty("clauses[0].obligations[0].addressees")[0].GetString());
+        Assert.Equal(before, (await fixture.Server.GetJson("/api/directives")).GetProperty("items").GetArrayLength());
+    }
+
+    [Fact]
     public async Task The_demo_rosters_leave_one_hour_of_VNPTs_emergency_duty_unstaffed_and_Vietnamobile_without_a_roster()
     {
         var gaps = (await fixture.Server.GetJson("/api/flags?kind=roster_gap")).EnumerateArray().ToList();
