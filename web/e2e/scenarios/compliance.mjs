@@ -5,7 +5,7 @@
 // grid downloads as CSV. A roster gap is named with its hours; Pleiku's committee imports its
 // checkpoints' duty roster from a CSV file with one bad row.
 import { readFile } from "node:fs/promises";
-import { check, openPage, screenshot, signIn } from "../browser.mjs";
+import { apiAs, check, openPage, screenshot, signIn } from "../browser.mjs";
 
 const OBLIGATION = "126-stttt-bcvt.1.3.military";
 const cell = (status) => `td.cell[data-obligation="${OBLIGATION}"][data-status="${status}"]`;
@@ -65,11 +65,17 @@ export async function run({ browser, baseUrl, password, artifacts }) {
 
   // Who to call about a Viettel site: who is on its emergency-response duty now, a number to dial.
   const site = await admin.page.evaluate(() => window.__situation.store.all("site").find((s) => s.operator === "viettel").id);
+  // A version that changes the site's reported health: its timeline says what changed, from what to what.
+  const adminApi = await apiAs(baseUrl, "admin", password);
+  const health = (await adminApi("GET", `/api/sites/${site}`)).properties.health === "down" ? "degraded" : "down";
+  await adminApi("POST", `/api/sites/${site}/reports`, { health, power: "generator", causes: ["power"] });
   await admin.page.evaluate((id) => window.__situation.select({ type: "site", id }), site);
   const onDuty = admin.page.locator('.who-to-call li[data-organisation="viettel"] [data-duty="emergency_response"] a[href^="tel:"]');
   await onDuty.waitFor();
   // The panel settles once its audit trail has loaded; after that only a change it shows rebuilds it.
   await admin.page.waitForSelector('.details [data-history="audit"]');
+  const newest = await admin.page.locator('.details ol[data-history="audit"] li').first().innerText();
+  check(newest.includes("Tình trạng báo cáo: ") && newest.includes(`→ ${health === "down" ? "Mất" : "Suy giảm"}`), `the newest version says what changed: ${newest}`);
   check((await onDuty.getAttribute("href")).startsWith("tel:0000001"), "the duty's number dials");
   // And the DIC's emergency contacts, from the configuration (the demo's numbers are invented).
   const emergency = await admin.page.locator(".who-to-call .emergency a[href^='tel:']").evaluateAll((links) => links.map((a) => a.getAttribute("href")));

@@ -13,6 +13,7 @@ import {
   CheckpointStatus, DistrictLevel, Cause, Health, OfficeStatus, Power, RouteStatus, Wifi,
   type CheckpointView, type DistrictView, type EntityKind, type OfficeView, type RouteView, type SiteView, type ViewOf, type ZoneView,
 } from "../../generated/contract";
+import { changedFields } from "../history";
 import { h, replaceIfChanged, select } from "./dom";
 
 /** The fields the panel shows of each type, in order: each a field of that type's view. */
@@ -25,11 +26,14 @@ const FIELDS: { [T in EntityKind]: Array<keyof ViewOf[T] & string> } = {
   route: ["operator", "status", "lastReportAt"],
 };
 
+/** One record of an entity's audit trail: the version, when, who, the command, and the state before and after. */
+interface AuditEntry { at: string; actor: string; action: string; version: number; before?: Record<string, unknown> | null; after?: Record<string, unknown> | null }
+
 export class DetailsPanel {
   readonly element = h("section", { class: "panel details", "aria-labelledby": "details-title", "aria-live": "polite" });
   private selection: Selection | null = null;
   private message = "";
-  private history: Array<{ at: string; actor: string; action: string; version: number }> | null = null;
+  private history: AuditEntry[] | null = null;
   private readonly seen = new Map<string, Array<{ version: number; at: string; by: string }>>();
 
   /** Who to call about the selection (README "Directives"); set by the shell once the directives are known. */
@@ -68,7 +72,7 @@ export class DetailsPanel {
 
   private async loadHistory(selection: Selection): Promise<void> {
     try {
-      const page = await get<{ items: Array<{ at: string; actor: string; action: string; version: number }> }>(
+      const page = await get<{ items: AuditEntry[] }>(
         `/api/audit?entity=${selection.type}/${encodeURIComponent(selection.id)}&limit=10`);
       if (this.selection === selection) {
         this.history = page.items;
@@ -110,6 +114,13 @@ export class DetailsPanel {
       this.historyList(selection));
   }
 
+  /** A field's value in a history line: "—" for none. */
+  private shown(field: string, value: unknown): string {
+    if (value === null || value === undefined || value === "") return "—";
+    // A shape or a place changed: that it did is what a line can say.
+    return typeof value === "object" && !Array.isArray(value) ? "…" : this.show(field, value);
+  }
+
   private show(field: string, value: unknown): string {
     if (Array.isArray(value)) return value.map((v) => word(String(v))).join(", ");
     if (field.endsWith("At") || field === "since" || field === "until") return formatTime(String(value));
@@ -118,7 +129,10 @@ export class DetailsPanel {
 
   private historyList(selection: Selection): HTMLElement {
     const rows = this.history
-      ? this.history.map((r) => `v${r.version} · ${formatTime(r.at)} · ${r.actor} · ${r.action}`)
+      ? this.history.map((r) => {
+        const changed = changedFields(r.before, r.after).map((c) => `${field(c.name)}: ${this.shown(c.name, c.was)} → ${this.shown(c.name, c.now)}`);
+        return `v${r.version} · ${formatTime(r.at)} · ${r.actor} · ${r.action}${changed.length > 0 ? ` — ${changed.join("; ")}` : ""}`;
+      })
       : (this.seen.get(`${selection.type}/${selection.id}`) ?? []).map((r) => `v${r.version} · ${formatTime(r.at)} · ${r.by}`);
     // Which history is shown: the audit trail once it has loaded, or what this session has seen.
     const source = this.history ? "audit" : "session";
