@@ -64,11 +64,18 @@ export async function run({ browser, baseUrl, password, artifacts }) {
   check(gapText.includes("Trực ứng cứu thông tin") && gapText.includes("15:00") && gapText.includes("16:00"), `the gap names its duty and hours: ${gapText}`);
 
   // Who to call about a Viettel site: who is on its emergency-response duty now, a number to dial.
-  const site = await admin.page.evaluate(() => window.__situation.store.all("site").find((s) => s.operator === "viettel").id);
+  // A base station of Viettel in Pleiku, which no other site hangs from: taking it down leaves every
+  // other site as it was (the live-site scenario counts on Viettel's base stations elsewhere being up).
+  const site = await admin.page.evaluate(() => {
+    const sites = window.__situation.store.all("site");
+    return sites.find((s) => s.operator === "viettel" && s.kind === "bts" && s.districtId === "622" && !sites.some((o) => o.upstreamSiteId === s.id)).id;
+  });
   // A version that changes the site's reported health: its timeline says what changed, from what to what.
   const adminApi = await apiAs(baseUrl, "admin", password);
   const health = (await adminApi("GET", `/api/sites/${site}`)).properties.health === "down" ? "degraded" : "down";
-  await adminApi("POST", `/api/sites/${site}/reports`, { health, power: "generator", causes: ["power"] });
+  const reported = await adminApi("POST", `/api/sites/${site}/reports`, { health, power: "generator", causes: ["power"] });
+  // Selected once the page holds that version: a live change arriving later would rebuild the panel under the checks below.
+  await admin.page.waitForFunction(({ id, version }) => window.__situation.store.version("site", id) >= version, { id: site, version: reported.version });
   await admin.page.evaluate((id) => window.__situation.select({ type: "site", id }), site);
   const onDuty = admin.page.locator('.who-to-call li[data-organisation="viettel"] [data-duty="emergency_response"] a[href^="tel:"]');
   await onDuty.waitFor();
