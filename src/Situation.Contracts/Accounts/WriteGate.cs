@@ -104,7 +104,7 @@ public static class WriteGate
     /// officers', its district committee's, leaders' and administrators'.
     /// </summary>
     public static bool ChecksPassesAt(Actor actor, string checkpointId, string districtId) =>
-        Administers(actor) || actor.Role == Roles.Leader || actor is { Role: Roles.District } && actor.Scope == districtId || OfficerAt(actor, checkpointId, districtId);
+        DecidesPasses(actor, districtId) || actor.Role == Roles.Leader || OfficerAt(actor, checkpointId, districtId);
 
     /// <summary>A pass into a district's zones: its committee's to grant, refuse or revoke (and an administrator's).</summary>
     public static bool DecidesPasses(Actor actor, string districtId) =>

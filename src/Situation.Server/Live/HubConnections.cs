@@ -83,16 +83,15 @@ public sealed class HubConnections(IOptions<LiveOptions> options, ILogger<HubCon
     {
         if (!_followers.TryGetValue(scope, out var followers))
             return;
-        var restricted = batch.Items.Select((item, index) => (item, index)).Where(x => x.item.Audience is not null).ToList();
+        var restricted = batch.Items.Where(i => i.Audience is not null).ToList();
         var byView = new Dictionary<string, SerializedHubMessage>(StringComparer.Ordinal);
         foreach (var outbox in followers.Values)
         {
-            var seen = new string(restricted.Select(x => outbox.Actor is { } actor && x.item.SeenBy(actor) ? '1' : '0').ToArray());
+            // A connection without a caller (none gets this far) would see only what everyone sees.
+            bool Sees(ChangeItem item) => item.Audience is null || outbox.Actor is { } actor && item.SeenBy(actor);
+            var seen = new string(restricted.Select(i => Sees(i) ? '1' : '0').ToArray());
             if (!byView.TryGetValue(seen, out var message))
-            {
-                var items = batch.Items.Where(i => outbox.Actor is { } actor ? i.SeenBy(actor) : i.Audience is null).ToList();
-                byView[seen] = message = new SerializedHubMessage(new InvocationMessage(SituationHub.ChangesMessage, [batch with { Items = items }]));
-            }
+                byView[seen] = message = new SerializedHubMessage(new InvocationMessage(SituationHub.ChangesMessage, [batch with { Items = [.. batch.Items.Where(Sees)] }]));
             outbox.Post(message);
         }
     }
