@@ -60,9 +60,21 @@ export async function run({ browser, baseUrl, password, artifacts }) {
   const site = (await admin("GET", "/api/sites?district=623")).features
     .find((f) => f.properties.operator === "viettel" && !openIncidents.some((i) => i.subjects.some((s) => s.type === "site" && s.id === f.id)));
   check(site, "a viettel site with no open incident");
+  // The site's history is held back until the note is typed: its arrival rebuilds the panel's
+  // history, and must leave what is typed in the form as it is (it once wiped the note).
+  let typed;
+  const noteTyped = new Promise((resolve) => { typed = resolve; });
+  const history = `**/api/audit?entity=site/${encodeURIComponent(site.id)}*`;
+  let historyServed;
+  const historyArrived = new Promise((resolve) => { historyServed = resolve; });
+  await leader.page.route(history, async (route) => { await noteTyped; await route.continue(); historyServed(); });
   await leader.page.evaluate((id) => window.__situation.select({ type: "site", id }), site.id);
   const form = leader.page.locator(".details form[name=open-incident]");
   await form.locator("input[name=incident-note]").fill("Mất điện lưới, trạm chạy ắc quy");
+  typed();
+  await historyArrived;
+  await leader.page.locator('.details [data-history="audit"]').waitFor({ timeout: 15_000 });
+  await leader.page.unroute(history);
   await form.locator("button[name=open-incident]").click();
   const opened = leader.page.locator(".details .incident-state[data-incident]");
   await opened.waitFor({ timeout: 15_000 });

@@ -83,20 +83,27 @@ export class DetailsPanel {
     }
   }
 
+  /**
+   * The panel is four parts that rebuild apart (each only when what it shows changed): the entity
+   * with the tools on it, the incident form, the last message, and the history. A history that
+   * loads, or a new version of the entity, then never wipes a note being typed into the incident
+   * form; the entity's own forms do rebuild with each version, so none submits an older entity's values.
+   */
+  private readonly parts = { entity: h("div"), incident: h("div"), message: h("div"), history: h("div") };
+
   render(): void {
+    if (this.element.childElementCount === 0) this.element.append(...Object.values(this.parts));
     const selection = this.selection;
     const selected = selection ? this.store.selected(selection.type, selection.id) : undefined;
     if (!selection || !selected || selected.type === "flag") {
-      replaceIfChanged(this.element, h("h2", { id: "details-title" }, t("details")), h("p", { class: "muted" }, t("noSelection")));
+      replaceIfChanged(this.parts.entity, h("h2", { id: "details-title" }, t("details")), h("p", { class: "muted" }, t("noSelection")));
+      for (const part of [this.parts.incident, this.parts.message, this.parts.history]) replaceIfChanged(part);
       return;
     }
     const entity = selected.data;
     const values = new Map<string, unknown>(Object.entries(entity));
     const fields: readonly string[] = FIELDS[selected.type];
-    // The shell renders every panel on each live frame: unless what this one shows changed, its
-    // forms (and what is typed in them) stay as they are. The version shown below makes any change
-    // of the entity itself rebuild the forms, so none submits with an older entity's values.
-    replaceIfChanged(this.element,
+    replaceIfChanged(this.parts.entity,
       h("h2", { id: "details-title" }, `${word(selection.type)}: ${entity.name ?? entity.id}`),
       h("button", { class: "link close", onclick: () => this.select(null) }, t("close")),
       h("dl", { "data-entity": `${selection.type}/${selection.id}` },
@@ -107,11 +114,11 @@ export class DetailsPanel {
         h("dt", {}, t("version")), h("dd", { "data-field": "version" }, String(entity.version)),
         h("dt", {}, t("updatedAt")), h("dd", {}, `${formatTime(entity.updatedAt)} · ${entity.updatedBy ?? ""}`)),
       this.contacts(selected),
-      ...this.tools(selected),
-      this.incidentTool(selected),
-      this.message ? h("p", { class: "message", role: "status" }, this.message) : null,
-      h("h3", {}, t("history")),
-      this.historyList(selection));
+      ...this.tools(selected));
+    // The incident form names its subject, so it rebuilds when another entity is selected.
+    replaceIfChanged(this.parts.incident, this.incidentTool(selected));
+    replaceIfChanged(this.parts.message, this.message ? h("p", { class: "message", role: "status" }, this.message) : null);
+    replaceIfChanged(this.parts.history, h("h3", {}, t("history")), this.historyList(selection));
   }
 
   /** A field's value in a history line: "—" for none. */
@@ -175,7 +182,7 @@ export class DetailsPanel {
     const overseer = this.user.role === "admin" || this.user.role === "leader";
     if (!overseer && (this.user.role !== "operator" || owner !== this.user.scope)) return null;
     const choices = owner ? [] : this.enterprises();
-    return this.form("open-incident", (f) => post("/api/incidents", {
+    const form = this.form("open-incident", (f) => post("/api/incidents", {
         subjects: [{ type: selected.type, id: selected.data.id }],
         ...(owner ? {} : { enterpriseId: f.get("incident-enterprise") }),
         ...(f.get("incident-note") ? { note: f.get("incident-note") } : {}),
@@ -183,6 +190,8 @@ export class DetailsPanel {
       owner ? h("span", {}) : h("label", {}, t("chooseEnterprise"), " ", select("incident-enterprise", choices.map((e): [string, string] => [e.id, e.name]))),
       h("label", {}, t("note"), " ", h("input", { name: "incident-note", maxlength: 2000 })),
       h("button", { type: "submit", class: "primary", name: "open-incident" }, t("openIncident")));
+    form.dataset.subject = `${selected.type}/${selected.data.id}`;
+    return form;
   }
 
   private async run(action: () => Promise<unknown>): Promise<void> {
