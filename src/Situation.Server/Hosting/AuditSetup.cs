@@ -1,12 +1,14 @@
 using Situation.Contracts.Audit;
+using Situation.Contracts.History;
 using Situation.Storage.Audit;
+using Situation.Storage.History;
 using Situation.Storage.Sqlite;
 
 namespace Situation.Server.Hosting;
 
 /// <summary>
-/// Where state and the audit trail are kept: one SQLite file in the data folder (embedded), whose
-/// single writer stores a change and its record together; or the shared PostgreSQL (cluster).
+/// Where state, the audit trail and replay's records are kept: one SQLite file in the data folder
+/// (embedded), whose single writer stores a change and its record together; or the shared PostgreSQL (cluster).
 /// </summary>
 public static class AuditSetup
 {
@@ -21,6 +23,7 @@ public static class AuditSetup
         {
             var postgres = builder.Configuration.GetConnectionString("Postgres")!;
             builder.Services.AddSingleton<IAuditLog>(_ => new PostgresAuditLog(postgres));
+            builder.Services.AddSingleton<IHistoryStore>(_ => new PostgresHistoryStore(postgres));
             return;
         }
         var dataDir = Path.GetFullPath(options.DataDir, builder.Environment.ContentRootPath);
@@ -34,5 +37,6 @@ public static class AuditSetup
             return store;
         });
         builder.Services.AddSingleton<IAuditLog>(services => new SqliteAuditLog(services.GetRequiredService<SqliteStore>()));
+        builder.Services.AddSingleton<IHistoryStore>(services => new SqliteHistoryStore(services.GetRequiredService<SqliteStore>()));
     }
 }

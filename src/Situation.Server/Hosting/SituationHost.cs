@@ -13,6 +13,7 @@ using Situation.Server.Api.Json;
 using Situation.Server.Api.Exports;
 using Situation.Server.Demo;
 using Situation.Server.Geography;
+using Situation.Server.History;
 using Situation.Server.Live;
 
 namespace Situation.Server.Hosting;
@@ -60,6 +61,7 @@ public static class SituationHost
         builder.AddSituationAuth(options);
         builder.Services.AddSingleton<RateLimits>();
         builder.AddSituationAudit(options);
+        builder.AddSituationHistory();
         builder.AddSituationLive(options.IsCluster);
         builder.AddSituationSilo(options);
         // Registered after the silo, so it starts once the silo is up and before the web server listens.

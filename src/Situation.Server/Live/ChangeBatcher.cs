@@ -3,6 +3,7 @@ using System.Threading.Channels;
 using Microsoft.Extensions.Options;
 using Situation.Grains.Live;
 using Situation.Grains.Telemetry;
+using Situation.Server.History;
 
 namespace Situation.Server.Live;
 
@@ -12,7 +13,7 @@ namespace Situation.Server.Live;
 /// them on the backplane for the other nodes' clients. Each change is accepted by one silo, so each
 /// client receives it exactly once.
 /// </summary>
-public sealed class ChangeBatcher(ChangeDelivery delivery, RedisBackplane backplane, IOptions<LiveOptions> options, ILogger<ChangeBatcher> logger)
+public sealed class ChangeBatcher(ChangeDelivery delivery, RedisBackplane backplane, FlagLog flagLog, IOptions<LiveOptions> options, ILogger<ChangeBatcher> logger)
     : BackgroundService, IChangeFeed
 {
     private readonly Lock _gate = new();
@@ -78,6 +79,8 @@ public sealed class ChangeBatcher(ChangeDelivery delivery, RedisBackplane backpl
         var (own, _) = delivery.Keep(delivery.Publisher, messages);
         backplane.Publish(messages);
         delivery.MarkPublished(messages);
+        // What the dashboards are sent of the flags is what replay will show of them.
+        flagLog.Record(batch.Values);
         try
         {
             await delivery.Send(delivery.Publisher, own, cancellationToken);

@@ -558,4 +558,26 @@ DROP TRIGGER IF EXISTS situation_audit_no_change ON situation_audit;
 CREATE TRIGGER situation_audit_no_change BEFORE UPDATE OR DELETE ON situation_audit
     FOR EACH ROW EXECUTE FUNCTION situation_audit_append_only();
 
+-- -----------------------------------------------------------------------------
+-- Replay's records beside the audit trail (README "History"): every flag change
+-- as the dashboards were sent it, and snapshots of where the picture stood (the
+-- audit record of each entity, the flag record of each open flag) so that a
+-- replay reads from the newest snapshot before its moment, not from the start.
+-- -----------------------------------------------------------------------------
+CREATE TABLE IF NOT EXISTS situation_flag_log (
+    seq     bigserial PRIMARY KEY,
+    at      timestamptz NOT NULL,
+    flag_id text NOT NULL,
+    version bigint NOT NULL,
+    deleted boolean NOT NULL,
+    body    text
+);
+CREATE INDEX IF NOT EXISTS situation_flag_log_at ON situation_flag_log (at);
+
+CREATE TABLE IF NOT EXISTS situation_history_snapshot (
+    at       timestamptz PRIMARY KEY,
+    entities bigint[] NOT NULL,
+    flags    bigint[] NOT NULL
+);
+
 COMMIT;

@@ -18,7 +18,10 @@ internal static class SqliteSchema
         return connection;
     }
 
-    /// <summary>The grain state and the append-only audit trail (triggers refuse any UPDATE or DELETE of it).</summary>
+    /// <summary>
+    /// The grain state, the append-only audit trail (triggers refuse any UPDATE or DELETE of it), and
+    /// what replay reads beside it: the flag log and the snapshots (README "History").
+    /// </summary>
     public static void Ensure(string connectionString)
     {
         using var connection = OpenAsync(connectionString).GetAwaiter().GetResult();
@@ -47,6 +50,20 @@ internal static class SqliteSchema
             );
             CREATE INDEX IF NOT EXISTS audit_at ON audit (at_ms);
             CREATE INDEX IF NOT EXISTS audit_actor ON audit (actor, seq);
+            CREATE TABLE IF NOT EXISTS flag_log (
+                seq     INTEGER PRIMARY KEY AUTOINCREMENT,
+                at_ms   INTEGER NOT NULL,
+                flag_id TEXT NOT NULL,
+                version INTEGER NOT NULL,
+                deleted INTEGER NOT NULL,
+                body    TEXT
+            );
+            CREATE INDEX IF NOT EXISTS flag_log_at ON flag_log (at_ms);
+            CREATE TABLE IF NOT EXISTS history_snapshot (
+                at_ms    INTEGER PRIMARY KEY,
+                entities BLOB NOT NULL,
+                flags    BLOB NOT NULL
+            );
             CREATE TRIGGER IF NOT EXISTS audit_no_update BEFORE UPDATE ON audit
                 BEGIN SELECT RAISE(ABORT, 'the audit trail is append-only'); END;
             CREATE TRIGGER IF NOT EXISTS audit_no_delete BEFORE DELETE ON audit

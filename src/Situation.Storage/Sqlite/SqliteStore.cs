@@ -50,6 +50,13 @@ public sealed class SqliteStore : IDisposable
         records.Count == 0 ? Task.CompletedTask : Enqueue(new AuditAppend(records));
 
     /// <summary>
+    /// Writes to a table of this file beside the state (the flag log, replay's snapshots) in the
+    /// writer's next transaction: the work is given the connection and that transaction, and its
+    /// task completes once they are committed. A work that fails is undone alone.
+    /// </summary>
+    public Task Write(Action<SqliteConnection, SqliteTransaction> work) => Enqueue(new Work(work));
+
+    /// <summary>
     /// Copies the records of an audit trail kept in a file of its own (as it once was) into this
     /// file's, in their order, then renames that file so it is imported once; a record already
     /// here is kept. Answers how many records the file held, or null when there is no such file.
@@ -117,6 +124,7 @@ public sealed class SqliteStore : IDisposable
                 {
                     StateWrite write => statements.Apply(write, now),
                     AuditAppend append => statements.Apply(append),
+                    Work work => Run(work, connection, transaction),
                     _ => throw new InvalidOperationException(batch[i].GetType().Name),
                 };
             transaction.Commit();
@@ -135,6 +143,24 @@ public sealed class SqliteStore : IDisposable
         }
     }
 
+    /// <summary>A work in a savepoint of its own: if it fails, it alone is undone, and the states beside it still commit.</summary>
+    private static (long, Exception?) Run(Work work, SqliteConnection connection, SqliteTransaction transaction)
+    {
+        transaction.Save("work");
+        try
+        {
+            work.Action(connection, transaction);
+            transaction.Release("work");
+            return (0, null);
+        }
+        catch (SqliteException error)
+        {
+            transaction.Rollback("work");
+            transaction.Release("work");
+            return (0, error);
+        }
+    }
+
     public void Dispose()
     {
         _queue.Writer.TryComplete();
@@ -150,6 +176,8 @@ public sealed class SqliteStore : IDisposable
     private sealed record StateWrite(string StateName, string GrainId, string? ExpectedETag, byte[]? Payload, AuditRecord? Record) : Pending;
 
     private sealed record AuditAppend(IReadOnlyList<AuditRecord> Records) : Pending;
+
+    private sealed record Work(Action<SqliteConnection, SqliteTransaction> Action) : Pending;
 
     /// <summary>The writer's statements, prepared once and reused for every write.</summary>
     private sealed class Statements : IDisposable

@@ -1,6 +1,8 @@
 using System.Text;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.TestHost;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Situation.Server.Hosting;
 
@@ -16,16 +18,23 @@ public sealed class InProcessServer : RunningServer
     private readonly Application _application;
     private readonly LogLines _log = new();
 
-    private InProcessServer(int port, Dictionary<string, string?> settings) : base(new Uri($"http://127.0.0.1:{port}")) =>
-        _application = new Application(settings, _log);
+    private InProcessServer(int port, Dictionary<string, string?> settings, TimeProvider? clock) : base(new Uri($"http://127.0.0.1:{port}")) =>
+        _application = new Application(settings, _log, clock);
 
     public override string Log => _log.Text;
 
-    /// <summary>Starts the application and returns once it answers, signed in as the admin.</summary>
-    public static async Task<InProcessServer> Start(string dataDir, IDictionary<string, string?>? settings = null)
+    /// <summary>The application's services, for a test that drives a part of it directly (replay's snapshots).</summary>
+    public IServiceProvider Services => _application.Services;
+
+    /// <summary>
+    /// Starts the application and returns once it answers, signed in as the admin. With a clock, the
+    /// application tells time by it (a manual clock: a scripted day); sign-in tokens are still checked
+    /// against the real clock, so it should start at the real time and the admin's token serve throughout.
+    /// </summary>
+    public static async Task<InProcessServer> Start(string dataDir, IDictionary<string, string?>? settings = null, TimeProvider? clock = null)
     {
         var port = FreePorts.Next();
-        var server = new InProcessServer(port, TestSettings(port, dataDir, settings));
+        var server = new InProcessServer(port, TestSettings(port, dataDir, settings), clock);
         try
         {
             // Returns once the host has started: the silo is up and Kestrel listens.
@@ -51,7 +60,7 @@ public sealed class InProcessServer : RunningServer
     /// The server's entry point, found through a type of its assembly (the load tool's Program is
     /// in scope too, so the server's cannot be named).
     /// </summary>
-    private sealed class Application(Dictionary<string, string?> settings, ILoggerProvider log) : WebApplicationFactory<SituationOptions>
+    private sealed class Application(Dictionary<string, string?> settings, ILoggerProvider log, TimeProvider? clock) : WebApplicationFactory<SituationOptions>
     {
         protected override void ConfigureWebHost(IWebHostBuilder builder)
         {
@@ -61,6 +70,8 @@ public sealed class InProcessServer : RunningServer
                 builder.UseSetting(key, value);
             // Its log is the test's to read (Log), not the test run's console.
             builder.ConfigureLogging(logging => logging.ClearProviders().AddProvider(log));
+            if (clock is not null)
+                builder.ConfigureTestServices(services => services.AddSingleton(clock));
         }
     }
 

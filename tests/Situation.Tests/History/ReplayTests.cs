@@ -1,0 +1,207 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Microsoft.Extensions.DependencyInjection;
+using Situation.Contracts.Entities;
+using Situation.Contracts.History;
+using Situation.Server.History;
+using Situation.Tests.Infrastructure;
+
+namespace Situation.Tests.History;
+
+/// <summary>
+/// A demo province on a manual clock through a scripted day, one step every 90 minutes: sites go
+/// down on battery and come back, a zone is declared and lifted, a checkpoint loses its wifi, a
+/// district's level and a post office's status change. Nothing else moves the clock's world: the
+/// staleness windows and the timers that re-read the clock are longer than the day, so every change
+/// is one the script made (or the flags derive from it) and the picture settles after each step.
+/// </summary>
+public sealed class ReplayServer : IAsyncLifetime
+{
+    private readonly string _dataDir = Paths.NewTempDir("replay");
+
+    /// <summary>Starts at the real time, to the second: sign-in tokens are checked against the real clock.</summary>
+    public ManualClock Clock { get; } = new(DateTimeOffset.FromUnixTimeSeconds(DateTimeOffset.UtcNow.ToUnixTimeSeconds()));
+
+    public InProcessServer Server { get; private set; } = null!;
+
+    public async Task InitializeAsync() => Server = await InProcessServer.Start(_dataDir, new Dictionary<string, string?>
+    {
+        ["Situation:Demo:BtsCount"] = "300",
+        ["Situation:Flags:SiteReportWindow"] = "30.00:00:00",
+        ["Situation:Flags:CheckpointReportWindow"] = "30.00:00:00",
+        ["Situation:Flags:PostalReportWindow"] = "30.00:00:00",
+        ["Situation:Flags:TickInterval"] = "1.00:00:00",
+        ["Situation:Directives:EvaluateEvery"] = "1.00:00:00",
+        ["Situation:Auth:TokenLifetime"] = "3.00:00:00",
+        ["Situation:History:SnapshotInterval"] = "01:00:00",
+        ["Situation:History:SettleTime"] = "00:20:00",
+    }, Clock);
+
+    public async Task DisposeAsync()
+    {
+        await Server.DisposeAsync();
+        Directory.Delete(_dataDir, recursive: true);
+    }
+}
+
+public sealed class ReplayTests(ReplayServer fixture) : IClassFixture<ReplayServer>
+{
+    private static readonly TimeSpan Step = TimeSpan.FromMinutes(90);
+    private static readonly HashSet<string> Shown = [.. EntityTable.All.Select(e => e.Type), "flag"];
+
+    private InProcessServer Server => fixture.Server;
+
+    [Fact]
+    public async Task Replay_of_each_moment_of_a_scripted_day_equals_the_live_picture_the_clients_held_then()
+    {
+        await using var mirror = await LiveMirror.Connect(Server, "province");
+        var start = await Settled(mirror);
+        var sites = Ids(start, "sites", f => f.GetProperty("properties").GetProperty("districtId").GetString() == "622"
+            && f.GetProperty("properties").GetProperty("kind").GetString() == "bts").Take(4).ToArray();
+        var checkpoint = Ids(start, "checkpoints", _ => true).First();
+        var office = Ids(start, "offices", _ => true).First();
+        var zone = $"zone-replay-{Guid.NewGuid():N}"[..24];
+        var script = new List<(string Method, string Path, string? Body)>
+        {
+            ("POST", $"/api/sites/{sites[0]}/reports", """{"health":"down","power":"battery","batteryMinutes":50,"causes":["power"]}"""),
+            ("POST", "/api/zones", $$$"""{"type":"Feature","id":"{{{zone}}}","geometry":{"type":"Polygon","coordinates":[[[107.99,13.96],[108.01,13.96],[108.01,13.98],[107.99,13.98],[107.99,13.96]]]},"properties":{"districtId":"622","name":"Tổ 5, phường Ia Kring"}}"""),
+            ("POST", $"/api/sites/{sites[1]}/reports", """{"health":"down","power":"none","causes":["power","transport"]}"""),
+            ("PATCH", $"/api/checkpoints/{checkpoint}", """{"wifi":"down"}"""),
+            ("PUT", "/api/districts/622/level", """{"level":"lockdown","note":"Phong tỏa theo Chỉ thị 126"}"""),
+            ("POST", $"/api/postal/offices/{office}/reports", """{"status":"closed"}"""),
+            ("POST", $"/api/sites/{sites[2]}/reports", """{"health":"degraded","power":"battery","batteryMinutes":120,"causes":["damage"]}"""),
+            ("POST", $"/api/sites/{sites[0]}/reports", """{"health":"up","power":"grid","causes":[]}"""),
+            ("PATCH", $"/api/checkpoints/{checkpoint}", """{"wifi":"ok"}"""),
+            ("POST", $"/api/sites/{sites[3]}/reports", """{"health":"down","power":"battery","batteryMinutes":15,"causes":["power"]}"""),
+            ("POST", $"/api/zones/{zone}/lift", null),
+            ("POST", $"/api/postal/offices/{office}/reports", """{"status":"open"}"""),
+            ("POST", $"/api/sites/{sites[1]}/reports", """{"health":"up","power":"grid","causes":[]}"""),
+            ("PUT", "/api/districts/622/level", """{"level":"normal","note":null}"""),
+            ("POST", $"/api/sites/{sites[2]}/reports", """{"health":"up","power":"grid","causes":[]}"""),
+            ("POST", $"/api/sites/{sites[3]}/reports", """{"health":"up","power":"grid","causes":[]}"""),
+        };
+
+        var held = new List<(DateTimeOffset At, JsonElement Picture)> { (fixture.Clock.GetUtcNow(), start) };
+        foreach (var (method, path, body) in script)
+        {
+            fixture.Clock.Advance(Step);
+            using var response = await Server.Http.SendAsync(new HttpRequestMessage(new HttpMethod(method), path)
+            {
+                Content = body is null ? null : new StringContent(body, Encoding.UTF8, "application/json"),
+            });
+            Assert.True(response.IsSuccessStatusCode, $"{method} {path}: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}");
+            held.Add((fixture.Clock.GetUtcNow(), await Settled(mirror)));
+            await Server.Services.GetRequiredService<HistorySnapshots>().TakeDue();
+        }
+        fixture.Clock.Advance(Step);
+        await Server.Services.GetRequiredService<HistorySnapshots>().TakeDue();
+
+        var differences = new List<string>();
+        foreach (var (at, picture) in held)
+        {
+            // The moment itself, and a while after it when nothing had happened yet.
+            foreach (var moment in new[] { at, at + Step / 2 })
+            {
+                var replayed = await Server.GetJson($"/api/situation?at={Uri.EscapeDataString(moment.ToString("O"))}");
+                Assert.Equal(moment, replayed.GetProperty("at").GetDateTimeOffset());
+                differences.AddRange(Compare(picture, replayed).Select(d => $"{moment:HH:mm}: {d}"));
+            }
+        }
+        Assert.True(differences.Count == 0, $"{differences.Count} differences; the first: {string.Join("\n", differences.Take(10))}");
+
+        // The day was told by steps that changed the picture: replay saw them, not the same picture throughout.
+        Assert.NotEqual(Versions(held[0].Picture), Versions(held[^1].Picture));
+        Assert.Contains(held, h => h.Picture.GetProperty("zones").GetProperty("features").EnumerateArray().Any(f => f.GetProperty("id").GetString() == zone));
+        Assert.Contains(held, h => h.Picture.GetProperty("flags").EnumerateArray().Any(f => f.GetProperty("kind").GetString() == "checkpoint_no_wifi"
+            && f.GetProperty("subject").GetProperty("id").GetString() == checkpoint));
+        // Replay read most moments from a snapshot taken during the day, and the records after it.
+        var store = Server.Services.GetRequiredService<IHistoryStore>();
+        var fromSnapshots = 0;
+        foreach (var (at, _) in held)
+            if ((await store.LatestSnapshot(at))?.At > held[0].At) fromSnapshots++;
+        Assert.True(fromSnapshots >= held.Count - 2, $"{fromSnapshots} of {held.Count} moments had a snapshot of the day before them");
+        var before = await Server.GetJson($"/api/situation?at={Uri.EscapeDataString((held[0].At - TimeSpan.FromDays(2)).ToString("O"))}");
+        Assert.Empty(before.GetProperty("sites").GetProperty("features").EnumerateArray());
+    }
+
+    [Fact]
+    public async Task A_moment_that_is_not_a_time_or_is_still_to_come_is_refused_with_the_field_named()
+    {
+        foreach (var (at, status) in new[] { ("yesterday", HttpStatusCode.BadRequest), ("2021-13-45T99:00:00Z", HttpStatusCode.BadRequest),
+                     (DateTimeOffset.UtcNow.AddDays(3).ToString("O"), HttpStatusCode.UnprocessableEntity) })
+        {
+            using var response = await Server.Http.GetAsync($"/api/situation?at={Uri.EscapeDataString(at)}");
+            Assert.Equal(status, response.StatusCode);
+            Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+            var problem = await response.Content.ReadFromJsonAsync<JsonElement>();
+            Assert.True(problem.GetProperty("errors").TryGetProperty("at", out _), problem.ToString());
+        }
+    }
+
+    /// <summary>
+    /// The picture once the clients hold what the server shows: the server's snapshot, taken again
+    /// until it stands still and the client's copy (over the hub) holds every entity and flag of it
+    /// at the same version.
+    /// </summary>
+    private async Task<JsonElement> Settled(LiveMirror mirror)
+    {
+        var shown = await Server.GetJson("/api/situation");
+        for (var attempt = 0; attempt < 20; attempt++)
+        {
+            var versions = LiveMirror.VersionsIn(shown);
+            try
+            {
+                await mirror.WaitUntil(m => SameVersions(m.Versions, versions), TimeSpan.FromSeconds(10), "the client holds what the server shows");
+            }
+            catch (TimeoutException)
+            {
+                // The server moved on while the client caught up: take its picture again.
+            }
+            var again = await Server.GetJson("/api/situation");
+            if (SameVersions(LiveMirror.VersionsIn(again), versions) && SameVersions(mirror.Versions, versions))
+                return again;
+            shown = again;
+        }
+        throw new TimeoutException("The picture did not settle within 20 rounds");
+    }
+
+    private static bool SameVersions(IReadOnlyDictionary<(string Type, string Id), long> held, IReadOnlyDictionary<(string Type, string Id), long> shown)
+    {
+        var mine = held.Where(e => Shown.Contains(e.Key.Type)).ToList();
+        return mine.Count == shown.Count && mine.All(e => shown.TryGetValue(e.Key, out var v) && v == e.Value);
+    }
+
+    private static Dictionary<(string Type, string Id), long> Versions(JsonElement picture) => LiveMirror.VersionsIn(picture);
+
+    private static IEnumerable<string> Ids(JsonElement picture, string section, Func<JsonElement, bool> which) =>
+        picture.GetProperty(section).GetProperty("features").EnumerateArray().Where(which).Select(f => f.GetProperty("id").GetString()!);
+
+    /// <summary>Entity by entity (the whole feature) and flag by flag (the whole flag), what differs.</summary>
+    private static IEnumerable<string> Compare(JsonElement live, JsonElement replayed)
+    {
+        foreach (var entity in EntityTable.All)
+        {
+            var expected = ById(live.GetProperty(entity.Section).GetProperty("features"));
+            var actual = ById(replayed.GetProperty(entity.Section).GetProperty("features"));
+            foreach (var difference in Differences(entity.Type, expected, actual)) yield return difference;
+        }
+        foreach (var difference in Differences("flag", ById(live.GetProperty("flags")), ById(replayed.GetProperty("flags")))) yield return difference;
+    }
+
+    private static Dictionary<string, JsonNode> ById(JsonElement array) =>
+        array.EnumerateArray().ToDictionary(e => e.GetProperty("id").GetString()!, e => JsonNode.Parse(e.GetRawText())!);
+
+    private static IEnumerable<string> Differences(string type, Dictionary<string, JsonNode> expected, Dictionary<string, JsonNode> actual)
+    {
+        foreach (var (id, node) in expected)
+        {
+            if (!actual.TryGetValue(id, out var other)) yield return $"{type}/{id} missing from replay";
+            else if (!JsonNode.DeepEquals(node, other)) yield return $"{type}/{id} differs: live {node.ToJsonString()} replayed {other.ToJsonString()}";
+        }
+        foreach (var id in actual.Keys.Where(id => !expected.ContainsKey(id)))
+            yield return $"{type}/{id} in replay only";
+    }
+}
