@@ -34,6 +34,11 @@ export class LiveConnection {
   lastHeardAt: Date | null = null;
   state: LiveState = "connecting";
   onState: (state: LiveState) => void = () => {};
+  /**
+   * While the map shows a past moment (README "History"), live changes are not applied: the
+   * connection still follows its streams, and going back to live loads the picture afresh.
+   */
+  private paused = false;
 
   constructor(private readonly store: SituationStore) {}
 
@@ -73,7 +78,7 @@ export class LiveConnection {
 
   private async connectAndSync(): Promise<void> {
     if (this.state !== "stale") this.setState("connecting");
-    this.store.beginLoad();
+    if (!this.paused) this.store.beginLoad();
     this.heard();
     await this.connection!.start();
     await this.resync(false);
@@ -82,20 +87,33 @@ export class LiveConnection {
   /** Groups belong to a connection, and the snapshot brings back what was missed while away. */
   private async resync(buffer = true): Promise<void> {
     const generation = ++this.generation;
-    if (buffer) this.store.beginLoad();
+    if (buffer && !this.paused) this.store.beginLoad();
     this.positions.clear();
     this.started = false;
     await this.connection!.invoke("Subscribe", [SCOPE]);
     const snapshot = await get<Snapshot>("/api/situation");
     if (generation !== this.generation) return;
-    this.store.applySnapshot(snapshot);
+    // A reconnect while a past moment is shown keeps the connection live, not the picture.
+    if (!this.paused) this.store.applySnapshot(snapshot);
     this.heard();
     this.setState("live");
   }
 
+  /** Stops applying live changes: the store holds a replayed picture. */
+  pause(): void {
+    this.paused = true;
+  }
+
+  /** Applies live changes again, from a fresh snapshot (what changed while paused included). */
+  async resume(): Promise<void> {
+    if (!this.paused) return;
+    this.paused = false;
+    if (this.connection && !this.stopped && this.state === "live") await this.resync();
+  }
+
   private onChanges(message: ChangesMessage): void {
     this.heard();
-    this.store.applyChanges(message.items);
+    if (!this.paused) this.store.applyChanges(message.items);
     const last = this.positions.get(message.publisher);
     // Before the starting heartbeat a message only moves the position; after it, a number past the
     // next one (or a new publisher's that is not its first) is a gap.
@@ -120,7 +138,7 @@ export class LiveConnection {
     const generation = this.generation;
     try {
       const caught = await get<CaughtUp>(`/api/changes?scope=${SCOPE}&publisher=${publisher}&since=${since}`);
-      if (generation === this.generation) this.store.applyChanges(caught.items);
+      if (generation === this.generation && !this.paused) this.store.applyChanges(caught.items);
     } catch (error) {
       if (generation !== this.generation) return;
       if (error instanceof ApiError && error.status === 410) await this.resync();

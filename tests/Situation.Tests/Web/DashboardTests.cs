@@ -88,4 +88,7 @@ public sealed class DashboardTests(DashboardServer api, ITestOutputHelper output
 
     [Fact]
     public Task An_operator_imports_a_CSV_and_sees_the_progress_and_the_bad_row() => Scenario("csv-import");
+
+    [Fact]
+    public Task A_leader_drags_the_time_slider_back_before_a_zone_plays_forward_to_see_it_appear_and_returns_to_live() => Scenario("replay");
 }

@@ -26,6 +26,8 @@ import { OwnObligations } from "./ownObligations";
 import { whoToCall, type EmergencyContact } from "./whoToCall";
 import { PowerPanel } from "./powerPanel";
 import { SummaryPanel } from "./summaryPanel";
+import { ReplayState } from "../replay";
+import { TimeSlider } from "./timeSlider";
 
 const STATE_SYMBOL: Record<LiveState, string> = { live: "●", connecting: "◌", reconnecting: "◐", stale: "⚠", offline: "✕" };
 
@@ -37,6 +39,8 @@ export interface Probe {
   firstMapMs: number | null;
   live: LiveState;
   select: (selection: Selection) => void;
+  /** The moment the map shows (ISO), or null while live. */
+  replaying: string | null;
 }
 
 declare global {
@@ -116,19 +120,26 @@ export async function showDashboard(root: HTMLElement, session: Session, signOut
     const geometry = store.geometryOf(selection.type, selection.id);
     if (geometry) map.zoomTo(geometry);
   };
+  const replay = new ReplayState(store, live);
+  const slider = new TimeSlider(replay);
+  mapElement.append(slider.banner);
   const zones = drawsZones(user) ? new DistrictTools(user, drawing, () => user.scope && select({ type: "district", id: user.scope })) : null;
 
   const byRole: Array<{ element: HTMLElement; render: () => void } | null> =
-    user.role === "leader" ? [summary, incidentsPanel, board, flags, details, counters, power, layers]
-    : user.role === "district" ? [zones, details, own, incidentsPanel, passes, flags, counters, layers]
-    : user.role === "operator" ? [details, incidentsPanel, passes, imports, own, flags, counters, layers]
-    : user.role === "utility" ? [power, own, flags, details, counters, layers]
-    : user.role === "agency" ? [own, details, flags, counters, layers]
-    : [summary, incidentsPanel, board, zones, imports, power, flags, details, counters, layers];
+    user.role === "leader" ? [slider, summary, incidentsPanel, board, flags, details, counters, power, layers]
+    : user.role === "district" ? [zones, details, own, incidentsPanel, passes, flags, counters, slider, layers]
+    : user.role === "operator" ? [details, incidentsPanel, passes, imports, own, flags, counters, slider, layers]
+    : user.role === "utility" ? [power, own, flags, details, counters, slider, layers]
+    : user.role === "agency" ? [own, details, flags, counters, slider, layers]
+    : [summary, incidentsPanel, board, zones, imports, power, flags, details, counters, slider, layers];
   const panels = byRole.filter((p): p is { element: HTMLElement; render: () => void } => p !== null);
   aside.append(...panels.map((p) => p.element));
 
-  const probe: Probe = { store, map: map.map, ready: false, firstMapMs: null, live: "connecting", select };
+  const probe: Probe = { store, map: map.map, ready: false, firstMapMs: null, live: "connecting", select, replaying: null };
+  replay.onChange = () => {
+    probe.replaying = replay.shown === null ? null : new Date(replay.shown).toISOString();
+    slider.render();
+  };
   window.__situation = probe;
 
   const renderHeader = () => {
@@ -173,8 +184,9 @@ export async function showDashboard(root: HTMLElement, session: Session, signOut
       }
     });
     renderPanels();
-    // A (re)loaded snapshot may follow missed changes: the directives' lists are fetched again with it.
-    if (event.reset) {
+    // A (re)loaded snapshot may follow missed changes: the directives' lists are fetched again with it
+    // (not with each picture of a replay: those lists are live, and a replay shows the map's past).
+    if (event.reset && !replay.replaying) {
       void loadDirectives();
       void incidents.load().catch(() => { /* the next reload tries again */ });
       void passes?.refreshCrews();
