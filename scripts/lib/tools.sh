@@ -15,4 +15,16 @@ tools_install() {
     apt_update_once
     DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends gdal-bin >/dev/null
   fi
+  # poppler's pdftotext reads the situation report's PDF back; the report's font (with Vietnamese
+  # diacritics) is DejaVu Sans, which the server embeds in every PDF it makes.
+  if ! command -v pdftotext >/dev/null 2>&1; then
+    echo "Installing pdftotext (Debian package poppler-utils)…"
+    apt_update_once
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends poppler-utils >/dev/null
+  fi
+  if ! [ -f /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf ]; then
+    echo "Installing the report's font (Debian package fonts-dejavu-core)…"
+    apt_update_once
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends fonts-dejavu-core >/dev/null
+  fi
 }

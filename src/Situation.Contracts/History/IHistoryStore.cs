@@ -10,6 +10,9 @@ public interface IHistoryStore
     /// <summary>Appends flag changes; completes when they are stored.</summary>
     Task AppendFlags(IReadOnlyList<FlagRecord> records);
 
+    /// <summary>The time of the oldest record of the given types or of the flag log; null when there is none.</summary>
+    Task<DateTimeOffset?> Earliest(IReadOnlyCollection<string> entityTypes);
+
     /// <summary>The newest snapshot taken at or before the moment (any, when null), if there is one.</summary>
     Task<HistorySnapshot?> LatestSnapshot(DateTimeOffset? atOrBefore);
 

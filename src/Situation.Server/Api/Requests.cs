@@ -143,3 +143,6 @@ public sealed record PassRevocationRequest([property: Required] string? Reason);
 public sealed record CrossingRequest([property: Required] string? Id, [property: Required] string? CheckpointId, [property: Required, Words("CrossingDirection")] string? Direction, DateTimeOffset? At);
 
 public sealed record PassVerifyRequest([property: Required] string? Token, [property: Required] string? CheckpointId);
+
+/// <summary>A situation report to make: the period (both or neither; yesterday on Gia Lai's clock when neither).</summary>
+public sealed record SitrepRequest(DateTimeOffset? From, DateTimeOffset? To);

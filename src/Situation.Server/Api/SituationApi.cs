@@ -43,19 +43,22 @@ public static class SituationApi
     }
 
     private static IResult Picture(DateTimeOffset generatedAt, DateTimeOffset? at, Func<EntityDescriptor, IEnumerable<EntityView>> entities, FlagView[] flags) =>
-        new StreamedJson(async stream =>
+        new StreamedJson(stream => WritePicture(stream, generatedAt, at, entities, flags), "application/json");
+
+    /// <summary>The snapshot's JSON: each type's FeatureCollection and the open flags; <c>at</c> when it is a replay.</summary>
+    public static async Task WritePicture(JsonStream stream, DateTimeOffset generatedAt, DateTimeOffset? at, Func<EntityDescriptor, IEnumerable<EntityView>> entities, FlagView[] flags)
+    {
+        var writer = stream.Writer;
+        writer.WriteStartObject();
+        writer.WriteString("generatedAt", generatedAt);
+        if (at is { } moment) writer.WriteString("at", moment);
+        foreach (var entity in EntityTable.All)
         {
-            var writer = stream.Writer;
-            writer.WriteStartObject();
-            writer.WriteString("generatedAt", generatedAt);
-            if (at is { } moment) writer.WriteString("at", moment);
-            foreach (var entity in EntityTable.All)
-            {
-                writer.WritePropertyName(entity.Section);
-                await FeatureCollections.Write(stream, entities(entity));
-            }
-            writer.WritePropertyName("flags");
-            JsonSerializer.Serialize(writer, flags, ApiJson.Options);
-            writer.WriteEndObject();
-        }, "application/json");
+            writer.WritePropertyName(entity.Section);
+            await FeatureCollections.Write(stream, entities(entity));
+        }
+        writer.WritePropertyName("flags");
+        JsonSerializer.Serialize(writer, flags, ApiJson.Options);
+        writer.WriteEndObject();
+    }
 }

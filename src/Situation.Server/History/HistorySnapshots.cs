@@ -7,8 +7,8 @@ namespace Situation.Server.History;
 /// <summary>
 /// Takes replay's snapshots: at every multiple of the interval, once it has settled, where the
 /// picture stood — built from the previous snapshot and the records after it, without their
-/// bodies. The first one ever is taken at the newest due moment, from the whole trail. Every node
-/// runs it; two nodes taking the same snapshot store it once.
+/// bodies. The first ones cover the trail from its oldest record (a trail older than replay is
+/// replayed too), in one pass. Every node runs it; two nodes taking the same snapshot store it once.
 /// </summary>
 public sealed class HistorySnapshots(IHistoryStore store, TimeProvider clock, IOptions<HistoryOptions> options, ILogger<HistorySnapshots> logger)
     : BackgroundService
@@ -39,6 +39,9 @@ public sealed class HistorySnapshots(IHistoryStore store, TimeProvider clock, IO
         var last = await store.LatestSnapshot(null);
         if (last is not null && last.At >= due)
             return 0;
+        var first = last is null ? await store.Earliest(EntityTypes) : null;
+        if (last is null && first is null)
+            return 0;
         var fold = new PictureFold();
         if (last is not null)
         {
@@ -48,7 +51,7 @@ public sealed class HistorySnapshots(IHistoryStore store, TimeProvider clock, IO
         }
         var taken = 0;
         var from = last?.At;
-        for (var at = last is null ? due : last.At + interval; at <= due; at += interval)
+        for (var at = last?.At + interval ?? Floor(first!.Value, interval) + interval; at <= due; at += interval)
         {
             var (entities, flags) = await store.Between(from, at, EntityTypes, bodies: false, cancellationToken);
             fold.Take(entities);

@@ -33,11 +33,13 @@ public sealed class Replay(IHistoryStore store)
         var (after, flagsAfter) = await store.Between(snapshot?.At, at, HistorySnapshots.EntityTypes, bodies: true, cancellationToken);
         fold.Take(after);
         fold.Take(flagsAfter);
-        var views = fold.Entities
-            .Select(e => (EntityView)JsonSerializer.Deserialize(e.Body!, Views[e.Type], RecordedViewJson.Options)!)
-            .OrderBy(v => v.Id, StringComparer.Ordinal)
-            .ToLookup(v => v.EntityType);
-        var open = fold.OpenFlags.Select(f => JsonSerializer.Deserialize<FlagView>(f.Body!, ApiJson.Options)!);
-        return new PastPicture(at, views, FlagGather.Order(open));
+        var views = fold.Entities.Select(View).OrderBy(v => v.Id, StringComparer.Ordinal).ToLookup(v => v.EntityType);
+        return new PastPicture(at, views, FlagGather.Order(fold.OpenFlags.Select(Flag)));
     }
+
+    /// <summary>The view an audit record's body holds (a row read with its body, not a removal).</summary>
+    public static EntityView View(EntityRow row) => (EntityView)JsonSerializer.Deserialize(row.Body!, Views[row.Type], RecordedViewJson.Options)!;
+
+    /// <summary>The flag a flag record's body holds (a record read with its body, not a clearing).</summary>
+    public static FlagView Flag(FlagRow row) => JsonSerializer.Deserialize<FlagView>(row.Body!, ApiJson.Options)!;
 }

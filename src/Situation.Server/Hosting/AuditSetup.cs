@@ -1,5 +1,6 @@
 using Situation.Contracts.Audit;
 using Situation.Contracts.History;
+using Situation.Contracts.Reports;
 using Situation.Storage.Audit;
 using Situation.Storage.History;
 using Situation.Storage.Sqlite;
@@ -24,6 +25,7 @@ public static class AuditSetup
             var postgres = builder.Configuration.GetConnectionString("Postgres")!;
             builder.Services.AddSingleton<IAuditLog>(_ => new PostgresAuditLog(postgres));
             builder.Services.AddSingleton<IHistoryStore>(_ => new PostgresHistoryStore(postgres));
+            builder.Services.AddSingleton<ISitrepStore>(_ => new PostgresSitrepStore(postgres));
             return;
         }
         var dataDir = Path.GetFullPath(options.DataDir, builder.Environment.ContentRootPath);
@@ -38,5 +40,6 @@ public static class AuditSetup
         });
         builder.Services.AddSingleton<IAuditLog>(services => new SqliteAuditLog(services.GetRequiredService<SqliteStore>()));
         builder.Services.AddSingleton<IHistoryStore>(services => new SqliteHistoryStore(services.GetRequiredService<SqliteStore>()));
+        builder.Services.AddSingleton<ISitrepStore>(services => new SqliteSitrepStore(services.GetRequiredService<SqliteStore>()));
     }
 }

@@ -15,6 +15,7 @@ using Situation.Server.Demo;
 using Situation.Server.Geography;
 using Situation.Server.History;
 using Situation.Server.Live;
+using Situation.Server.Sitreps;
 
 namespace Situation.Server.Hosting;
 
@@ -62,6 +63,7 @@ public static class SituationHost
         builder.Services.AddSingleton<RateLimits>();
         builder.AddSituationAudit(options);
         builder.AddSituationHistory();
+        builder.AddSituationSitreps();
         builder.AddSituationLive(options.IsCluster);
         builder.AddSituationSilo(options);
         // Registered after the silo, so it starts once the silo is up and before the web server listens.
@@ -122,6 +124,7 @@ public static class SituationHost
         app.MapObligationsApi();
         app.MapShiftsApi();
         app.MapIncidentsApi();
+        app.MapSitrepsApi();
         app.MapCrewsApi();
         app.MapPassesApi();
         app.MapExportsApi();

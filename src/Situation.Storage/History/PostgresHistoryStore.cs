@@ -29,6 +29,17 @@ public sealed class PostgresHistoryStore(string connectionString) : IHistoryStor
         await insert.ExecuteNonQueryAsync();
     }
 
+    public async Task<DateTimeOffset?> Earliest(IReadOnlyCollection<string> entityTypes)
+    {
+        await using var connection = await _dataSource.OpenConnectionAsync();
+        await using var select = new NpgsqlCommand("""
+            SELECT least((SELECT min(at) FROM situation_audit WHERE entity_type = ANY(@types)), (SELECT min(at) FROM situation_flag_log))
+            """, connection);
+        select.Parameters.Add(new NpgsqlParameter<string[]>("types", [.. entityTypes]));
+        // A timestamptz comes back as a UTC DateTime; NULL when both tables are empty.
+        return await select.ExecuteScalarAsync() is DateTime utc ? new DateTimeOffset(DateTime.SpecifyKind(utc, DateTimeKind.Utc)) : null;
+    }
+
     public async Task<HistorySnapshot?> LatestSnapshot(DateTimeOffset? atOrBefore)
     {
         await using var connection = await _dataSource.OpenConnectionAsync();
@@ -61,7 +72,7 @@ public sealed class PostgresHistoryStore(string connectionString) : IHistoryStor
             command.Parameters.Add(new NpgsqlParameter<DateTimeOffset>("after", (after ?? DateTimeOffset.UnixEpoch).ToUniversalTime()));
             command.Parameters.Add(new NpgsqlParameter<DateTimeOffset>("upTo", upTo.ToUniversalTime()));
         }
-        var entities = await Entities(connection, "WHERE at > @after AND at <= @upTo AND entity_type = ANY(@types) ORDER BY seq", bodies, command =>
+        var entities = await Entities(connection, "WHERE at > @after AND at <= @upTo AND entity_type = ANY(@types) ORDER BY at, seq", bodies, command =>
         {
             Bind(command);
             command.Parameters.Add(new NpgsqlParameter<string[]>("types", [.. entityTypes]));

@@ -580,4 +580,18 @@ CREATE TABLE IF NOT EXISTS situation_history_snapshot (
     flags    bigint[] NOT NULL
 );
 
+-- The kept situation reports (README "Situation reports"): their figures, rendered
+-- on download; one scheduled report a period, whichever node makes it first.
+CREATE TABLE IF NOT EXISTS situation_sitrep (
+    number       bigserial PRIMARY KEY,
+    id           text NOT NULL UNIQUE,
+    period_from  timestamptz NOT NULL,
+    period_to    timestamptz NOT NULL,
+    generated_at timestamptz NOT NULL,
+    generated_by text NOT NULL,
+    scheduled    boolean NOT NULL,
+    figures      text NOT NULL
+);
+CREATE UNIQUE INDEX IF NOT EXISTS situation_sitrep_scheduled ON situation_sitrep (period_from, period_to) WHERE scheduled;
+
 COMMIT;

@@ -20,7 +20,7 @@ internal static class SqliteSchema
 
     /// <summary>
     /// The grain state, the append-only audit trail (triggers refuse any UPDATE or DELETE of it), and
-    /// what replay reads beside it: the flag log and the snapshots (README "History").
+    /// what replay reads beside it: the flag log and the snapshots (README "History"); the kept situation reports.
     /// </summary>
     public static void Ensure(string connectionString)
     {
@@ -64,6 +64,17 @@ internal static class SqliteSchema
                 entities BLOB NOT NULL,
                 flags    BLOB NOT NULL
             );
+            CREATE TABLE IF NOT EXISTS sitrep (
+                number       INTEGER PRIMARY KEY AUTOINCREMENT,
+                id           TEXT NOT NULL UNIQUE,
+                from_ms      INTEGER NOT NULL,
+                to_ms        INTEGER NOT NULL,
+                generated_ms INTEGER NOT NULL,
+                generated_by TEXT NOT NULL,
+                scheduled    INTEGER NOT NULL,
+                figures      TEXT NOT NULL
+            );
+            CREATE UNIQUE INDEX IF NOT EXISTS sitrep_scheduled ON sitrep (from_ms, to_ms) WHERE scheduled = 1;
             CREATE TRIGGER IF NOT EXISTS audit_no_update BEFORE UPDATE ON audit
                 BEGIN SELECT RAISE(ABORT, 'the audit trail is append-only'); END;
             CREATE TRIGGER IF NOT EXISTS audit_no_delete BEFORE DELETE ON audit

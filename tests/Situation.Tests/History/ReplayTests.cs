@@ -14,43 +14,11 @@ namespace Situation.Tests.History;
 /// <summary>
 /// A demo province on a manual clock through a scripted day, one step every 90 minutes: sites go
 /// down on battery and come back, a zone is declared and lifted, a checkpoint loses its wifi, a
-/// district's level and a post office's status change. Nothing else moves the clock's world: the
-/// staleness windows and the timers that re-read the clock are longer than the day, so every change
-/// is one the script made (or the flags derive from it) and the picture settles after each step.
+/// district's level and a post office's status change.
 /// </summary>
-public sealed class ReplayServer : IAsyncLifetime
-{
-    private readonly string _dataDir = Paths.NewTempDir("replay");
-
-    /// <summary>Starts at the real time, to the second: sign-in tokens are checked against the real clock.</summary>
-    public ManualClock Clock { get; } = new(DateTimeOffset.FromUnixTimeSeconds(DateTimeOffset.UtcNow.ToUnixTimeSeconds()));
-
-    public InProcessServer Server { get; private set; } = null!;
-
-    public async Task InitializeAsync() => Server = await InProcessServer.Start(_dataDir, new Dictionary<string, string?>
-    {
-        ["Situation:Demo:BtsCount"] = "300",
-        ["Situation:Flags:SiteReportWindow"] = "30.00:00:00",
-        ["Situation:Flags:CheckpointReportWindow"] = "30.00:00:00",
-        ["Situation:Flags:PostalReportWindow"] = "30.00:00:00",
-        ["Situation:Flags:TickInterval"] = "1.00:00:00",
-        ["Situation:Directives:EvaluateEvery"] = "1.00:00:00",
-        ["Situation:Auth:TokenLifetime"] = "3.00:00:00",
-        ["Situation:History:SnapshotInterval"] = "01:00:00",
-        ["Situation:History:SettleTime"] = "00:20:00",
-    }, Clock);
-
-    public async Task DisposeAsync()
-    {
-        await Server.DisposeAsync();
-        Directory.Delete(_dataDir, recursive: true);
-    }
-}
-
-public sealed class ReplayTests(ReplayServer fixture) : IClassFixture<ReplayServer>
+public sealed class ReplayTests(ScriptedDayServer fixture) : IClassFixture<ScriptedDayServer>
 {
     private static readonly TimeSpan Step = TimeSpan.FromMinutes(90);
-    private static readonly HashSet<string> Shown = [.. EntityTable.All.Select(e => e.Type), "flag"];
 
     private InProcessServer Server => fixture.Server;
 
@@ -58,7 +26,7 @@ public sealed class ReplayTests(ReplayServer fixture) : IClassFixture<ReplayServ
     public async Task Replay_of_each_moment_of_a_scripted_day_equals_the_live_picture_the_clients_held_then()
     {
         await using var mirror = await LiveMirror.Connect(Server, "province");
-        var start = await Settled(mirror);
+        var start = await Settle.Picture(Server, mirror);
         var sites = Ids(start, "sites", f => f.GetProperty("properties").GetProperty("districtId").GetString() == "622"
             && f.GetProperty("properties").GetProperty("kind").GetString() == "bts").Take(4).ToArray();
         var checkpoint = Ids(start, "checkpoints", _ => true).First();
@@ -93,7 +61,7 @@ public sealed class ReplayTests(ReplayServer fixture) : IClassFixture<ReplayServ
                 Content = body is null ? null : new StringContent(body, Encoding.UTF8, "application/json"),
             });
             Assert.True(response.IsSuccessStatusCode, $"{method} {path}: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}");
-            held.Add((fixture.Clock.GetUtcNow(), await Settled(mirror)));
+            held.Add((fixture.Clock.GetUtcNow(), await Settle.Picture(Server, mirror)));
             await Server.Services.GetRequiredService<HistorySnapshots>().TakeDue();
         }
         fixture.Clock.Advance(Step);
@@ -139,39 +107,6 @@ public sealed class ReplayTests(ReplayServer fixture) : IClassFixture<ReplayServ
             var problem = await response.Content.ReadFromJsonAsync<JsonElement>();
             Assert.True(problem.GetProperty("errors").TryGetProperty("at", out _), problem.ToString());
         }
-    }
-
-    /// <summary>
-    /// The picture once the clients hold what the server shows: the server's snapshot, taken again
-    /// until it stands still and the client's copy (over the hub) holds every entity and flag of it
-    /// at the same version.
-    /// </summary>
-    private async Task<JsonElement> Settled(LiveMirror mirror)
-    {
-        var shown = await Server.GetJson("/api/situation");
-        for (var attempt = 0; attempt < 20; attempt++)
-        {
-            var versions = LiveMirror.VersionsIn(shown);
-            try
-            {
-                await mirror.WaitUntil(m => SameVersions(m.Versions, versions), TimeSpan.FromSeconds(10), "the client holds what the server shows");
-            }
-            catch (TimeoutException)
-            {
-                // The server moved on while the client caught up: take its picture again.
-            }
-            var again = await Server.GetJson("/api/situation");
-            if (SameVersions(LiveMirror.VersionsIn(again), versions) && SameVersions(mirror.Versions, versions))
-                return again;
-            shown = again;
-        }
-        throw new TimeoutException("The picture did not settle within 20 rounds");
-    }
-
-    private static bool SameVersions(IReadOnlyDictionary<(string Type, string Id), long> held, IReadOnlyDictionary<(string Type, string Id), long> shown)
-    {
-        var mine = held.Where(e => Shown.Contains(e.Key.Type)).ToList();
-        return mine.Count == shown.Count && mine.All(e => shown.TryGetValue(e.Key, out var v) && v == e.Value);
     }
 
     private static Dictionary<(string Type, string Id), long> Versions(JsonElement picture) => LiveMirror.VersionsIn(picture);

@@ -70,5 +70,18 @@ public abstract class HistoryStoreContract : IAsyncLifetime
         after.Take(laterFlags);
         Assert.Equal(["a"], after.Entities.Select(e => e.Id));
         Assert.Empty(after.OpenFlags);
+        Assert.Equal(T0.AddMinutes(1), await _history.Earliest(["site", "zone"]));
+        Assert.Equal(T0.AddMinutes(2), await _history.Earliest(["user", "checkpoint"]));
+    }
+
+    [Fact]
+    public async Task A_snapshot_keeps_its_positions_near_and_far_apart()
+    {
+        long[] entities = [1, 2, 3, 130, 131, 70_000, 5_000_000_000];
+        await _history.SaveSnapshot(new HistorySnapshot(T0, entities, [7]));
+        var kept = (await _history.LatestSnapshot(null))!;
+        Assert.Equal(entities, kept.Entities);
+        Assert.Equal([7L], kept.Flags);
+        Assert.Null(await _history.Earliest(["site"]));
     }
 }

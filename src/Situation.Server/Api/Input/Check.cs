@@ -211,6 +211,9 @@ public sealed class Check(ProvinceGeography geography, TimeProvider clock)
     /// <summary>Records a malformed field that the typed checks do not cover.</summary>
     public void Reject(string field, string message) => Add(field, message, malformed: true);
 
+    /// <summary>Records a well-formed field whose value cannot be taken (422), e.g. a period the wrong way round.</summary>
+    public void Refuse(string field, string message) => Add(field, message, malformed: false);
+
     private string? Malformed(string field, string message)
     {
         Add(field, message, malformed: true);
