@@ -10,6 +10,7 @@ args=(--urls "$URL" --webroot "$ROOT/web/dist" --Situation:DataDir "$ROOT/data")
 if geo=$(geo_dir); then args+=(--Situation:GeoDir "$geo"); fi
 
 source "$ROOT/scripts/lib/web.sh"
+report_font_install
 dotnet build -c Release -v quiet -nologo src/Situation.Server >/dev/null
 web_build
 echo "Situation is starting on $URL — open $URL/ (API explorer at $URL/docs)"

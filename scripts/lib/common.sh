@@ -51,3 +51,13 @@ cpu_seconds() {
   ticks=$(cut -d')' -f2 "/proc/$1/stat" | awk '{print $12 + $13}')
   awk -v t="$ticks" -v hz="$(getconf CLK_TCK)" 'BEGIN { printf "%.3f", t / hz }'
 }
+
+# The situation report's PDF embeds a font with Vietnamese diacritics: DejaVu Sans, from Debian's
+# fonts-dejavu-core (on most machines already). Without it the PDF is refused with 503, saying so.
+report_font_install() {
+  if ! [ -f /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf ] && [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
+    echo "Installing the report's font (Debian package fonts-dejavu-core)…"
+    apt_update_once
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends fonts-dejavu-core >/dev/null
+  fi
+}

@@ -22,9 +22,5 @@ tools_install() {
     apt_update_once
     DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends poppler-utils >/dev/null
   fi
-  if ! [ -f /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf ]; then
-    echo "Installing the report's font (Debian package fonts-dejavu-core)…"
-    apt_update_once
-    DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends fonts-dejavu-core >/dev/null
-  fi
+  report_font_install
 }

@@ -114,7 +114,9 @@ public sealed class AccountsTests(SecurityServer fixture)
     [InlineData("operator-viettel", "/api/audit")]
     [InlineData("utility", "/api/audit")]
     [InlineData("leader", "/api/keys")]
-    public async Task Accounts_audit_and_keys_are_for_the_roles_that_manage_them(string username, string path)
+    [InlineData("district-622", "/api/sitreps")]
+    [InlineData("operator-viettel", "/api/sitreps")]
+    public async Task Accounts_audit_keys_and_reports_are_for_the_roles_that_manage_them(string username, string path)
     {
         using var client = await Server.ClientFor(username);
         using var response = await client.GetAsync(path);

@@ -35,11 +35,12 @@ public sealed class EdgeFuzzTests(EdgeFuzzServer fixture, ITestOutputHelper outp
     [
         "/api/situation", "/api/sites", "/api/districts", "/api/zones", "/api/checkpoints", "/api/postal/offices", "/api/postal/routes",
         "/api/flags", "/api/flags/what-if", "/api/audit", "/api/audit.csv", "/api/changes", "/api/users", "/api/keys", "/api/auth/me", "/healthz", "/metrics",
+        "/api/sitreps", "/api/sitreps/x/report.pdf",
     ];
 
     private static readonly string[] Parameters =
     [
-        "district", "operator", "health", "status", "kind", "site", "scope", "publisher", "since", "type", "id", "user", "from", "to", "before", "limit", "format", "x",
+        "district", "operator", "health", "status", "kind", "site", "scope", "publisher", "since", "type", "id", "user", "from", "to", "before", "limit", "format", "at", "lang", "x",
     ];
 
     private static readonly string[] Headers =

@@ -59,6 +59,8 @@ public sealed class FuzzTests(ITestOutputHelper output) : IAsyncLifetime
         new("POST", "/api/passes/fz-pass-g/revoke", """{"reason":"Thu hồi"}"""),
         new("POST", "/api/passes/fz-pass-g/crossings", """{"id":"fz-crossing","checkpointId":"fz-cp","direction":"in","at":"2021-01-28T08:00:00Z"}"""),
         new("POST", "/api/passes/verify", """{"token":"SP1.k.e30.AAAA","checkpointId":"fz-cp"}"""),
+        // History and reports.
+        new("POST", "/api/sitreps", """{"from":"2021-01-27T17:00:00Z","to":"2021-01-28T17:00:00Z"}"""),
     ];
 
     /// <summary>Values that break assumptions: types, sizes, numbers and text no field expects.</summary>
