@@ -22,5 +22,11 @@ tools_install() {
     apt_update_once
     DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends poppler-utils >/dev/null
   fi
+  # libxml2's xmllint validates the CAP alerts against the CAP 1.2 schema.
+  if ! command -v xmllint >/dev/null 2>&1; then
+    echo "Installing xmllint (Debian package libxml2-utils)…"
+    apt_update_once
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends libxml2-utils >/dev/null
+  fi
   report_font_install
 }

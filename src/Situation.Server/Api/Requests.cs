@@ -146,3 +146,6 @@ public sealed record PassVerifyRequest([property: Required] string? Token, [prop
 
 /// <summary>A situation report to make: the period (both or neither; yesterday on Gia Lai's clock when neither).</summary>
 public sealed record SitrepRequest(DateTimeOffset? From, DateTimeOffset? To);
+
+/// <summary>A webhook to register: its URL and the change kinds it is sent.</summary>
+public sealed record WebhookRequest(string? Url, string[]? Events);

@@ -64,6 +64,10 @@ public static class SituationHost
         builder.AddSituationAudit(options);
         builder.AddSituationHistory();
         builder.AddSituationSitreps();
+        builder.Services.Configure<Situation.Server.Alerts.AlertOptions>(builder.Configuration.GetSection("Situation:Alerts"));
+        builder.Services.AddSingleton<Situation.Server.Alerts.AlertSource>();
+        builder.Services.Configure<Situation.Server.Webhooks.WebhookOptions>(builder.Configuration.GetSection("Situation:Webhooks"));
+        builder.Services.AddHostedSingleton<Situation.Server.Webhooks.WebhookDispatcher>();
         builder.AddSituationLive(options.IsCluster);
         builder.AddSituationSilo(options);
         // Registered after the silo, so it starts once the silo is up and before the web server listens.
@@ -125,6 +129,8 @@ public static class SituationHost
         app.MapShiftsApi();
         app.MapIncidentsApi();
         app.MapSitrepsApi();
+        app.MapAlertsApi();
+        app.MapWebhooksApi();
         app.MapCrewsApi();
         app.MapPassesApi();
         app.MapExportsApi();

@@ -4,6 +4,7 @@ using Microsoft.Extensions.Options;
 using Situation.Grains.Live;
 using Situation.Grains.Telemetry;
 using Situation.Server.History;
+using Situation.Server.Webhooks;
 
 namespace Situation.Server.Live;
 
@@ -13,7 +14,7 @@ namespace Situation.Server.Live;
 /// them on the backplane for the other nodes' clients. Each change is accepted by one silo, so each
 /// client receives it exactly once.
 /// </summary>
-public sealed class ChangeBatcher(ChangeDelivery delivery, RedisBackplane backplane, FlagLog flagLog, IOptions<LiveOptions> options, ILogger<ChangeBatcher> logger)
+public sealed class ChangeBatcher(ChangeDelivery delivery, RedisBackplane backplane, FlagLog flagLog, WebhookDispatcher webhooks, IOptions<LiveOptions> options, ILogger<ChangeBatcher> logger)
     : BackgroundService, IChangeFeed
 {
     private readonly Lock _gate = new();
@@ -81,6 +82,8 @@ public sealed class ChangeBatcher(ChangeDelivery delivery, RedisBackplane backpl
         delivery.MarkPublished(messages);
         // What the dashboards are sent of the flags is what replay will show of them.
         flagLog.Record(batch.Values);
+        // Each change is flushed by the one node that accepted it, so each webhook gets it once.
+        webhooks.Offer(batch.Values);
         try
         {
             await delivery.Send(delivery.Publisher, own, cancellationToken);

@@ -29,6 +29,9 @@ public sealed class ScriptedDayServer : IAsyncLifetime
         ["Situation:History:SnapshotInterval"] = "01:00:00",
         ["Situation:History:SettleTime"] = "00:20:00",
         ["Situation:Sitreps:DailyAt"] = "",
+        // Webhooks retry quickly, so a test sees a receiver's third try within a second.
+        ["Situation:Webhooks:FirstRetry"] = "00:00:00.100",
+        ["Situation:Webhooks:Attempts"] = "4",
     }, Clock);
 
     public async Task DisposeAsync()
