@@ -6,6 +6,7 @@ using Situation.Contracts.Model;
 using Situation.Contracts.Views;
 using Situation.Server.Api.Input;
 using Situation.Server.Api.Json;
+using Situation.Server.Sitreps;
 
 namespace Situation.Server.Api;
 
@@ -19,6 +20,8 @@ public static class DistrictsApi
             .AnswersFeatures(EntityType.District)
             .WithName("ListDistricts").WithSummary("Every district with its level and counters: sites by health, checkpoints with wifi, post, open flags");
         api.MapGet("/{id}", GetDistrict).AnswersFeature(EntityType.District).WithName("GetDistrict").WithSummary("One district");
+        api.MapGet("/{id}/availability", Availability).WithName("DistrictAvailability")
+            .WithSummary("A district's time-weighted availability in equal parts of a period (the last 24 hours in 24 parts unless given; at most 31 days, 96 parts), from the history");
         api.MapPut("/{id}/level", SetDistrictLevel)
             .Accepts<LevelRequest>("application/json")
             .WithName("SetDistrictLevel").WithSummary("Set a district's level: normal, watch, distancing or lockdown");
@@ -32,6 +35,25 @@ public static class DistrictsApi
             counters.TryGetValue(district.Id, out var c)
                 ? new JsonObject { ["counters"] = JsonSerializer.SerializeToNode(c, ApiJson.Options) }
                 : null));
+    }
+
+    public sealed record AvailabilitySeries(string DistrictId, DateTimeOffset From, DateTimeOffset To, IReadOnlyList<AvailabilityPoint> Points);
+
+    private static async Task<Results<Ok<AvailabilitySeries>, ProblemHttpResult>> Availability(string id, DateTimeOffset? from, DateTimeOffset? to, int? points,
+        SituationReader reader, SitrepMaker sitreps, Check check, TimeProvider clock, HttpContext context)
+    {
+        var now = clock.GetUtcNow();
+        var end = to ?? now;
+        var start = from ?? end.AddDays(-1);
+        var parts = check.Range("points", points, 1, 96) ?? 24;
+        if (end > now) check.Refuse("to", "lies in the future");
+        else if (start >= end) check.Refuse("from", "must come before to");
+        else if (end - start > TimeSpan.FromDays(31)) check.Refuse("from", "reaches back at most 31 days before to");
+        if (check.Problem is { } invalid) return invalid;
+        if (!EntityId.IsValid(id) || (await reader.List(EntityType.District)).All(d => d.Id != id))
+            return Problems.NotFound(EntityType.District, id);
+        var series = await sitreps.Availability(id, new SitrepPeriod(start, end), parts, context.RequestAborted);
+        return TypedResults.Ok(new AvailabilitySeries(id, start, end, series));
     }
 
     private static Task<IResult> GetDistrict(string id, IGrainFactory grains) =>

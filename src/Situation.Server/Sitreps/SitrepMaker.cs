@@ -20,12 +20,28 @@ public sealed class SitrepMaker(IHistoryStore history, Replay replay, ISitrepSto
         return record is null ? null : StoredSitrep.Of(record);
     }
 
-    public async Task<SitrepFigures> Figures(SitrepPeriod period, CancellationToken cancellationToken = default)
+    public async Task<SitrepFigures> Figures(SitrepPeriod period, CancellationToken cancellationToken = default, bool incidents = true)
     {
         var start = await replay.At(period.From, cancellationToken);
         var (entities, flags) = await history.Between(period.From, period.To, HistorySnapshots.EntityTypes, bodies: true, cancellationToken);
-        var incidents = await grains.GetGrain<IIncidentBoardGrain>(IIncidentBoardGrain.Key).List();
-        return SitrepCalculation.Compute(period, start, entities, flags, incidents);
+        var board = incidents ? await grains.GetGrain<IIncidentBoardGrain>(IIncidentBoardGrain.Key).List() : [];
+        return SitrepCalculation.Compute(period, start, entities, flags, board);
+    }
+
+    /// <summary>
+    /// A district's availability in each of <paramref name="points"/> equal parts of the period (the
+    /// details panel's chart): the report's own figure, part by part.
+    /// </summary>
+    public async Task<IReadOnlyList<AvailabilityPoint>> Availability(string districtId, SitrepPeriod period, int points, CancellationToken cancellationToken = default)
+    {
+        var series = new List<AvailabilityPoint>(points);
+        for (var i = 0; i < points; i++)
+        {
+            var part = new SitrepPeriod(period.From + period.Length * i / points, period.From + period.Length * (i + 1) / points);
+            var area = (await Figures(part, cancellationToken, incidents: false)).Districts.FirstOrDefault(d => d.DistrictId == districtId);
+            series.Add(new AvailabilityPoint(part.From, part.To, area?.Availability, area?.Sites.Down ?? 0));
+        }
+        return series;
     }
 
     /// <summary>The report as a file in the language asked for; null for a format it is not made in.</summary>
@@ -53,6 +69,9 @@ public sealed class SitrepMaker(IHistoryStore history, Replay replay, ISitrepSto
         return new SitrepPeriod(today.AddDays(-1), today);
     }
 }
+
+/// <summary>A part of a period: the district's availability in it and its sites down at its end.</summary>
+public sealed record AvailabilityPoint(DateTimeOffset From, DateTimeOffset To, double? Availability, int SitesDown);
 
 /// <summary>No font with Vietnamese diacritics is installed: the PDF cannot be made here.</summary>
 public sealed class FontsMissingException() : Exception("No font with Vietnamese diacritics is installed: install Debian's fonts-dejavu-core, or set Situation:Sitreps:FontDirectory");

@@ -75,6 +75,15 @@ public sealed class SitrepTests(ScriptedDayServer fixture) : IClassFixture<Scrip
             .Where(c => c.GetProperty("status").GetString() == "active").ToList();
         Assert.Equal(checkpoints.Count(c => c.GetProperty("wifi").GetString() == "ok"), province.GetProperty("checkpointsWithWifi").GetInt32());
 
+        // The district's chart in four parts of six hours: the site was down through the second.
+        var chart = await Server.GetJson($"/api/districts/622/availability?from={Uri.EscapeDataString(day.ToString("O"))}&to={Uri.EscapeDataString(day.AddDays(1).ToString("O"))}&points=4");
+        var parts = chart.GetProperty("points").EnumerateArray().Select(p => p.GetProperty("availability").GetDouble()).ToArray();
+        Assert.Equal(4, parts.Length);
+        Assert.Equal((double)inService / pleiku.Count, parts[0], 9);
+        Assert.Equal((inService - 1.0) / pleiku.Count, parts[1], 9);
+        Assert.Equal((double)inService / pleiku.Count, parts[2], 9);
+        Assert.Equal(day.AddHours(6), chart.GetProperty("points")[1].GetProperty("from").GetDateTimeOffset());
+
         // The checkpoint's flag: raised at 08:00, cleared at 14:00, six hours.
         var line = figures.GetProperty("flags").EnumerateArray().Single(f => f.GetProperty("id").GetString() == $"checkpoint_no_wifi.checkpoint.{checkpointId}");
         Assert.Equal(day.AddHours(8), line.GetProperty("raised").GetDateTimeOffset());

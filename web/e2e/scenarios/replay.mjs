@@ -57,6 +57,15 @@ export async function run({ browser, baseUrl, password, artifacts }) {
   const navigations = await page.evaluate(() => performance.getEntriesByType("navigation").length);
   check(navigations === 1, "the page was not reloaded");
   await screenshot(page, artifacts, "replay-back-to-live");
+
+  // The district's history: its sites' availability over the last day, a bar an hour.
+  await page.evaluate(() => window.__situation.select({ type: "district", id: "639" }));
+  const chart = page.locator('.details figure.availability[data-district="639"]');
+  await chart.waitFor({ timeout: 30_000 });
+  check(await chart.getAttribute("data-parts") === "24", "a bar for each hour of the day");
+  check(await chart.locator("rect[data-share]").count() === 24, "24 bars drawn");
+  await chart.scrollIntoViewIfNeeded();
+  await screenshot(page, artifacts, "replay-district-availability");
   check(errors.length === 0, errors.join("\n"));
   return { zone, shown: shown.toISOString() };
 }

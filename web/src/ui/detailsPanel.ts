@@ -14,6 +14,7 @@ import {
   type CheckpointView, type DistrictView, type EntityKind, type OfficeView, type RouteView, type SiteView, type ViewOf, type ZoneView,
 } from "../../generated/contract";
 import { changedFields } from "../history";
+import { availabilityChart } from "./availabilityChart";
 import { h, replaceIfChanged, select } from "./dom";
 
 /** The fields the panel shows of each type, in order: each a field of that type's view. */
@@ -89,7 +90,12 @@ export class DetailsPanel {
    * loads, or a new version of the entity, then never wipes a note being typed into the incident
    * form; the entity's own forms do rebuild with each version, so none submits an older entity's values.
    */
-  private readonly parts = { entity: h("div"), incident: h("div"), message: h("div"), history: h("div") };
+  private readonly parts = { entity: h("div"), incident: h("div"), message: h("div"), chart: h("div"), history: h("div") };
+
+  /** A district's availability chart: the period chosen, and the chart once fetched (for the district it was fetched for). */
+  private chartDays: 1 | 7 = 1;
+  private chart: { district: string; days: number; element: HTMLElement } | null = null;
+  private chartLoading: string | null = null;
 
   render(): void {
     if (this.element.childElementCount === 0) this.element.append(...Object.values(this.parts));
@@ -97,7 +103,7 @@ export class DetailsPanel {
     const selected = selection ? this.store.selected(selection.type, selection.id) : undefined;
     if (!selection || !selected || selected.type === "flag") {
       replaceIfChanged(this.parts.entity, h("h2", { id: "details-title" }, t("details")), h("p", { class: "muted" }, t("noSelection")));
-      for (const part of [this.parts.incident, this.parts.message, this.parts.history]) replaceIfChanged(part);
+      for (const part of [this.parts.incident, this.parts.message, this.parts.chart, this.parts.history]) replaceIfChanged(part);
       return;
     }
     const entity = selected.data;
@@ -118,7 +124,36 @@ export class DetailsPanel {
     // The incident form names its subject, so it rebuilds when another entity is selected.
     replaceIfChanged(this.parts.incident, this.incidentTool(selected));
     replaceIfChanged(this.parts.message, this.message ? h("p", { class: "message", role: "status" }, this.message) : null);
+    replaceIfChanged(this.parts.chart, ...this.availability(selection));
     replaceIfChanged(this.parts.history, h("h3", {}, t("history")), this.historyList(selection));
+  }
+
+  /** For a district, its availability over the last day or week, fetched when it is selected or the period changes. */
+  private availability(selection: Selection): HTMLElement[] {
+    if (selection.type !== "district") return [];
+    const shown = this.chart && this.chart.district === selection.id && this.chart.days === this.chartDays ? this.chart.element : null;
+    if (!shown && this.chartLoading !== `${selection.id}/${this.chartDays}`) void this.loadChart(selection.id, this.chartDays);
+    const period = (days: 1 | 7, label: "availabilityDay" | "availabilityWeek") => h("button", {
+      type: "button", name: `availability-${days}`, class: days === this.chartDays ? "primary" : "",
+      onclick: () => { this.chartDays = days; this.render(); },
+    }, t(label));
+    return [h("h3", {}, t("availabilityChart")), h("div", { class: "availability-period" }, period(1, "availabilityDay"), " ", period(7, "availabilityWeek")),
+      shown ?? h("p", { class: "muted" }, "…")];
+  }
+
+  private async loadChart(district: string, days: 1 | 7): Promise<void> {
+    this.chartLoading = `${district}/${days}`;
+    try {
+      const element = await availabilityChart(district, days);
+      if (this.selection?.type === "district" && this.selection.id === district && this.chartDays === days) {
+        this.chart = { district, days, element };
+        this.render();
+      }
+    } catch {
+      // The panel shows the rest; selecting the district again asks again.
+    } finally {
+      if (this.chartLoading === `${district}/${days}`) this.chartLoading = null;
+    }
   }
 
   /** A field's value in a history line: "—" for none. */
