@@ -1,16 +1,10 @@
 using System.IO.Pipelines;
 using System.Text.Json;
 using BenchmarkDotNet.Attributes;
-using Microsoft.Extensions.Logging.Abstractions;
-using Microsoft.Extensions.Options;
-using Situation.Contracts.Audit;
 using Situation.Contracts.History;
-using Situation.Contracts.Json;
-using Situation.Contracts.Views;
 using Situation.Server.Api;
 using Situation.Server.Api.Json;
 using Situation.Server.History;
-using Situation.Storage.Audit;
 using Situation.Storage.History;
 using Situation.Storage.Sqlite;
 
@@ -18,18 +12,13 @@ namespace Situation.Benchmarks;
 
 /// <summary>
 /// Replay (issue 17's goals): the picture of a moment rebuilt from a history in the embedded
-/// default's SQLite file and written as the API writes it — from the newest snapshot before it,
-/// against the baseline of folding every record from the start. The history: every entity of the
-/// province created at its start, then 1,000 site reports an hour (a random base station down or
-/// back, each down one raising a flag that its return clears). The moment is the worst for
-/// snapshots: a second before the next one is due, the most records after the last.
+/// default's SQLite file (<see cref="BenchmarkHistory"/>) and written as the API writes it — from
+/// the newest snapshot before it, against the baseline of folding every record from the start. The
+/// moment is the worst for snapshots: a second before the next one is due, the most records after the last.
 /// </summary>
 [SimpleJob(launchCount: 1, warmupCount: 1, iterationCount: 5)]
 public class ReplayBenchmarks
 {
-    private const int ReportsPerHour = 1_000;
-    private static readonly DateTimeOffset Start = new(2021, 1, 1, 0, 0, 0, TimeSpan.Zero);
-
     [Params("demo 1,500 sites, 30 days", "150,000 sites, 1 day")]
     public string History { get; set; } = "";
 
@@ -44,19 +33,8 @@ public class ReplayBenchmarks
     public void Setup()
     {
         var (sites, days) = Shape;
-        var end = Start.AddDays(days);
-        var dir = Path.Combine(Path.GetTempPath(), $"situation-replay-bench-{sites}-{days}");
-        var ready = Path.Combine(dir, "ready");
-        // The history is written once and kept for the next run (writing it takes longer than replaying it).
-        if (!File.Exists(ready))
-        {
-            if (Directory.Exists(dir)) Directory.Delete(dir, recursive: true);
-            Directory.CreateDirectory(dir);
-            using var store = new SqliteStore(Path.Combine(dir, "situation.db"));
-            Write(store, sites, end).GetAwaiter().GetResult();
-            File.WriteAllText(ready, "");
-        }
-        _store = new SqliteStore(Path.Combine(dir, "situation.db"));
+        var (path, end) = BenchmarkHistory.Open(sites, days);
+        _store = new SqliteStore(path);
         var history = new SqliteHistoryStore(_store);
         _fromSnapshots = new Replay(history);
         _fromTheStart = new Replay(new WithoutSnapshots(history));
@@ -83,56 +61,6 @@ public class ReplayBenchmarks
         await writer.FlushAsync();
         await pipe.FlushAsync();
         return counted.Length;
-    }
-
-    private static async Task Write(SqliteStore store, int sites, DateTimeOffset end)
-    {
-        var audit = new SqliteAuditLog(store);
-        var history = new SqliteHistoryStore(store);
-        var province = BenchmarkProvince.Build(sites, zones: 20);
-        var records = province.Select(v => new AuditRecord(Start, "seed", v.EntityType, v.Id, v.Version, "create", null, ViewJson.Write(v with { UpdatedAt = Start }))).ToList();
-        foreach (var chunk in records.Chunk(5_000)) await audit.Append(chunk);
-
-        var bts = province.OfType<SiteView>().Where(s => s.Kind == "bts").ToDictionary(s => s.Id);
-        var ids = bts.Keys.Order(StringComparer.Ordinal).ToArray();
-        var random = new Random(17);
-        var gap = TimeSpan.FromHours(1) / ReportsPerHour;
-        var entities = new List<AuditRecord>();
-        var flags = new List<FlagRecord>();
-        for (var at = Start + gap; at < end; at += gap)
-        {
-            var site = bts[ids[random.Next(ids.Length)]];
-            var down = site.Health == "up";
-            var next = site with
-            {
-                Version = site.Version + 1, Health = down ? "down" : "up", EffectiveHealth = down ? "down" : "up",
-                Power = down ? "battery" : "grid", Causes = down ? ["power"] : [], LastReportAt = at, UpdatedAt = at, UpdatedBy = "operator",
-            };
-            bts[site.Id] = next;
-            entities.Add(new AuditRecord(at, "operator", "site", site.Id, next.Version, "report", ViewJson.Write(site), ViewJson.Write(next)));
-            var flag = new FlagView
-            {
-                Id = FlagView.IdFor("power_critical", "site", site.Id), Version = 1, Kind = "power_critical", Subject = new FlagSubject("site", site.Id),
-                DistrictId = site.DistrictId, Severity = "critical", Since = at,
-            };
-            flags.Add(new FlagRecord(at, flag.Id, 1, Deleted: !down, down ? JsonSerializer.Serialize(flag, ApiJson.Options) : null));
-            if (entities.Count == 5_000)
-            {
-                await audit.Append(entities);
-                await history.AppendFlags(flags);
-                entities = [];
-                flags = [];
-            }
-        }
-        await audit.Append(entities);
-        await history.AppendFlags(flags);
-        var snapshots = new HistorySnapshots(history, new FixedClock(end), Options.Create(new HistoryOptions { SettleTime = TimeSpan.Zero }), NullLogger<HistorySnapshots>.Instance);
-        await snapshots.TakeDue();
-    }
-
-    private sealed class FixedClock(DateTimeOffset now) : TimeProvider
-    {
-        public override DateTimeOffset GetUtcNow() => now;
     }
 
     /// <summary>The baseline: a store that has no snapshot, so replay folds every record from the start.</summary>

@@ -7,6 +7,7 @@ using Situation.Contracts.Model;
 using Situation.Contracts.Views;
 using Situation.Server.Api;
 using Situation.Server.History;
+using Situation.Server.Sitreps;
 
 namespace Situation.Server.Alerts;
 
@@ -150,12 +151,7 @@ public sealed class AlertSource(IAuditLog audit, IHistoryStore history, Situatio
         "normal" => "bình thường", "watch" => "theo dõi", "distancing" => "giãn cách", "lockdown" => "phong tỏa", _ => level,
     };
 
-    private static string KindVi(string kind) => kind switch
-    {
-        "connectivity_gap" => "Thiếu sóng di động", "postal_gap" => "Thiếu dịch vụ bưu chính", "checkpoint_no_wifi" => "Chốt chưa có wifi",
-        "power_critical" => "Nguy cơ mất điện", "stale_report" => "Quá hạn báo cáo", "upstream_outage" => "Sự cố tuyến trên",
-        "obligation_overdue" => "Quá hạn thực hiện", "roster_gap" => "Thiếu lịch trực", _ => kind,
-    };
+    private static string KindVi(string kind) => SitrepWords.Vietnamese.Kind(kind);
 
     /// <summary>Each polygon's outer ring as CAP writes a polygon: "lat,lon" pairs, space-separated, closed.</summary>
     private static List<string> Polygons(GeoShape shape)

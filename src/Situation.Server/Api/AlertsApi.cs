@@ -17,13 +17,12 @@ public static class AlertsApi
     public static void MapAlertsApi(this IEndpointRouteBuilder app)
     {
         var api = app.MapGroup("/api").WithTags("Alerts");
-        api.MapGet("/alerts", List).WithName("ListAlerts")
+        api.MapGet("/alerts", List).WithName("ListAlerts").ProducesProblem(StatusCodes.Status422UnprocessableEntity)
             .WithSummary("The alerts since a moment (7 days back unless given, at most 31), newest first, each with its CAP document's link");
         api.MapGet("/alerts.atom", Feed).WithName("AlertsFeed").WithSummary("The same alerts as an Atom feed, each entry linking to its CAP document")
-            .Produces(StatusCodes.Status200OK, contentType: "application/atom+xml");
+            .Produces(StatusCodes.Status200OK, typeof(string), "application/atom+xml").ProducesProblem(StatusCodes.Status422UnprocessableEntity);
         api.MapGet("/alerts/{identifier}.xml", Get).WithName("GetAlert").WithSummary("One alert as a CAP 1.2 document (Vietnamese and English info blocks; the area as polygons or circles)")
-            .Produces(StatusCodes.Status200OK, contentType: CapXml.MediaType)
-            .Produces(StatusCodes.Status404NotFound, contentType: "application/problem+json");
+            .Produces(StatusCodes.Status200OK, typeof(string), CapXml.MediaType);
     }
 
     /// <summary>An alert as lists show it.</summary>

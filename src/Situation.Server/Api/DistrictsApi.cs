@@ -20,7 +20,7 @@ public static class DistrictsApi
             .AnswersFeatures(EntityType.District)
             .WithName("ListDistricts").WithSummary("Every district with its level and counters: sites by health, checkpoints with wifi, post, open flags");
         api.MapGet("/{id}", GetDistrict).AnswersFeature(EntityType.District).WithName("GetDistrict").WithSummary("One district");
-        api.MapGet("/{id}/availability", Availability).WithName("DistrictAvailability")
+        api.MapGet("/{id}/availability", Availability).WithName("DistrictAvailability").ProducesProblem(StatusCodes.Status422UnprocessableEntity)
             .WithSummary("A district's time-weighted availability in equal parts of a period (the last 24 hours in 24 parts unless given; at most 31 days, 96 parts), from the history");
         api.MapPut("/{id}/level", SetDistrictLevel)
             .Accepts<LevelRequest>("application/json")

@@ -24,12 +24,10 @@ public static class SitrepsApi
         api.MapPost("/", Make).Accepts<SitrepRequest>("application/json").WithName("MakeSitrep")
             .WithSummary("Make a situation report for a period (at most 31 days, ended), or for yesterday on Gia Lai's clock when none is given");
         api.MapGet("/{id}", Get).WithName("GetSitrep").WithSummary("One kept report with its figures");
-        var file = api.MapGet("/{id}/report.{format}", Download).WithName("DownloadSitrep")
+        api.MapGet("/{id}/report.{format}", Download).WithName("DownloadSitrep")
             .WithSummary("A kept report as a file: pdf (the official form), xlsx (a sheet each for the province, the districts, the flags and the trend) or csv (the districts); lang vi (default) or en")
-            .Produces(StatusCodes.Status404NotFound, contentType: "application/problem+json")
-            .Produces(StatusCodes.Status503ServiceUnavailable, contentType: "application/problem+json");
-        foreach (var mediaType in Formats.Values)
-            file.Produces(StatusCodes.Status200OK, contentType: mediaType);
+            .Produces(StatusCodes.Status200OK, typeof(byte[]), Formats["pdf"], Formats["xlsx"], Formats["csv"])
+            .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
     }
 
     /// <summary>A kept report as lists show it.</summary>

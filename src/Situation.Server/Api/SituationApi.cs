@@ -30,7 +30,7 @@ public static class SituationApi
                 return Picture(generatedAt, null, entity => snapshot[entity.Type], flags);
             })
             .WithTags("Situation")
-            .WithName("GetSituation")
+            .WithName("GetSituation").ProducesProblem(StatusCodes.Status422UnprocessableEntity)
             .WithSummary("The whole picture in one snapshot: every entity and open flag with its version; with at=<ISO time>, the picture as it was then (replay)")
             .WithDescription("With `at`, the picture is rebuilt from the audit trail and the flag log (README \"History\"): every entity at its newest version " +
                 "at that moment and the flags then open; `at` in the answer says which moment it shows. A heartbeat moves only an entity's `lastReportAt` " +

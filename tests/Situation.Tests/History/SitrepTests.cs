@@ -101,7 +101,11 @@ public sealed class SitrepTests(ScriptedDayServer fixture) : IClassFixture<Scrip
         var pdf = await File(id, "pdf", "vi", "application/pdf");
         // Kept with the run's screenshots, for a person to look at.
         Directory.CreateDirectory(Path.Combine(Paths.Artifacts, "reports"));
-        await System.IO.File.WriteAllBytesAsync(Path.Combine(Paths.Artifacts, "reports", "sitrep-scripted-day-vi.pdf"), pdf);
+        var kept = Path.Combine(Paths.Artifacts, "reports", "sitrep-scripted-day-vi.pdf");
+        await System.IO.File.WriteAllBytesAsync(kept, pdf);
+        // Its first page as an image, by poppler's pdftoppm: what a person sees.
+        var page = await Tool.Run("pdftoppm", ["-png", "-r", "80", "-f", "1", "-l", "1", "-singlefile", kept, Path.ChangeExtension(kept, null) + "-page-1"]);
+        Assert.True(page.ExitCode == 0, page.Said);
         var text = await PdfText(pdf);
         foreach (var words in new[] { "BÁO CÁO", "Tình hình bảo đảm thông tin liên lạc và bưu chính", "Kính gửi:", "SỞ THÔNG TIN VÀ TRUYỀN THÔNG", "Độc lập - Tự do - Hạnh phúc" })
             Assert.Contains(words, text);
