@@ -28,8 +28,6 @@ internal sealed class PdfLayout : IDisposable
 
     public double Width => _page.Width.Point - 2 * Margin;
 
-    public XGraphics Graphics => _gfx;
-
     /// <summary>
     /// The report's font, embedded whole: PDFsharp's subset leaves out the parts of a composite glyph,
     /// and DejaVu Sans builds many Vietnamese letters (ấ, ễ, ố: a vowel, its circumflex and a tone mark)

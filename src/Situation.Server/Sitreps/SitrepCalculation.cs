@@ -23,6 +23,9 @@ public sealed class SitrepCalculation
     private readonly Dictionary<string, FlagView> _open = [];
     private readonly Dictionary<string, FlagLine> _lines = [];
     private readonly Dictionary<string, (double Available, double Existed)> _siteTime = [];
+
+    /// <summary>When each site's present state began (or the period did): its time is counted when the state ends.</summary>
+    private readonly Dictionary<string, DateTimeOffset> _siteSince = [];
     private readonly Dictionary<string, (int Declared, int Lifted, int FlagsRaised, int FlagsCleared)> _byDistrict = [];
     private readonly List<TrendPoint> _trend = [];
     private readonly Queue<DateTimeOffset> _samples = new();
@@ -62,22 +65,28 @@ public sealed class SitrepCalculation
         return calculation.Figures(incidents);
     }
 
-    /// <summary>Moves time on: the sites' time in and out of service, and the trend's samples that fall before it.</summary>
+    /// <summary>Moves time on: the trend's samples that fall before it; at the period's end, every site's time to it.</summary>
     private void AdvanceTo(DateTimeOffset at)
     {
         while (_samples.Count > 0 && _samples.Peek() < at)
             Sample(_samples.Dequeue());
-        var seconds = (at - _clock).TotalSeconds;
-        if (seconds > 0)
-            foreach (var site in _sites.Values)
-            {
-                var (available, existed) = _siteTime.GetValueOrDefault(site.Id);
-                _siteTime[site.Id] = (available + (site.EffectiveHealth == "down" ? 0 : seconds), existed + seconds);
-            }
         _clock = at > _clock ? at : _clock;
-        if (at >= _period.To)
-            while (_samples.Count > 0)
-                Sample(_samples.Dequeue());
+        if (at < _period.To) return;
+        while (_samples.Count > 0)
+            Sample(_samples.Dequeue());
+        foreach (var site in _sites.Values)
+            CountTime(site);
+    }
+
+    /// <summary>Counts a site's time in its present state up to now, in service or not: called as the state ends.</summary>
+    private void CountTime(SiteView site)
+    {
+        var since = _siteSince.GetValueOrDefault(site.Id, _period.From);
+        var seconds = (_clock - since).TotalSeconds;
+        _siteSince[site.Id] = _clock;
+        if (seconds <= 0) return;
+        var (available, existed) = _siteTime.GetValueOrDefault(site.Id);
+        _siteTime[site.Id] = (available + (site.EffectiveHealth == "down" ? 0 : seconds), existed + seconds);
     }
 
     private void Sample(DateTimeOffset at) =>
@@ -134,7 +143,11 @@ public sealed class SitrepCalculation
     {
         switch (view)
         {
-            case SiteView s: _sites[s.Id] = s; break;
+            case SiteView s:
+                if (_sites.TryGetValue(s.Id, out var was)) CountTime(was);
+                else _siteSince[s.Id] = _clock;
+                _sites[s.Id] = s;
+                break;
             case ZoneView z: _zones[z.Id] = z; break;
             case CheckpointView c: _checkpoints[c.Id] = c; break;
             case OfficeView o: _offices[o.Id] = o; break;
@@ -145,6 +158,7 @@ public sealed class SitrepCalculation
 
     private void Remove(string type, string id)
     {
+        if (type == "site" && _sites.TryGetValue(id, out var site)) CountTime(site);
         _ = type switch
         {
             "site" => _sites.Remove(id),

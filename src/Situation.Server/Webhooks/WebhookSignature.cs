@@ -17,14 +17,4 @@ public static class WebhookSignature
         var mac = HMACSHA256.HashData(Encoding.UTF8.GetBytes(secret), Encoding.UTF8.GetBytes($"{unixSeconds}.{body}"));
         return $"t={unixSeconds},v1={Convert.ToHexStringLower(mac)}";
     }
-
-    /// <summary>Whether the header signs the body with the secret (compared in constant time).</summary>
-    public static bool Verify(string secret, string header, string body)
-    {
-        var parts = header.Split(',').Select(p => p.Split('=', 2)).Where(p => p.Length == 2).ToDictionary(p => p[0], p => p[1]);
-        if (!parts.TryGetValue("t", out var t) || !long.TryParse(t, out var seconds) || !parts.TryGetValue("v1", out var given))
-            return false;
-        var expected = Encoding.ASCII.GetBytes(Sign(secret, seconds, body));
-        return CryptographicOperations.FixedTimeEquals(expected, Encoding.ASCII.GetBytes($"t={t},v1={given}"));
-    }
 }
