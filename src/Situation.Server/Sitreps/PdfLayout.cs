@@ -159,7 +159,7 @@ internal sealed class PdfLayout : IDisposable
     {
         var lines = new List<string>();
         var line = "";
-        foreach (var word in text.Split(' '))
+        foreach (var word in text.Split(' ').SelectMany(w => Pieces(w, font, width)))
         {
             var next = line.Length == 0 ? word : line + " " + word;
             if (line.Length > 0 && _gfx.MeasureString(next, font).Width > width)
@@ -171,6 +171,19 @@ internal sealed class PdfLayout : IDisposable
         }
         lines.Add(line);
         return lines;
+    }
+
+    /// <summary>A word wider than the column (an id without spaces) in pieces that fit, so it never runs over the next column.</summary>
+    private IEnumerable<string> Pieces(string word, XFont font, double width)
+    {
+        while (word.Length > 1 && _gfx.MeasureString(word, font).Width > width)
+        {
+            var fits = 1;
+            while (fits < word.Length && _gfx.MeasureString(word[..(fits + 1)], font).Width <= width) fits++;
+            yield return word[..fits];
+            word = word[fits..];
+        }
+        yield return word;
     }
 
     public void Dispose() => _gfx.Dispose();
