@@ -51,4 +51,54 @@ public sealed class SqliteStoreTests
             Directory.Delete(dir, recursive: true);
         }
     }
+
+    [Fact]
+    public async Task A_write_of_another_table_that_fails_fails_alone_and_the_states_beside_it_are_stored()
+    {
+        var dir = Paths.NewTempDir("store-work");
+        try
+        {
+            using var store = new SqliteStore(Path.Combine(dir, "situation.db"));
+            // The writer is held in a first transaction while the three are queued, so it takes them in one.
+            using var taken = new ManualResetEventSlim();
+            using var release = new ManualResetEventSlim();
+            var holding = store.Write((_, _) =>
+            {
+                taken.Set();
+                release.Wait(TimeSpan.FromSeconds(30));
+            });
+            Assert.True(taken.Wait(TimeSpan.FromSeconds(30)));
+            var failing = store.Write((connection, transaction) =>
+            {
+                using var insert = connection.CreateCommand();
+                insert.Transaction = transaction;
+                insert.CommandText = "INSERT INTO no_such_table VALUES (1)";
+                insert.ExecuteNonQuery();
+            });
+            var state = store.WriteState("state", "grain-1", null, [1, 2, 3],
+                new AuditRecord(DateTimeOffset.UnixEpoch, "tester", "site", "s1", 1, "report", null, "{}"));
+            var flag = store.Write((connection, transaction) =>
+            {
+                using var insert = connection.CreateCommand();
+                insert.Transaction = transaction;
+                insert.CommandText = "INSERT INTO flag_log (at_ms, flag_id, version, deleted, body) VALUES (1, 'f', 1, 0, '{}')";
+                insert.ExecuteNonQuery();
+            });
+
+            release.Set();
+            await holding;
+            await Assert.ThrowsAsync<SqliteException>(() => failing);
+            Assert.Equal(1, await state);
+            await flag;
+            await using var reader = await store.OpenReader();
+            await using var count = reader.CreateCommand();
+            count.CommandText = "SELECT (SELECT count(*) FROM grain_state) + (SELECT count(*) FROM audit) + (SELECT count(*) FROM flag_log)";
+            Assert.Equal(3L, (long)(await count.ExecuteScalarAsync())!);
+        }
+        finally
+        {
+            SqliteConnection.ClearAllPools();
+            Directory.Delete(dir, recursive: true);
+        }
+    }
 }
