@@ -1,14 +1,16 @@
 using Microsoft.Extensions.Options;
+using Situation.Contracts.History;
 using Situation.Contracts.Reports;
+using Situation.Server.History;
 
 namespace Situation.Server.Sitreps;
 
 /// <summary>
 /// Makes the previous day's report once the configured time of day has passed on Gia Lai's clock,
-/// once a day (a node that starts later the same day makes it then). Every node runs it; the store
-/// keeps one scheduled report a period.
+/// once a day (a node that starts later the same day makes it then), unless nothing was recorded
+/// before the day ended. Every node runs it; the store keeps one scheduled report a period.
 /// </summary>
-public sealed class SitrepSchedule(SitrepMaker sitreps, ISitrepStore store, TimeProvider clock, IOptions<SitrepOptions> options, ILogger<SitrepSchedule> logger) : BackgroundService
+public sealed class SitrepSchedule(SitrepMaker sitreps, ISitrepStore store, IHistoryStore history, TimeProvider clock, IOptions<SitrepOptions> options, ILogger<SitrepSchedule> logger) : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -34,6 +36,9 @@ public sealed class SitrepSchedule(SitrepMaker sitreps, ISitrepStore store, Time
         var now = clock.GetUtcNow();
         var period = SitrepMaker.Yesterday(now);
         if (now < period.To + dailyAt || await store.HasScheduled(period.From, period.To))
+            return null;
+        // A day before anything was recorded (the first start was today) has nothing to report.
+        if (await history.Earliest(HistorySnapshots.EntityTypes) is not { } first || first >= period.To)
             return null;
         var made = await sitreps.Make(period, "schedule", scheduled: true, cancellationToken);
         if (made is not null)
