@@ -5,7 +5,8 @@
 # the same run, for the bare forwarding baseline.
 # Usage: bash scripts/bench/live.sh [RATE] [CLIENTS] [SECONDS]   (defaults 1000 200 20)
 # SERVER_DLL=<path to Situation.Server.dll> measures another build (say, the commit before a change)
-# with this tree's load tool.
+# with this tree's load tool. WEBHOOK=<url> first registers a webhook there for site and flag changes
+# (a URL nobody answers is a receiver that fails every try: its retries run beside the load).
 set -euo pipefail
 source "$(dirname "$0")/../lib/common.sh"
 cd "$ROOT"
@@ -20,6 +21,11 @@ trap '[ -n "$PID" ] && kill "$PID" 2>/dev/null; rm -rf "$WORK"' EXIT
 
 dotnet build -c Release -nologo -v quiet Situation.sln >/dev/null
 bench_server_start "$PORT" "$WORK"
+if [ -n "${WEBHOOK:-}" ]; then
+  curl -sf -o /dev/null -H "authorization: Bearer $(bench_token "http://127.0.0.1:$PORT")" -H 'content-type: application/json' \
+    -d "{\"url\":\"$WEBHOOK\",\"events\":[\"site\",\"flag\"]}" "http://127.0.0.1:$PORT/api/webhooks"
+  echo "webhook registered: $WEBHOOK (site and flag changes)"
+fi
 
 TOOL=(dotnet tests/Situation.LoadTool/bin/Release/net10.0/Situation.LoadTool.dll)
 echo "== sustained throughput (feeds send back to back, no clients)"

@@ -78,10 +78,17 @@ public sealed class WebhookDispatcher(IGrainFactory grains, TimeProvider clock, 
 
     private Outbox Start(Webhook hook)
     {
+        var dropped = 0L;
         var outbox = new Outbox(hook, Channel.CreateBounded<Delivery>(new BoundedChannelOptions(Math.Max(1, options.Value.Backlog))
         {
             SingleReader = true, FullMode = BoundedChannelFullMode.DropOldest,
-        }, dropped => logger.LogError("Webhook {Hook} is {Backlog} deliveries behind; delivery {Delivery} is dropped", hook.Id, options.Value.Backlog, dropped.Id)));
+        }, delivery =>
+        {
+            // A receiver that is away while changes pour in would otherwise log an error a batch.
+            var count = Interlocked.Increment(ref dropped);
+            if (count == 1 || count % 1_000 == 0)
+                logger.LogError("Webhook {Hook} is {Backlog} deliveries behind; {Count} dropped so far, the last {Delivery}", hook.Id, options.Value.Backlog, count, delivery.Id);
+        }));
         _ = Task.Run(() => Work(outbox));
         return outbox;
     }
