@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using System.Xml;
+using Situation.Grains.Directives;
 
 namespace Situation.Server.Alerts;
 
@@ -16,7 +17,7 @@ public static class CapXml
 
     /// <summary>CAP's times: to the second, with the offset (Gia Lai's), never "Z".</summary>
     public static string Time(DateTimeOffset at) =>
-        at.ToOffset(TimeSpan.FromHours(7)).ToString("yyyy-MM-dd'T'HH:mm:sszzz", CultureInfo.InvariantCulture);
+        at.ToOffset(ObligationRules.LocalOffset).ToString("yyyy-MM-dd'T'HH:mm:sszzz", CultureInfo.InvariantCulture);
 
     public static string Write(CapAlert alert, string sender)
     {

@@ -4,6 +4,7 @@ using Situation.Contracts.Reports;
 using Situation.Server.Api.Input;
 using Situation.Server.Auth;
 using Situation.Server.Sitreps;
+using Situation.Grains.Directives;
 
 namespace Situation.Server.Api;
 
@@ -83,7 +84,7 @@ public static class SitrepsApi
         try
         {
             var (content, mediaType) = sitreps.Render(report, format, lang)!.Value;
-            var day = report.Figures.Period.From.ToOffset(SitrepWords.ProvinceOffset).ToString("yyyyMMdd", System.Globalization.CultureInfo.InvariantCulture);
+            var day = report.Figures.Period.From.ToOffset(ObligationRules.LocalOffset).ToString("yyyyMMdd", System.Globalization.CultureInfo.InvariantCulture);
             return Results.File(content, mediaType, $"bao-cao-{report.Number}-{day}-{lang ?? "vi"}.{format}");
         }
         catch (FontsMissingException missing)

@@ -3,6 +3,7 @@ using Situation.Contracts.History;
 using Situation.Contracts.Incidents;
 using Situation.Contracts.Reports;
 using Situation.Server.History;
+using Situation.Grains.Directives;
 
 namespace Situation.Server.Sitreps;
 
@@ -64,8 +65,8 @@ public sealed class SitrepMaker(IHistoryStore history, Replay replay, ISitrepSto
     /// <summary>The day before the one <paramref name="now"/> falls in, midnight to midnight on Gia Lai's clock.</summary>
     public static SitrepPeriod Yesterday(DateTimeOffset now)
     {
-        var local = now.ToOffset(SitrepWords.ProvinceOffset);
-        var today = new DateTimeOffset(local.Year, local.Month, local.Day, 0, 0, 0, SitrepWords.ProvinceOffset);
+        var local = now.ToOffset(ObligationRules.LocalOffset);
+        var today = new DateTimeOffset(local.Year, local.Month, local.Day, 0, 0, 0, ObligationRules.LocalOffset);
         return new SitrepPeriod(today.AddDays(-1), today);
     }
 }

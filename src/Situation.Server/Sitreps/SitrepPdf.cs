@@ -1,5 +1,6 @@
 using PdfSharp.Drawing;
 using PdfSharp.Pdf;
+using Situation.Grains.Directives;
 
 namespace Situation.Server.Sitreps;
 
@@ -75,7 +76,7 @@ public static class SitrepPdf
                     (say["trendDown"], XColors.Firebrick, [.. trend.Select(t => t.SitesDown)]),
                     (say["trendZones"], XColors.RoyalBlue, [.. trend.Select(t => t.ActiveZones)]),
                     (say["trendFlags"], XColors.DarkOrange, [.. trend.Select(t => t.OpenFlags)]),
-                ], at => at.ToOffset(SitrepWords.ProvinceOffset).ToString(figures.Period.Length > TimeSpan.FromDays(2) ? "dd/MM" : "HH:mm", System.Globalization.CultureInfo.InvariantCulture));
+                ], at => at.ToOffset(ObligationRules.LocalOffset).ToString(figures.Period.Length > TimeSpan.FromDays(2) ? "dd/MM" : "HH:mm", System.Globalization.CultureInfo.InvariantCulture));
             page.Text(say.Say("generated", say.Time(report.GeneratedAt)), PdfLayout.Font(7, XFontStyleEx.Italic));
         }
         using var output = new MemoryStream();

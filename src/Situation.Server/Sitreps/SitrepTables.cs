@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using Situation.Grains.Directives;
 
 namespace Situation.Server.Sitreps;
 
@@ -63,7 +64,7 @@ public static class SitrepTables
         ["flags_cleared"] = a.FlagsCleared,
     };
 
-    private static string Time(DateTimeOffset at) => at.ToOffset(SitrepWords.ProvinceOffset).ToString("yyyy-MM-ddTHH:mm:sszzz", CultureInfo.InvariantCulture);
+    private static string Time(DateTimeOffset at) => at.ToOffset(ObligationRules.LocalOffset).ToString("yyyy-MM-ddTHH:mm:sszzz", CultureInfo.InvariantCulture);
 
     /// <summary>Quoted as RFC 4180 asks; a leading formula character is defused.</summary>
     private static string Cell(string? value)

@@ -1,10 +1,11 @@
 using System.Globalization;
+using Situation.Grains.Directives;
 
 namespace Situation.Server.Sitreps;
 
 /// <summary>
 /// The report's words in Vietnamese (the official form: the issuer, its number, the place and date,
-/// "Kính gửi") and in English. The figures are the same in both.
+/// "Kính gửi") and in English, its times on Gia Lai's clock. The figures are the same in both.
 /// </summary>
 public sealed class SitrepWords
 {
@@ -86,9 +87,6 @@ public sealed class SitrepWords
         ["hours"] = "{0} h",
     }, "en-GB");
 
-    /// <summary>Gia Lai's clock: the report's times are the province's.</summary>
-    public static readonly TimeSpan ProvinceOffset = TimeSpan.FromHours(7);
-
     private readonly Dictionary<string, string> _words;
 
     private SitrepWords(string lang, Dictionary<string, string> words, string culture)
@@ -108,12 +106,12 @@ public sealed class SitrepWords
 
     public string Say(string key, params object?[] values) => string.Format(Culture, _words[key], values);
 
-    public string Time(DateTimeOffset at) => at.ToOffset(ProvinceOffset).ToString("HH:mm dd/MM/yyyy", CultureInfo.InvariantCulture);
+    public string Time(DateTimeOffset at) => at.ToOffset(ObligationRules.LocalOffset).ToString("HH:mm dd/MM/yyyy", CultureInfo.InvariantCulture);
 
     /// <summary>"Gia Lai, ngày 08 tháng 12 năm 2026" / "Gia Lai, 8 December 2026".</summary>
     public string PlaceAndDate(DateTimeOffset at)
     {
-        var day = at.ToOffset(ProvinceOffset);
+        var day = at.ToOffset(ObligationRules.LocalOffset);
         return Lang == "en"
             ? $"Gia Lai, {day.Day} {day.ToString("MMMM yyyy", Culture)}"
             : $"Gia Lai, ngày {day.Day:00} tháng {day.Month:00} năm {day.Year}";
