@@ -42,7 +42,7 @@ public static class AuditApi
                         var page = await log.Query(cursor, context.RequestAborted);
                         foreach (var r in page.Items)
                             await writer.WriteLineAsync(string.Join(',', r.Seq.ToString(CultureInfo.InvariantCulture), r.At.ToString("O", CultureInfo.InvariantCulture),
-                                Cell(r.Actor), Cell(r.EntityType), Cell(r.EntityId), r.Version.ToString(CultureInfo.InvariantCulture), Cell(r.Action), Cell(r.Before), Cell(r.After)));
+                                SpreadsheetCell.Of(r.Actor), SpreadsheetCell.Of(r.EntityType), SpreadsheetCell.Of(r.EntityId), r.Version.ToString(CultureInfo.InvariantCulture), SpreadsheetCell.Of(r.Action), SpreadsheetCell.Of(r.Before), SpreadsheetCell.Of(r.After)));
                         rows += page.Items.Count;
                         if (page.Next is null) break;
                         cursor = cursor with { Before = page.Next };
@@ -59,15 +59,6 @@ public static class AuditApi
     };
 
     private static JsonElement? Raw(string? json) => json is null ? null : JsonDocument.Parse(json).RootElement.Clone();
-
-    /// <summary>Quoted as RFC 4180 asks; a leading formula character is defused so a spreadsheet shows the text and runs nothing.</summary>
-    private static string Cell(string? value)
-    {
-        if (value is null) return "";
-        if (value.Length > 0 && value[0] is '=' or '+' or '-' or '@' or '\t' or '\r')
-            value = "'" + value;
-        return '"' + value.Replace("\"", "\"\"") + '"';
-    }
 
     private static IResult? Parse(IQueryCollection q, out AuditQuery query)
     {

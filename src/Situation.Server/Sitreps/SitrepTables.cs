@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using Situation.Server.Api;
 using Situation.Grains.Directives;
 
 namespace Situation.Server.Sitreps;
@@ -35,9 +36,9 @@ public static class SitrepTables
     {
         var rows = report.Figures.Districts.Append(report.Figures.Province with { Name = say["province"] }).Select(a => Row(a, say)).ToList();
         var text = new StringBuilder();
-        text.AppendLine(string.Join(',', rows[0].Keys.Select(Cell)));
+        text.AppendLine(string.Join(',', rows[0].Keys.Select(SpreadsheetCell.Of)));
         foreach (var row in rows)
-            text.AppendLine(string.Join(',', row.Values.Select(v => Cell(Convert.ToString(v, CultureInfo.InvariantCulture)))));
+            text.AppendLine(string.Join(',', row.Values.Select(v => SpreadsheetCell.Of(Convert.ToString(v, CultureInfo.InvariantCulture)))));
         return [.. Encoding.UTF8.GetPreamble(), .. Encoding.UTF8.GetBytes(text.ToString())];
     }
 
@@ -65,12 +66,4 @@ public static class SitrepTables
     };
 
     private static string Time(DateTimeOffset at) => at.ToOffset(ObligationRules.LocalOffset).ToString("yyyy-MM-ddTHH:mm:sszzz", CultureInfo.InvariantCulture);
-
-    /// <summary>Quoted as RFC 4180 asks; a leading formula character is defused.</summary>
-    private static string Cell(string? value)
-    {
-        if (string.IsNullOrEmpty(value)) return "";
-        if (value[0] is '=' or '+' or '-' or '@') value = "'" + value;
-        return '"' + value.Replace("\"", "\"\"") + '"';
-    }
 }
