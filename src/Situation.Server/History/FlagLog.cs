@@ -18,20 +18,24 @@ public sealed class FlagLog(IHistoryStore store, TimeProvider clock, IOptions<Hi
 {
     private const int MaxRecordsPerWrite = 2_000;
 
-    private readonly Channel<FlagRecord> _queue = Channel.CreateBounded<FlagRecord>(
+    /// <summary>The changes as the feed handed them over: they are written as JSON here, behind the feed, not in its flush.</summary>
+    private readonly Channel<(DateTimeOffset At, LiveChange Change)> _queue = Channel.CreateBounded<(DateTimeOffset At, LiveChange Change)>(
         new BoundedChannelOptions(Math.Max(1, options.Value.FlagBacklogLimit)) { SingleReader = true, FullMode = BoundedChannelFullMode.DropOldest },
-        dropped => logger.LogError("The flag log is {Limit} changes behind; the oldest ({Flag}) is dropped and replay will not show it", options.Value.FlagBacklogLimit, dropped.FlagId));
+        dropped => logger.LogError("The flag log is {Limit} changes behind; the oldest ({Flag}) is dropped and replay will not show it", options.Value.FlagBacklogLimit, dropped.Change.Id));
 
     /// <summary>The flag changes of one batch the feed sends (other items are not the log's).</summary>
     public void Record(IEnumerable<LiveChange> changes)
     {
         var at = clock.GetUtcNow();
         foreach (var change in changes)
-        {
-            if (change.Type != "flag") continue;
-            var body = change.Deleted || change.Data is not FlagView flag ? null : JsonSerializer.Serialize(flag, ApiJson.Options);
-            _queue.Writer.TryWrite(new FlagRecord(at, change.Id, change.Version, change.Deleted || body is null, body));
-        }
+            if (change.Type == "flag")
+                _queue.Writer.TryWrite((at, change));
+    }
+
+    private static FlagRecord RecordOf(DateTimeOffset at, LiveChange change)
+    {
+        var body = change.Deleted || change.Data is not FlagView flag ? null : JsonSerializer.Serialize(flag, ApiJson.Options);
+        return new FlagRecord(at, change.Id, change.Version, body is null, body);
     }
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
@@ -41,8 +45,8 @@ public sealed class FlagLog(IHistoryStore store, TimeProvider clock, IOptions<Hi
         {
             while (await _queue.Reader.WaitToReadAsync(stoppingToken))
             {
-                while (batch.Count < MaxRecordsPerWrite && _queue.Reader.TryRead(out var record))
-                    batch.Add(record);
+                while (batch.Count < MaxRecordsPerWrite && _queue.Reader.TryRead(out var taken))
+                    batch.Add(RecordOf(taken.At, taken.Change));
                 await WriteUntilStored(batch, stoppingToken);
                 batch.Clear();
             }
@@ -50,8 +54,8 @@ public sealed class FlagLog(IHistoryStore store, TimeProvider clock, IOptions<Hi
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
         {
             // Stopping: what the feed sent last is still written, if the store takes it.
-            while (_queue.Reader.TryRead(out var record))
-                batch.Add(record);
+            while (_queue.Reader.TryRead(out var taken))
+                batch.Add(RecordOf(taken.At, taken.Change));
             try
             {
                 await store.AppendFlags(batch);
