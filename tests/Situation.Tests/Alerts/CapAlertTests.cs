@@ -1,6 +1,5 @@
 using System.Net;
 using System.Net.Http.Json;
-using System.Text;
 using System.Text.Json;
 using System.Xml;
 using System.Xml.Linq;
@@ -102,12 +101,7 @@ public sealed class CapAlertTests(ScriptedDayServer fixture) : IClassFixture<Scr
     private async Task Step(LiveMirror mirror, string method, string path, string? body)
     {
         fixture.Clock.Advance(TimeSpan.FromMinutes(10));
-        using var response = await Server.Http.SendAsync(new HttpRequestMessage(new HttpMethod(method), path)
-        {
-            Content = body is null ? null : new StringContent(body, Encoding.UTF8, "application/json"),
-        });
-        Assert.True(response.IsSuccessStatusCode, $"{method} {path}: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}");
-        await Settle.Picture(Server, mirror);
+        await Settle.After(Server, mirror, method, path, body);
     }
 
     /// <summary>The document against the CAP 1.2 schema, by libxml2's xmllint (Debian's libxml2-utils).</summary>

@@ -1,6 +1,5 @@
 using System.Net;
 using System.Net.Http.Json;
-using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Microsoft.Extensions.DependencyInjection;
@@ -56,12 +55,7 @@ public sealed class ReplayTests(ScriptedDayServer fixture) : IClassFixture<Scrip
         foreach (var (method, path, body) in script)
         {
             fixture.Clock.Advance(Step);
-            using var response = await Server.Http.SendAsync(new HttpRequestMessage(new HttpMethod(method), path)
-            {
-                Content = body is null ? null : new StringContent(body, Encoding.UTF8, "application/json"),
-            });
-            Assert.True(response.IsSuccessStatusCode, $"{method} {path}: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}");
-            held.Add((fixture.Clock.GetUtcNow(), await Settle.Picture(Server, mirror)));
+            held.Add((fixture.Clock.GetUtcNow(), await Settle.After(Server, mirror, method, path, body)));
             await Server.Services.GetRequiredService<HistorySnapshots>().TakeDue();
         }
         fixture.Clock.Advance(Step);

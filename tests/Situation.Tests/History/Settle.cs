@@ -1,3 +1,4 @@
+using System.Text;
 using System.Text.Json;
 using Situation.Contracts.Entities;
 using Situation.Tests.Infrastructure;
@@ -42,4 +43,14 @@ public static class Settle
         return mine.Count == shown.Count && mine.All(e => shown.TryGetValue(e.Key, out var v) && v == e.Value);
     }
 
+    /// <summary>One step of a script: the write (which must succeed), then the picture once it has run its course.</summary>
+    public static async Task<JsonElement> After(InProcessServer server, LiveMirror mirror, string method, string path, string? body)
+    {
+        using var response = await server.Http.SendAsync(new HttpRequestMessage(new HttpMethod(method), path)
+        {
+            Content = body is null ? null : new StringContent(body, Encoding.UTF8, "application/json"),
+        });
+        Assert.True(response.IsSuccessStatusCode, $"{method} {path}: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}");
+        return await Picture(server, mirror);
+    }
 }

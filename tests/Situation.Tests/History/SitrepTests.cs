@@ -176,12 +176,7 @@ public sealed class SitrepTests(ScriptedDayServer fixture) : IClassFixture<Scrip
     private async Task At(DateTimeOffset at, LiveMirror mirror, string method, string path, string? body)
     {
         fixture.Clock.Advance(at - fixture.Clock.GetUtcNow());
-        using var response = await Server.Http.SendAsync(new HttpRequestMessage(new HttpMethod(method), path)
-        {
-            Content = body is null ? null : new StringContent(body, Encoding.UTF8, "application/json"),
-        });
-        Assert.True(response.IsSuccessStatusCode, $"{method} {path}: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}");
-        await Settle.Picture(Server, mirror);
+        await Settle.After(Server, mirror, method, path, body);
     }
 
     private async Task<byte[]> File(string id, string format, string lang, string mediaType)
