@@ -37,8 +37,10 @@ public static class SitrepsApi
 
     public sealed record SitrepWithFigures(SitrepSummary Report, SitrepFigures Figures);
 
-    private static SitrepSummary Summary(SitrepRecord r) => new(r.Id, r.Number, r.From, r.To, r.GeneratedAt, r.GeneratedBy, r.Scheduled,
-        Formats.Keys.ToDictionary(f => f, f => $"/api/sitreps/{r.Id}/report.{f}"));
+    private static SitrepSummary Summary(SitrepRecord r) => Summary(r.Id, r.Number, r.From, r.To, r.GeneratedAt, r.GeneratedBy, r.Scheduled);
+
+    private static SitrepSummary Summary(string id, long number, DateTimeOffset from, DateTimeOffset to, DateTimeOffset at, string by, bool scheduled) =>
+        new(id, number, from, to, at, by, scheduled, Formats.Keys.ToDictionary(f => f, f => $"/api/sitreps/{id}/report.{f}"));
 
     private static async Task<Ok<ItemList<SitrepSummary>>> List(ISitrepStore store) =>
         TypedResults.Ok(new ItemList<SitrepSummary>((await store.List(100)).Select(Summary)));
@@ -69,7 +71,7 @@ public static class SitrepsApi
         }
         if (check.Problem is { } invalid) return invalid;
         var made = await sitreps.Make(period, Caller.Of(context.User)!.Actor.Name, scheduled: false, context.RequestAborted);
-        var summary = Summary(new SitrepRecord(made!.Id, made.Figures.Period.From, made.Figures.Period.To, made.GeneratedAt, made.GeneratedBy, false, "") { Number = made.Number });
+        var summary = Summary(made!.Id, made.Number, made.Figures.Period.From, made.Figures.Period.To, made.GeneratedAt, made.GeneratedBy, made.Scheduled);
         return TypedResults.Created($"/api/sitreps/{made.Id}", summary);
     }
 
