@@ -11,8 +11,7 @@ namespace Situation.Tests.Api;
 /// every query is PromQL that Prometheus' own checker accepts, and every series it reads is one the
 /// platform serves at /metrics.
 /// </summary>
-[Collection(ApiServerCollection.Name)]
-public sealed partial class GrafanaDashboardTests(ApiServer api)
+public sealed partial class GrafanaDashboardTests(MetricsServer api) : IClassFixture<MetricsServer>
 {
     private static readonly string Dashboard = Path.Combine(Paths.RepositoryRoot, "scripts", "grafana", "situation-dashboard.json");
 

@@ -9,8 +9,7 @@ namespace Situation.Tests.Api;
 /// base units, help for every series, a real service name; and it carries what an on-call person
 /// looks at first, every counter there from the start.
 /// </summary>
-[Collection(ApiServerCollection.Name)]
-public sealed class PrometheusTests(ApiServer api)
+public sealed class PrometheusTests(MetricsServer api) : IClassFixture<MetricsServer>
 {
     [Fact]
     public async Task Promtool_accepts_the_metrics_page()
@@ -27,9 +26,9 @@ public sealed class PrometheusTests(ApiServer api)
     {
         // One write answered 200 and one refused as invalid, so that both outcomes have moved.
         var site = (await api.Server.GetJson("/api/sites")).GetProperty("features").EnumerateArray().First().GetProperty("id").GetString();
-        using (var accepted = await api.Http.PostAsJsonAsync($"/api/sites/{site}/reports", new { health = "up", power = "grid" }))
+        using (var accepted = await api.Server.Http.PostAsJsonAsync($"/api/sites/{site}/reports", new { health = "up", power = "grid" }))
             Assert.Equal(HttpStatusCode.OK, accepted.StatusCode);
-        using (var invalid = await api.Http.PostAsJsonAsync($"/api/sites/{site}/reports", new { health = "sideways", power = "grid" }))
+        using (var invalid = await api.Server.Http.PostAsJsonAsync($"/api/sites/{site}/reports", new { health = "sideways", power = "grid" }))
             Assert.Equal(HttpStatusCode.BadRequest, invalid.StatusCode);
 
         // A malformed token: its handler throws (SecurityTokenMalformedException), which the runtime counts.
