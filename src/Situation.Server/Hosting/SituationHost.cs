@@ -67,9 +67,11 @@ public static class SituationHost
         builder.Services.Configure<Situation.Server.Alerts.AlertOptions>(builder.Configuration.GetSection("Situation:Alerts"));
         builder.Services.AddSingleton<Situation.Server.Alerts.AlertSource>();
         builder.Services.Configure<Situation.Server.Webhooks.WebhookOptions>(builder.Configuration.GetSection("Situation:Webhooks"));
-        builder.Services.AddHostedSingleton<Situation.Server.Webhooks.WebhookDispatcher>();
         builder.AddSituationLive(options.IsCluster);
         builder.AddSituationSilo(options);
+        // After the silo: its first read of the webhooks is a grain call, which before the silo is up
+        // fails placement and logs a retry at every start.
+        builder.Services.AddHostedSingleton<Situation.Server.Webhooks.WebhookDispatcher>();
         // Registered after the silo, so it starts once the silo is up and before the web server listens.
         builder.Services.AddHostedSingleton<ProvinceStartup>();
         if (DescriptionRun.IsActive)
