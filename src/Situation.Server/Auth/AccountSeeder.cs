@@ -64,8 +64,11 @@ public sealed class AccountSeeder(IGrainFactory grains, Passwords passwords, Pro
                 missing.Add(account);
         if (missing.Count == 0)
             return;
-        // Each account gets its own salt; hashing is deliberately slow, so both cores share it.
-        var hashed = missing.AsParallel().Select(a => a with { PasswordHash = passwords.Hash(password) }).ToList();
+        // One hash for all: they start with the same password by design, so a salt of their own
+        // would tell an attacker nothing the shared password does not, and hashing is deliberately
+        // slow (47 demo accounts took 2.4 s of a first start). A password set later gets its own salt.
+        var hash = passwords.Hash(password);
+        var hashed = missing.Select(a => a with { PasswordHash = hash }).ToList();
         foreach (var account in hashed)
             await grains.GetGrain<IUserGrain>(account.Username).Create(account, Setup);
         logger.LogInformation("Created {Count} accounts", hashed.Count);
