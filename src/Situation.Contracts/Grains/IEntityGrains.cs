@@ -55,6 +55,13 @@ public interface ISiteGrain : IReportingGrain
 {
     [Alias("Register")] Task<WriteResult<SiteView>> Register(SiteRegistration registration, Actor actor);
     [Alias("Report")] Task<WriteResult<SiteView>> Report(SiteReport report, Actor actor);
+
+    /// <summary>
+    /// A new site registered together with its first report, as one version and one write (the demo
+    /// loader's 150,000 sites would otherwise be 300,000 writes); a site that exists already is
+    /// registered and then reported, as the two calls would.
+    /// </summary>
+    [Alias("RegisterWithReport")] Task<WriteResult<SiteView>> RegisterWithReport(SiteRegistration registration, SiteReport report, Actor actor);
 }
 
 [Alias("situation.IOfficeGrain")]

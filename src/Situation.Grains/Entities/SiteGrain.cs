@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Situation.Contracts.Accounts;
 using Situation.Contracts.Grains;
 using Situation.Contracts.Model;
@@ -9,7 +10,18 @@ public sealed class SiteGrain(
     [PersistentState(EntityType.Site, "Default")] IPersistentState<EntityState<SiteView>> state,
     TimeProvider clock) : ReportingGrain<SiteView>(state, clock), ISiteGrain
 {
-    public Task<WriteResult<SiteView>> Register(SiteRegistration registration, Actor actor)
+    public Task<WriteResult<SiteView>> Register(SiteRegistration registration, Actor actor) => Register(registration, null, actor);
+
+    public async Task<WriteResult<SiteView>> RegisterWithReport(SiteRegistration registration, SiteReport report, Actor actor)
+    {
+        if (Current is null)
+            return await Register(registration, report, actor);
+        var registered = await Register(registration, actor);
+        return registered.Outcome == WriteOutcome.Forbidden ? registered : await Report(report, actor);
+    }
+
+    /// <summary>A registration, and for a new site possibly its first report in the same version.</summary>
+    private Task<WriteResult<SiteView>> Register(SiteRegistration registration, SiteReport? firstReport, Actor actor, [CallerMemberName] string action = "")
     {
         var current = Current;
         if (Refuse(actor, new WriteTarget(EntityType.Site, Operator: registration.Operator, WasOperator: current?.Operator)) is { } refused)
@@ -38,7 +50,9 @@ public sealed class SiteGrain(
             Causes = current?.Causes ?? [],
             LastReportAt = current?.LastReportAt,
         };
-        return Commit(next, current is null ? WriteOutcome.Created : WriteOutcome.Changed);
+        if (firstReport is not null)
+            next = WithReport(next, firstReport, firstReport.At ?? Now);
+        return Commit(next, current is null ? WriteOutcome.Created : WriteOutcome.Changed, action);
     }
 
     public Task<WriteResult<SiteView>> Report(SiteReport report, Actor actor)
@@ -51,19 +65,22 @@ public sealed class SiteGrain(
         if (current.LastReportAt is { } last && at < last)
             return Task.FromResult(Result(WriteOutcome.Outdated, current));
 
-        var causes = report.Causes.Distinct().Order(StringComparer.Ordinal).ToArray();
+        var next = WithReport(current, report, at);
         // A report ends staleness, so after a stale spell even a repeated state is a change.
         var same = current.LastReportAt is not null && !current.Stale && current.Health == report.Health && current.Power == report.Power
-                   && current.BatteryMinutes == report.BatteryMinutes && current.Causes.SequenceEqual(causes);
-        var next = current with
-        {
-            Health = report.Health, EffectiveHealth = SiteView.EffectiveOf(report.Health, current.UpstreamDown, stale: false),
-            Power = report.Power, BatteryMinutes = report.BatteryMinutes, Causes = causes, LastReportAt = at, Stale = false,
-        };
+                   && current.BatteryMinutes == report.BatteryMinutes && current.Causes.SequenceEqual(next.Causes);
         if (same)
             return Heartbeat(next with { Causes = current.Causes });
         return Commit(Stamp(next, actor), WriteOutcome.Changed);
     }
+
+    /// <summary>The view with a report taken in: fresh again, its health as reported.</summary>
+    private static SiteView WithReport(SiteView view, SiteReport report, DateTimeOffset at) => view with
+    {
+        Health = report.Health, EffectiveHealth = SiteView.EffectiveOf(report.Health, view.UpstreamDown, stale: false),
+        Power = report.Power, BatteryMinutes = report.BatteryMinutes,
+        Causes = report.Causes.Distinct().Order(StringComparer.Ordinal).ToArray(), LastReportAt = at, Stale = false,
+    };
 
     protected override DerivedState DerivedOf(SiteView view) => new(view.Stale, view.UpstreamDown);
 

@@ -127,8 +127,31 @@ public sealed class FlagsGrain(
         RememberPartitions();
     }
 
+    /// <summary>Views are let go while a whole province is written in (<see cref="HoldForLoad"/>).</summary>
+    private bool _holding;
+
+    public Task HoldForLoad()
+    {
+        _holding = true;
+        return Task.CompletedTask;
+    }
+
+    public Task LoadDone()
+    {
+        if (!_holding)
+            return Task.CompletedTask;
+        // The indexes hold every view let go meanwhile: the next activation builds from them, as
+        // after a restart, and each partition with it (they are told to build again). This one
+        // keeps letting views go until it is gone: an index stores a view before it tells it, so
+        // the next activation reads every view told here.
+        DeactivateOnIdle();
+        return Task.CompletedTask;
+    }
+
     public Task Observe(Immutable<EntityView[]> views)
     {
+        if (_holding)
+            return Task.CompletedTask;
         if (_routing is null)
             _pending.AddRange(views.Value);
         else

@@ -12,13 +12,25 @@ public sealed class DemoSeeder(IGrainFactory grains, TimeProvider clock)
     public async Task Load(DemoProvince province, CancellationToken cancellationToken)
     {
         var at = clock.GetUtcNow();
-        await ForEach(province.Districts, d => grains.Get<IDistrictGrain>(EntityType.District, d.Id).Register(d.Value, Demo), cancellationToken);
-        await ForEach(province.Sites, async s =>
+        var flags = grains.GetGrain<IFlagsGrain>(IFlagsGrain.Key);
+        await flags.HoldForLoad();
+        try
         {
-            var site = grains.Get<ISiteGrain>(EntityType.Site, s.Id);
-            await site.Register(s.Value, Demo);
-            await site.Report(new SiteReport("up", "grid", null, [], at), Demo);
-        }, cancellationToken);
+            await Write(province, at, cancellationToken);
+        }
+        finally
+        {
+            await flags.LoadDone();
+        }
+        await grains.GetGrain<IProvinceGrain>(IProvinceGrain.Key).MarkDemoLoaded();
+    }
+
+    private async Task Write(DemoProvince province, DateTimeOffset at, CancellationToken cancellationToken)
+    {
+        await ForEach(province.Districts, d => grains.Get<IDistrictGrain>(EntityType.District, d.Id).Register(d.Value, Demo), cancellationToken);
+        // Each site registered already reporting: one version and one write each.
+        await ForEach(province.Sites, s => grains.Get<ISiteGrain>(EntityType.Site, s.Id)
+            .RegisterWithReport(s.Value, new SiteReport("up", "grid", null, [], at), Demo), cancellationToken);
         await ForEach(province.Checkpoints, c => grains.Get<ICheckpointGrain>(EntityType.Checkpoint, c.Id).Save(c.Value, Demo), cancellationToken);
         await ForEach(province.Offices, async o =>
         {
@@ -32,7 +44,6 @@ public sealed class DemoSeeder(IGrainFactory grains, TimeProvider clock)
             await route.Register(r.Value, Demo);
             await route.Report(new StatusReport("running", at), Demo);
         }, cancellationToken);
-        await grains.GetGrain<IProvinceGrain>(IProvinceGrain.Key).MarkDemoLoaded();
     }
 
     private static Task ForEach<T>(IEnumerable<T> items, Func<T, Task> write, CancellationToken cancellationToken) =>

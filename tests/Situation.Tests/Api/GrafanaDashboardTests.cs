@@ -34,6 +34,7 @@ public sealed partial class GrafanaDashboardTests(MetricsServer api) : IClassFix
     [Fact]
     public async Task Every_series_the_dashboard_reads_is_served_at_metrics()
     {
+        await api.ChangeASite();
         var served = (await api.Server.ScrapeMetrics()).Split('\n')
             .Where(l => l.Length > 0 && l[0] != '#').Select(l => l.Split('{', ' ')[0]).ToHashSet();
 
