@@ -3,7 +3,8 @@
 # folder, GET /api/situation time and size, and process memory — with the demo province and with a
 # province of SITES sites. The baseline in the same run: the same snapshot bytes served as a static
 # file by the same Kestrel, i.e. the cost of moving the bytes without building them.
-# Usage: bash scripts/bench/backbone.sh [SITES]   (default 150000)
+# Usage: bash scripts/bench/backbone.sh [SITES]   (default 150000; 0 measures the demo province only)
+# SERVER_DLL=<path to Situation.Server.dll> measures another build (say, the commit before a change).
 set -euo pipefail
 source "$(dirname "$0")/../lib/common.sh"
 cd "$ROOT"
@@ -17,7 +18,7 @@ PID=""
 trap '[ -n "$PID" ] && kill "$PID" 2>/dev/null; rm -rf "$WORK"' EXIT
 
 dotnet build -c Release -nologo -v quiet src/Situation.Server >/dev/null
-DLL=src/Situation.Server/bin/Release/net10.0/Situation.Server.dll
+DLL=${SERVER_DLL:-src/Situation.Server/bin/Release/net10.0/Situation.Server.dll}
 GEO=$(geo_dir || true)
 
 now_ms() { date +%s%3N; }
@@ -64,4 +65,4 @@ measure() {
 echo "machine: $(nproc) cores, $(free -g | awk '/Mem:/ {print $2}') GiB; median of $RUNS GETs"
 echo "province       | start fresh | start warm | 1st snapshot after restart | snapshot size | GET /api/situation (median) | same bytes as a static file | RSS after"
 measure demo 1500
-measure "sites-$SITES" "$SITES"
+[ "$SITES" = 0 ] || measure "sites-$SITES" "$SITES"
