@@ -46,8 +46,8 @@ public sealed partial class FlagEngine
             var cell = new Cell(area, part);
             area.Cells.Add(cell);
             _cellIndex.Insert(part.EnvelopeInternal, cell);
-            foreach (var site in _discIndex.Query(part.EnvelopeInternal))
-                if (site.PreparedDisc!.Intersects(part))
+            foreach (var site in _discs.Near(part.EnvelopeInternal))
+                if (cell.Meets(site.Disc!))
                 {
                     cell.Discs.Add(site);
                     site.Cells.Add(cell);
@@ -88,11 +88,10 @@ public sealed partial class FlagEngine
         if (site.View.Kind != SiteKind.Bts || site.View.CoverageRadiusM is not > 0)
             return;
         var centre = _projection.ProjectPoint(site.View.Location.Lon, site.View.Location.Lat);
-        site.Disc = (Polygon)centre.Buffer(site.View.CoverageRadiusM.Value, _settings.QuadrantSegments);
-        site.PreparedDisc = PreparedGeometryFactory.Prepare(site.Disc);
-        _discIndex.Insert(site.Disc.EnvelopeInternal, site);
-        foreach (var cell in _cellIndex.Query(site.Disc.EnvelopeInternal))
-            if (cell.Prepared.Intersects(site.Disc))
+        site.Disc = new CoverageDisc(centre, site.View.CoverageRadiusM.Value, _settings.QuadrantSegments);
+        _discs.Add(site);
+        foreach (var cell in _cellIndex.Query(site.Disc.Envelope))
+            if (cell.Meets(site.Disc))
             {
                 cell.Discs.Add(site);
                 site.Cells.Add(cell);
@@ -105,7 +104,7 @@ public sealed partial class FlagEngine
     {
         if (site.Disc is null)
             return;
-        _discIndex.Remove(site.Disc.EnvelopeInternal, site);
+        _discs.Remove(site);
         foreach (var cell in site.Cells)
         {
             cell.Discs.Remove(site);
@@ -114,7 +113,6 @@ public sealed partial class FlagEngine
         }
         site.Cells.Clear();
         site.Disc = null;
-        site.PreparedDisc = null;
     }
 
     private void FlagArea(Area area)

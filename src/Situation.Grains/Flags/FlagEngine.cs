@@ -26,7 +26,7 @@ public sealed partial class FlagEngine
     private readonly Quadtree<Area> _areaIndex = new();
     private readonly Quadtree<Cell> _cellIndex = new();
     private readonly Dictionary<string, SiteModel> _sites = new(StringComparer.Ordinal);
-    private readonly Quadtree<SiteModel> _discIndex = new();
+    private readonly DiscGrid _discs;
     private readonly Dictionary<string, (CheckpointView View, bool Stale)> _checkpoints = new(StringComparer.Ordinal);
     private readonly Dictionary<string, (OfficeView View, Point At, bool Stale)> _offices = new(StringComparer.Ordinal);
     private readonly Dictionary<string, (RouteView View, Geometry Path, bool Stale)> _routes = new(StringComparer.Ordinal);
@@ -46,6 +46,7 @@ public sealed partial class FlagEngine
         _settings = settings;
         _clock = clock;
         _projection = new LocalProjection(centreLon, centreLat);
+        _discs = new DiscGrid(settings.CellSizeMetres);
         _owns = owns ?? (_ => true);
         _flags = new FlagBook(clock, _owns);
     }

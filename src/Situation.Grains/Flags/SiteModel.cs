@@ -1,5 +1,3 @@
-using NetTopologySuite.Geometries;
-using NetTopologySuite.Geometries.Prepared;
 using Situation.Contracts.Model;
 using Situation.Contracts.Views;
 
@@ -9,8 +7,7 @@ namespace Situation.Grains.Flags;
 internal sealed class SiteModel(SiteView view)
 {
     public SiteView View { get; set; } = view;
-    public Polygon? Disc { get; set; }
-    public IPreparedGeometry? PreparedDisc { get; set; }
+    public CoverageDisc? Disc { get; set; }
     public List<Cell> Cells { get; } = [];
     public HashSet<string> Dependents { get; } = new(StringComparer.Ordinal);
     public bool Stale { get; set; } = true;

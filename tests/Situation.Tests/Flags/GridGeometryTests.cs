@@ -1,5 +1,6 @@
 using System.Text.Json;
 using NetTopologySuite.Geometries;
+using NetTopologySuite.Geometries.Prepared;
 using Situation.Grains.Flags;
 using Situation.Grains.Spatial;
 using Situation.Tests.Infrastructure;
@@ -7,8 +8,9 @@ using Situation.Tests.Infrastructure;
 namespace Situation.Tests.Flags;
 
 /// <summary>
-/// The two cuts the flag engine makes instead of general overlays — an area into grid squares by
-/// halving, a disc down to a box edge by edge — give what a general overlay gives.
+/// The shortcuts the flag engine takes instead of general overlays — an area cut into grid squares
+/// by halving, a disc cut down to a box edge by edge, a disc covering a piece of an area decided from
+/// the piece's vertices — give what the general operations give.
 /// </summary>
 public sealed class GridGeometryTests
 {
@@ -64,5 +66,34 @@ public sealed class GridGeometryTests
                 Assert.Equal(expected, clipped.Area, expected * 1e-9);
             }
         }
+    }
+
+    [Fact]
+    public void A_disc_meets_and_covers_a_piece_of_an_area_exactly_when_the_general_tests_say_so()
+    {
+        using var districts = JsonDocument.Parse(File.ReadAllText(Path.Combine(Paths.GeoDir, "gialai_districts_2021.geojson")));
+        var shape = Geo.Read(districts.RootElement.GetProperty("features")[0].GetProperty("geometry"));
+        var projection = new LocalProjection(shape.EnvelopeInternal.Centre.X, shape.EnvelopeInternal.Centre.Y);
+        // Pieces along a real boundary (concave, some in several parts) and whole squares.
+        var pieces = GridCut.Cut(projection.Project(shape), CellSize, projection.Factory).Select(c => c.Part).ToList();
+        var random = new Random(12);
+        var seen = new Dictionary<(bool Meets, bool Covers), int>();
+        foreach (var piece in pieces)
+        {
+            var prepared = PreparedGeometryFactory.Prepare(piece);
+            var isBox = GridCut.Fills(piece, piece.EnvelopeInternal);
+            for (var i = 0; i < 20; i++)
+            {
+                var centre = piece.EnvelopeInternal.Centre;
+                var at = projection.Factory.CreatePoint(new Coordinate(centre.X + random.Next(-4000, 4000), centre.Y + random.Next(-4000, 4000)));
+                var disc = new CoverageDisc(at, random.Next(300, 5000), 16);
+
+                var expected = (Meets: disc.Shape.Intersects(piece), Covers: disc.Shape.Covers(piece));
+                Assert.Equal(expected, (disc.Meets(piece, isBox, prepared), disc.Covers(piece)));
+                seen[expected] = seen.GetValueOrDefault(expected) + 1;
+            }
+        }
+        // Every answer was tried many times: apart, reaching in, covering.
+        Assert.True(seen.Count == 3 && seen.Values.All(n => n > 100), string.Join(", ", seen));
     }
 }
