@@ -96,6 +96,13 @@ public abstract class EntityGrain<TView>(IPersistentState<EntityState<TView>> st
         return Result(outcome, next);
     }
 
+    /// <summary>After a load's write: the activation goes once idle, unless its view still waits to reach its index.</summary>
+    protected void LetGoAfterLoad()
+    {
+        if (_handOver is null && _options.LetGoAfterLoad != false)
+            this.DeactivateOnIdle();
+    }
+
     private IGrainTimer? _handOver;
     private DateTimeOffset _handOverSince;
     /// <summary>The index this entity moved out of, while it may still list it.</summary>

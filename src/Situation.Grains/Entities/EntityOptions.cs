@@ -15,4 +15,13 @@ public sealed class EntityOptions
 
     /// <summary>How often it is offered again meanwhile.</summary>
     public TimeSpan IndexHandOverEvery { get; set; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>
+    /// Whether an entity written by a load (the demo's first start) lets its activation go after the
+    /// write, since its index holds its view. Unset, a single node lets go and a cluster does not (the
+    /// host sets it): letting go spreads the grains over the nodes as they are next used, and a node
+    /// frozen and declared dead, once resumed, still serves its own activations until it learns it is
+    /// dead, while their duplicates elsewhere answer from storage (README, Running a cluster).
+    /// </summary>
+    public bool? LetGoAfterLoad { get; set; }
 }

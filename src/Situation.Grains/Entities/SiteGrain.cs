@@ -14,10 +14,11 @@ public sealed class SiteGrain(
 
     public async Task<WriteResult<SiteView>> RegisterWithReport(SiteRegistration registration, SiteReport report, Actor actor)
     {
-        if (Current is null)
-            return await Register(registration, report, actor);
-        var registered = await Register(registration, actor);
-        return registered.Outcome == WriteOutcome.Forbidden ? registered : await Report(report, actor);
+        var result = Current is null
+            ? await Register(registration, report, actor)
+            : await Register(registration, actor) is { Outcome: WriteOutcome.Forbidden } refused ? refused : await Report(report, actor);
+        LetGoAfterLoad();
+        return result;
     }
 
     /// <summary>A registration, and for a new site possibly its first report in the same version.</summary>

@@ -10,14 +10,12 @@ namespace Situation.Grains.Flags;
 /// </summary>
 public static class BoxClip
 {
-    /// <summary>The part of <paramref name="convex"/> inside <paramref name="box"/>, or null when they share no area.</summary>
-    public static Polygon? Convex(Polygon convex, Envelope box, GeometryFactory factory)
+    /// <summary>
+    /// The part of the convex polygon with the given vertices (in order, the first not repeated at
+    /// the end) inside <paramref name="box"/>, or null when they share no area.
+    /// </summary>
+    public static Polygon? Convex(List<Coordinate> points, Envelope box, GeometryFactory factory)
     {
-        var ring = convex.ExteriorRing.Coordinates;
-        // The ring repeats its first vertex at the end; the clipper works on the open list.
-        var points = new List<Coordinate>(ring.Length);
-        for (var i = 0; i < ring.Length - 1; i++)
-            points.Add(ring[i]);
         points = Clip(points, c => c.X >= box.MinX, (a, b) => AtX(a, b, box.MinX));
         points = Clip(points, c => c.X <= box.MaxX, (a, b) => AtX(a, b, box.MaxX));
         points = Clip(points, c => c.Y >= box.MinY, (a, b) => AtY(a, b, box.MinY));

@@ -41,7 +41,7 @@ internal sealed class DiscGrid(double squareSize)
             for (var y = y0; y <= y1; y++)
                 if (_squares.TryGetValue((x, y), out var sites))
                     foreach (var site in sites)
-                        if (site.Disc!.Envelope.Intersects(box))
+                        if (site.Disc!.BoxMeets(box))
                             yield return site;
     }
 

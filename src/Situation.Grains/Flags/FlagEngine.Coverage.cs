@@ -87,8 +87,8 @@ public sealed partial class FlagEngine
     {
         if (site.View.Kind != SiteKind.Bts || site.View.CoverageRadiusM is not > 0)
             return;
-        var centre = _projection.ProjectPoint(site.View.Location.Lon, site.View.Location.Lat);
-        site.Disc = new CoverageDisc(centre, site.View.CoverageRadiusM.Value, _settings.QuadrantSegments);
+        var centre = _projection.Project(site.View.Location.Lon, site.View.Location.Lat);
+        site.Disc = new CoverageDisc(centre.X, centre.Y, site.View.CoverageRadiusM.Value, _settings.QuadrantSegments);
         _discs.Add(site);
         foreach (var cell in _cellIndex.Query(site.Disc.Envelope))
             if (cell.Meets(site.Disc))

@@ -35,6 +35,7 @@ public static class SituationHost
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.Configure<FlagSettings>(builder.Configuration.GetSection("Situation:Flags"));
         builder.Services.Configure<EntityOptions>(builder.Configuration.GetSection("Situation:Entities"));
+        builder.Services.PostConfigure<EntityOptions>(entities => entities.LetGoAfterLoad ??= !options.IsCluster);
         builder.Services.Configure<IndexOptions>(builder.Configuration.GetSection("Situation:Indexes"));
         // A cluster splits the flag engine by district so its nodes share the geometry; on one
         // node the split costs more than it gains (README, Performance).
@@ -57,6 +58,7 @@ public static class SituationHost
 
         builder.Services.AddSingleton(services => new DependencyHealth(redisConfigured: services.GetRequiredService<BackplaneSettings>().Redis is not null));
         builder.Services.AddHostedService<DependencyProbe>();
+        builder.Services.AddHostedService<MemoryAtRest>();
         builder.Services.AddExceptionHandler<OutageExceptionHandler>();
         builder.AddSituationTelemetry(options);
         builder.AddSituationAuth(options);

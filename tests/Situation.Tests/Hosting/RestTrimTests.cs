@@ -1,0 +1,42 @@
+using Situation.Server.Hosting;
+
+namespace Situation.Tests.Hosting;
+
+/// <summary>When a node at rest compacts its heap: only at rest, only when the heap has grown, and once.</summary>
+public sealed class RestTrimTests
+{
+    private const long MB = 1 << 20;
+
+    [Fact]
+    public void A_node_that_collects_between_checks_is_busy_and_never_compacted()
+    {
+        var trim = new RestTrim();
+        for (var collections = 0; collections < 100; collections++)
+            Assert.False(trim.Due(collections, 4000 * MB));
+    }
+
+    [Fact]
+    public void A_node_at_rest_with_a_grown_heap_is_compacted_once_and_again_only_after_it_grows_again()
+    {
+        var trim = new RestTrim();
+        Assert.False(trim.Due(10, 900 * MB));          // the first look: no interval seen yet
+        Assert.True(trim.Due(10, 900 * MB));           // a whole interval without a collection
+        trim.Collected(11, 500 * MB);
+
+        Assert.False(trim.Due(11, 500 * MB));          // still at rest: nothing new to give back
+        Assert.False(trim.Due(12, 560 * MB));          // a small collection at rest...
+        Assert.False(trim.Due(12, 560 * MB));          // ...leaves too little growth to be worth a pause
+        Assert.False(trim.Due(40, 900 * MB));          // a burst of work: busy
+        Assert.True(trim.Due(40, 900 * MB));           // then rest, the heap well past what was left
+    }
+
+    [Fact]
+    public void A_small_node_is_not_compacted_for_less_than_the_least_growth_worth_a_pause()
+    {
+        var trim = new RestTrim();
+        trim.Collected(5, 100 * MB);
+        Assert.False(trim.Due(6, 100 * MB + RestTrim.WorthBytes));
+        Assert.False(trim.Due(6, 100 * MB + RestTrim.WorthBytes));
+        Assert.True(trim.Due(6, 101 * MB + RestTrim.WorthBytes));
+    }
+}
