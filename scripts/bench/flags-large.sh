@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # Measures report -> flag change end to end on a large synthetic province (issue 4): SITES bts sites
 # and ZONES active quarantine zones (1 km squares near random sites), with the load tool's flag probes
-# under a modest background load. Usage: bash scripts/bench/flags-large.sh [SITES] [ZONES]
+# under a modest background load, and the server's memory after it and at rest.
+# Usage: bash scripts/bench/flags-large.sh [SITES] [ZONES]
+# SERVER_DLL=<path to Situation.Server.dll> measures another build (say, the commit before a change).
 set -euo pipefail
 source "$(dirname "$0")/../lib/common.sh"
 cd "$ROOT"
@@ -19,7 +21,7 @@ GEO=$(geo_dir || true)
 now_ms() { date +%s%3N; }
 rss() { awk '/VmRSS/ {print int($2/1024)}' "/proc/$PID/status"; }
 t0=$(date +%s)
-dotnet src/Situation.Server/bin/Release/net10.0/Situation.Server.dll --urls "$URL" --Situation:DataDir "$WORK" \
+dotnet "${SERVER_DLL:-src/Situation.Server/bin/Release/net10.0/Situation.Server.dll}" --urls "$URL" --Situation:DataDir "$WORK" \
   ${GEO:+--Situation:GeoDir "$GEO"} --Situation:Demo:BtsCount "$SITES" "${BENCH_ARGS[@]}" --Logging:LogLevel:Default Warning \
   --Logging:LogLevel:Situation.Server.Hosting.MemoryAtRest Information >"$WORK/server.log" 2>&1 &
 PID=$!
