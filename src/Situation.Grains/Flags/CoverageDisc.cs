@@ -51,11 +51,14 @@ public sealed class CoverageDisc
         return vertices;
     }
 
-    public Polygon ToPolygon(GeometryFactory factory)
+    public Polygon ToPolygon(GeometryFactory factory) => factory.CreatePolygon(Ring());
+
+    /// <summary>The vertices as a closed ring: the first repeated at the end.</summary>
+    private Coordinate[] Ring()
     {
         var ring = Vertices();
         ring.Add(ring[0].Copy());
-        return factory.CreatePolygon([.. ring]);
+        return [.. ring];
     }
 
     /// <summary>
@@ -89,11 +92,9 @@ public sealed class CoverageDisc
         var box = shape.EnvelopeInternal;
         if (Farthest(box) <= _inner)
             return true;
-        var ring = Vertices();
-        ring.Add(ring[0]);
-        var closed = ring.ToArray();
+        var ring = Ring();
         foreach (var vertex in shape.Coordinates)
-            if (!PointLocation.IsInRing(vertex, closed))
+            if (!PointLocation.IsInRing(vertex, ring))
                 return false;
         return true;
     }

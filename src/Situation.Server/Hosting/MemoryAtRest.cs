@@ -22,17 +22,19 @@ public sealed class MemoryAtRest(ILogger<MemoryAtRest> log) : BackgroundService
         try
         {
             while (await timer.WaitForNextTickAsync(stopping))
-                if (_trim.Due(GC.GetTotalAllocatedBytes(), GC.GetGCMemoryInfo().TotalCommittedBytes))
-                    Collect();
+            {
+                var committed = GC.GetGCMemoryInfo().TotalCommittedBytes;
+                if (_trim.Due(GC.GetTotalAllocatedBytes(), committed))
+                    Collect(committed);
+            }
         }
         catch (OperationCanceledException) when (stopping.IsCancellationRequested)
         {
         }
     }
 
-    private void Collect()
+    private void Collect(long before)
     {
-        var before = GC.GetGCMemoryInfo().TotalCommittedBytes;
         var watch = Stopwatch.StartNew();
         GCSettings.LargeObjectHeapCompactionMode = GCLargeObjectHeapCompactionMode.CompactOnce;
         // Aggressive: compacts and decommits what it frees, which a background collection does not.
