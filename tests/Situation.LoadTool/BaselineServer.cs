@@ -1,5 +1,7 @@
 using System.Collections.Concurrent;
 using System.Text.Json;
+using MessagePack;
+using MessagePack.Resolvers;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.SignalR;
@@ -28,7 +30,10 @@ public sealed class BaselineServer : IAsyncDisposable
         var builder = WebApplication.CreateSlimBuilder();
         builder.WebHost.UseUrls("http://127.0.0.1:0");
         builder.Logging.SetMinimumLevel(LogLevel.Warning);
-        builder.Services.AddSignalR();
+        // Both protocols, as the platform: its messages are anonymous objects, which MessagePack writes
+        // by their property names without a contract.
+        builder.Services.AddSignalR().AddMessagePackProtocol(o =>
+            o.SerializerOptions = MessagePackSerializerOptions.Standard.WithResolver(ContractlessStandardResolver.Instance));
         var app = builder.Build();
         var versions = new ConcurrentDictionary<string, long>();
 
@@ -42,7 +47,7 @@ public sealed class BaselineServer : IAsyncDisposable
             {
                 var id = report.GetProperty("siteId").GetString()!;
                 var version = versions.AddOrUpdate(id, 1, (_, v) => v + 1);
-                items.Add(new { type = "site", id, version, deleted = false, data = report });
+                items.Add(new { type = "site", id, version, deleted = false, data = Forwarded(report) });
                 results.Add(new { siteId = id, status = 200, outcome = "changed", version });
             }
             await hub.Clients.Group("province").SendAsync("changes", new { items });
@@ -52,7 +57,7 @@ public sealed class BaselineServer : IAsyncDisposable
         {
             var report = (await JsonDocument.ParseAsync(context.Request.Body)).RootElement;
             var version = versions.AddOrUpdate(id, 1, (_, v) => v + 1);
-            await hub.Clients.Group("province").SendAsync("changes", new { items = new[] { new { type = "site", id, version, deleted = false, data = report } } });
+            await hub.Clients.Group("province").SendAsync("changes", new { items = new[] { new { type = "site", id, version, deleted = false, data = Forwarded(report) } } });
             context.Response.Headers["X-Situation-Outcome"] = "changed";
             return Results.Json(new { id, version });
         });
@@ -60,6 +65,10 @@ public sealed class BaselineServer : IAsyncDisposable
         var url = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
         return new BaselineServer(app, url);
     }
+
+    /// <summary>The report's fields as they came, in a shape either protocol writes.</summary>
+    private static Dictionary<string, string?> Forwarded(JsonElement report) =>
+        report.EnumerateObject().ToDictionary(p => p.Name, p => p.Value.ValueKind == JsonValueKind.String ? p.Value.GetString() : p.Value.GetRawText());
 
     public async ValueTask DisposeAsync()
     {

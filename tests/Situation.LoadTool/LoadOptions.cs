@@ -2,7 +2,7 @@ namespace Situation.LoadTool;
 
 public sealed record LoadOptions(
     string? Url, bool Baseline, int Feeds, int Rate, bool MaxRate, int Clients, int Seconds, int BatchSize, int Probes, string User, string? Password,
-    bool Single, int InFlight, int Stalled)
+    bool Single, int InFlight, int Stalled, bool Json)
 {
     public static LoadOptions Parse(string[] args)
     {
@@ -22,7 +22,8 @@ public sealed record LoadOptions(
             Password: Value("--password") ?? Environment.GetEnvironmentVariable("SITUATION_PASSWORD"),
             Single: args.Contains("--single"),
             InFlight: Number("--in-flight", 64),
-            Stalled: Number("--stalled", 0));
+            Stalled: Number("--stalled", 0),
+            Json: args.Contains("--json"));
         if (options.Url is null == !options.Baseline)
             throw new ArgumentException("Give --url <platform> or --baseline");
         return options;
@@ -37,7 +38,7 @@ public sealed record LoadOptions(
     public const string Usage = """
         usage: Situation.LoadTool (--url <server> | --baseline) [--feeds 4] [--rate 1000 | --max] [--batch 100]
                                   [--single] [--in-flight 64] [--clients 200] [--seconds 20] [--flag-probes 0]
-                                  [--user admin] [--password <p>] [--stalled 0]
+                                  [--user admin] [--password <p>] [--stalled 0] [--json]
           --url       the platform to drive (its demo sites are reported on)
           --baseline  host a bare ASP.NET Core endpoint that only forwards each report to the SignalR clients
           --rate      reports per second in total (open loop: sent on schedule, whatever the server's pace);
@@ -50,6 +51,7 @@ public sealed record LoadOptions(
                       time from sending to the flag change reaching a client is the flag latency
           --stalled   that many more clients subscribe and then never read (but keep pinging): what a hung
                       or hostile client costs the others
+          --json      the clients speak SignalR's JSON protocol, not MessagePack (which the dashboard speaks)
           --baseline --idle <seconds>  only host the baseline, idle, for that long (scripts/bench/idle.sh)
           --cpu-breakdown <trace.speedscope.json>  where a profiled server's CPU went (scripts/bench/profile.sh)
         Every latency is measured on this tool's own clock, from the moment a report is sent.

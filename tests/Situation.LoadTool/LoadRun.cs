@@ -42,13 +42,13 @@ public static class LoadRun
 
         var receivers = new List<Receiver>();
         foreach (var batch in Enumerable.Range(0, options.Clients).Chunk(20))
-            receivers.AddRange(await Task.WhenAll(batch.Select(_ => Receiver.Connect(target, clock, token))));
+            receivers.AddRange(await Task.WhenAll(batch.Select(_ => Receiver.Connect(target, clock, token, options.Json))));
         var stalled = await Task.WhenAll(Enumerable.Range(0, options.Stalled).Select(_ => StalledClient.Connect(target, token)));
 
         // The probes report on sites of their own, which the feeds leave alone.
         var probeSites = options.Probes > 0 ? sites[^Math.Min(50, sites.Length / 10)..] : [];
         sites = sites[..(sites.Length - probeSites.Length)];
-        var prober = options.Probes > 0 ? await Receiver.Connect(target, clock, token) : null;
+        var prober = options.Probes > 0 ? await Receiver.Connect(target, clock, token, options.Json) : null;
         var probes = new FlagProbes(http, clock, probeSites, options.Probes, TimeSpan.FromSeconds(options.Seconds));
 
         var accepted = new ConcurrentDictionary<(string Id, long Version), long>();
@@ -85,6 +85,7 @@ public static class LoadRun
             {
                 using var response = await post();
                 requestMs.Add((clock.ElapsedTicks - sentAt) * 1000.0 / Stopwatch.Frequency);
+                TimelineTmp.Add($"{sentAt * 1000.0 / Stopwatch.Frequency:0} {(clock.ElapsedTicks - sentAt) * 1000.0 / Stopwatch.Frequency:0}");
                 if (!response.IsSuccessStatusCode)
                 {
                     refused.AddOrUpdate(((int)response.StatusCode).ToString(), 1, (_, n) => n + 1);
@@ -194,7 +195,9 @@ public static class LoadRun
         var (flagLatencies, flagsMissing) = prober is null ? (new List<double>(), 0) : probes.Measure(prober);
         if (prober is not null)
             await prober.DisposeAsync();
+        if (Environment.GetEnvironmentVariable("LOAD_TIMELINE") is { } tl) File.WriteAllLines(tl, TimelineTmp);
         return new LoadResult(offered, acceptedReports, accepted.Count, elapsed, refused, [.. requestMs], latencies, missing, messages / (double)Math.Max(1, receivers.Count), options,
             flagLatencies, flagsMissing, disconnected, stalledStillOpen);
     }
+    private static readonly ConcurrentBag<string> TimelineTmp = new();
 }

@@ -1,5 +1,7 @@
 using System.Diagnostics;
+using MessagePack;
 using Microsoft.AspNetCore.SignalR.Client;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Situation.LoadTool;
 
@@ -30,11 +32,14 @@ public sealed class Receiver : IAsyncDisposable
     /// <summary>The connection dropped during the run; a dashboard would reconnect and reload the snapshot.</summary>
     public bool Disconnected { get; private set; }
 
-    public static async Task<Receiver> Connect(Uri server, Stopwatch clock, string? token)
+    public static async Task<Receiver> Connect(Uri server, Stopwatch clock, string? token, bool json)
     {
-        var connection = new HubConnectionBuilder()
-            .WithUrl(new Uri(server, "/hubs/situation"), o => o.AccessTokenProvider = () => Task.FromResult(token))
-            .Build();
+        var builder = new HubConnectionBuilder()
+            .WithUrl(new Uri(server, "/hubs/situation"), o => o.AccessTokenProvider = () => Task.FromResult(token));
+        // The dashboard speaks MessagePack; --json measures clients of the JSON protocol instead.
+        if (!json)
+            builder.AddMessagePackProtocol();
+        var connection = builder.Build();
         var receiver = new Receiver(connection, clock);
         await connection.StartAsync();
         await connection.InvokeAsync<string[]>("Subscribe", new[] { "province" });
@@ -81,11 +86,31 @@ public sealed class Receiver : IAsyncDisposable
 }
 
 /// <summary>
-/// What the tool reads of a `changes` message: each item's header. The JSON protocol skips the
-/// items' data (and the stream position) without building it, as a DOM of every message would for
-/// each of 200 clients on the machine that runs the server too — the same for the platform and the
-/// baseline, whose clients decode alike.
+/// What the tool reads of a `changes` message: each item's header. Both protocols skip the items'
+/// data (and the stream position) without building it, as a tree of every message would for each
+/// of 200 clients on the machine that runs the server too — the same for the platform and the
+/// baseline, whose clients decode alike. The names are the messages' own: camelCase for JSON (the
+/// protocol's naming policy), string keys for MessagePack.
 /// </summary>
-public sealed record ChangesHeaders(IReadOnlyList<ItemHeader> Items);
+[MessagePackObject]
+public sealed class ChangesHeaders
+{
+    [Key("items")]
+    public List<ItemHeader> Items { get; set; } = [];
+}
 
-public sealed record ItemHeader(string Type, string Id, long Version, bool Deleted);
+[MessagePackObject]
+public sealed class ItemHeader
+{
+    [Key("type")]
+    public string Type { get; set; } = "";
+
+    [Key("id")]
+    public string Id { get; set; } = "";
+
+    [Key("version")]
+    public long Version { get; set; }
+
+    [Key("deleted")]
+    public bool Deleted { get; set; }
+}
