@@ -18,7 +18,7 @@ cd "$ROOT"
 DIR=$ROOT/cluster
 PG_PORT=${SITUATION_CLUSTER_PG_PORT:-55499}
 REDIS_PORT=${SITUATION_CLUSTER_REDIS_PORT:-56499}
-DLL=src/Situation.Server/bin/Release/net10.0/Situation.Server.dll
+DLL=$SERVER_PUBLISHED
 
 # One self-signed certificate for the whole cluster: a node admits a peer only if it holds this one.
 make_cluster_certificate() {
@@ -59,7 +59,7 @@ start() {
   [ -f "$DIR/signing.key" ] || (umask 077; head -c 32 /dev/urandom | base64 >"$DIR/signing.key")
   [ -f "$DIR/admin.password" ] || (umask 077; head -c 12 /dev/urandom | base64 | tr -d '/+=' >"$DIR/admin.password")
   make_cluster_certificate
-  dotnet build -c Release -v quiet -nologo src/Situation.Server >/dev/null
+  server_publish
   web_build
   GEO=$(geo_dir || true)
   for i in $(seq 1 "$n"); do

@@ -11,7 +11,7 @@ if geo=$(geo_dir); then args+=(--Situation:GeoDir "$geo"); fi
 
 source "$ROOT/scripts/lib/web.sh"
 report_font_install
-dotnet build -c Release -v quiet -nologo src/Situation.Server >/dev/null
+server_publish
 web_build
 echo "Situation is starting on $URL — open $URL/ (API explorer at $URL/docs)"
-exec dotnet src/Situation.Server/bin/Release/net10.0/Situation.Server.dll "${args[@]}" "$@"
+exec dotnet "$SERVER_PUBLISHED" "${args[@]}" "$@"

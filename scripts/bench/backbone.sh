@@ -17,8 +17,8 @@ URL=http://127.0.0.1:$PORT
 PID=""
 trap '[ -n "$PID" ] && kill "$PID" 2>/dev/null; rm -rf "$WORK"' EXIT
 
-dotnet build -c Release -nologo -v quiet src/Situation.Server >/dev/null
-DLL=${SERVER_DLL:-src/Situation.Server/bin/Release/net10.0/Situation.Server.dll}
+server_publish
+DLL=${SERVER_DLL:-$SERVER_PUBLISHED}
 GEO=$(geo_dir || true)
 
 now_ms() { date +%s%3N; }

@@ -17,11 +17,12 @@ PID=""
 trap '[ -n "$PID" ] && kill "$PID" 2>/dev/null; rm -rf "$WORK"' EXIT
 
 dotnet build -c Release -nologo -v quiet Situation.sln >/dev/null
+server_publish
 GEO=$(geo_dir || true)
 now_ms() { date +%s%3N; }
 rss() { awk '/VmRSS/ {print int($2/1024)}' "/proc/$PID/status"; }
 t0=$(date +%s)
-dotnet "${SERVER_DLL:-src/Situation.Server/bin/Release/net10.0/Situation.Server.dll}" --urls "$URL" --Situation:DataDir "$WORK" \
+dotnet "${SERVER_DLL:-$SERVER_PUBLISHED}" --urls "$URL" --Situation:DataDir "$WORK" \
   ${GEO:+--Situation:GeoDir "$GEO"} --Situation:Demo:BtsCount "$SITES" "${BENCH_ARGS[@]}" --Logging:LogLevel:Default Warning \
   --Logging:LogLevel:Situation.Server.Hosting.MemoryAtRest Information >"$WORK/server.log" 2>&1 &
 PID=$!

@@ -26,6 +26,7 @@ measure() {
 }
 
 dotnet build -c Release -nologo -v quiet Situation.sln >/dev/null
+server_publish
 bench_server_start "$PORT" "$WORK"
 sleep "$SETTLE"
 echo "platform, idle (demo province, no clients): $(measure "$PID")"

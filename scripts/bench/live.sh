@@ -20,6 +20,7 @@ PID=""
 trap '[ -n "$PID" ] && kill "$PID" 2>/dev/null; rm -rf "$WORK"' EXIT
 
 dotnet build -c Release -nologo -v quiet Situation.sln >/dev/null
+server_publish
 bench_server_start "$PORT" "$WORK"
 if [ -n "${WEBHOOK:-}" ]; then
   curl -sf -o /dev/null -H "authorization: Bearer $(bench_token "http://127.0.0.1:$PORT")" -H 'content-type: application/json' \

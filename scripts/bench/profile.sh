@@ -23,6 +23,7 @@ trap '[ -n "$PID" ] && kill "$PID" 2>/dev/null; rm -rf "$WORK"' EXIT
 
 [ -x "$TOOLS/dotnet-trace" ] || dotnet tool install --tool-path "$TOOLS" dotnet-trace --version 10.0.750501 >/dev/null
 dotnet build -c Release -nologo -v quiet Situation.sln >/dev/null
+server_publish
 bench_server_start "$PORT" "$WORK"
 LOADTOOL=(dotnet tests/Situation.LoadTool/bin/Release/net10.0/Situation.LoadTool.dll)
 

@@ -17,12 +17,12 @@ PID=""
 trap '[ -n "$PID" ] && kill "$PID" 2>/dev/null; rm -rf "$WORK"' EXIT
 
 chromium_install
-dotnet build -c Release -nologo -v quiet src/Situation.Server >/dev/null
+server_publish
 web_build
 GEO=$(geo_dir || true)
 echo "bundle: $(du -cb web/dist/assets/*.js | tail -1 | cut -f1) bytes of JavaScript ($(cat web/dist/assets/index-*.js | gzip -9 | wc -c) gzipped, main chunk), $(du -cb web/dist/assets/*.css | tail -1 | cut -f1) bytes of CSS"
 for sites in "${SIZES[@]}"; do
-  dotnet src/Situation.Server/bin/Release/net10.0/Situation.Server.dll --urls "$URL" --webroot "$ROOT/web/dist" \
+  dotnet "$SERVER_PUBLISHED" --urls "$URL" --webroot "$ROOT/web/dist" \
     --Situation:DataDir "$WORK/$sites" ${GEO:+--Situation:GeoDir "$GEO"} --Situation:Demo:BtsCount "$sites" "${BENCH_ARGS[@]}" \
     --Logging:LogLevel:Default Warning >"$WORK/server-$sites.log" 2>&1 &
   PID=$!
