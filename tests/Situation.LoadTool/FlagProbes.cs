@@ -5,7 +5,7 @@ namespace Situation.LoadTool;
 
 /// <summary>
 /// Reports that each flip one flag: a site up on battery with 30 minutes left raises power_critical,
-/// the same site back on grid clears it. Spread evenly over the run, on sites the feeds do not use,
+/// the same site back on grid, a round of the probe sites later, clears it. Spread evenly over the run, on sites the feeds do not use,
 /// so that the time from sending a report to the flag change at a client can be measured under load.
 /// </summary>
 public sealed class FlagProbes(HttpClient http, Stopwatch clock, string[] sites, int count, TimeSpan over)
@@ -17,8 +17,11 @@ public sealed class FlagProbes(HttpClient http, Stopwatch clock, string[] sites,
         var spacing = over / Math.Max(1, count);
         for (var i = 0; i < count; i++)
         {
-            var site = sites[i / 2 % sites.Length];
-            var raise = i % 2 == 0;
+            // Each site is raised, and cleared a round of the sites later: a raise and its clear
+            // a probe apart (75 ms in a 15 s run) could fall in one batch of the engine, which
+            // takes in a site's newest state only, and the raise would never be a flag at all.
+            var site = sites[i % sites.Length];
+            var raise = i / sites.Length % 2 == 0;
             var body = raise ? """{"health":"up","power":"battery","batteryMinutes":30}""" : """{"health":"up","power":"grid"}""";
             var sentAt = clock.ElapsedTicks;
             using var response = await http.PostAsync($"/api/sites/{site}/reports", new StringContent(body, Encoding.UTF8, "application/json"));

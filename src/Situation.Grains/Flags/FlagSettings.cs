@@ -27,8 +27,11 @@ public sealed record FlagSettings
     /// </summary>
     public TimeSpan BatchInterval { get; init; } = TimeSpan.FromMilliseconds(20);
 
-    /// <summary>The longest a split partition's batch waits, whatever the load: flags must follow within the latency goal.</summary>
-    public TimeSpan LongestBatchWait { get; init; } = TimeSpan.FromMilliseconds(200);
+    /// <summary>A batch waits this many times as long as the last one took (at least <see cref="BatchInterval"/>).</summary>
+    public double BatchWaitFactor { get; init; } = 4;
+
+    /// <summary>The longest a partition's batch waits, whatever the load: flags must follow within the latency goal.</summary>
+    public TimeSpan LongestBatchWait { get; init; } = TimeSpan.FromMilliseconds(100);
 
     /// <summary>How often the engine reads the clock again, so that a report overdue since goes stale.</summary>
     public TimeSpan TickInterval { get; init; } = TimeSpan.FromSeconds(30);

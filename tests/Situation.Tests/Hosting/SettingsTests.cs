@@ -24,6 +24,7 @@ public sealed class SettingsTests
             ["Situation:Entities:IndexHandOverEvery"] = "00:00:03",
             ["Situation:Indexes:RebuildEchoWindow"] = "00:00:45",
             ["Situation:Flags:BatchInterval"] = "00:00:00.050",
+            ["Situation:Flags:BatchWaitFactor"] = "2.5",
             ["Situation:Flags:LongestBatchWait"] = "00:00:00.400",
             ["Situation:Flags:TickInterval"] = "00:00:10",
             ["Situation:Flags:PersistInterval"] = "00:00:02",
@@ -45,7 +46,7 @@ public sealed class SettingsTests
         Assert.Equal(TimeSpan.FromSeconds(45), indexes.RebuildEchoWindow);
         Assert.Equal((TimeSpan.FromMilliseconds(50), TimeSpan.FromMilliseconds(400), TimeSpan.FromSeconds(10), TimeSpan.FromSeconds(2), TimeSpan.FromMilliseconds(100)),
             (flags.BatchInterval, flags.LongestBatchWait, flags.TickInterval, flags.PersistInterval, flags.StepBudget));
-        Assert.Equal((TimeSpan.FromMinutes(5), TimeSpan.FromDays(2)), (flags.SummarySampleInterval, flags.SummaryHistory));
+        Assert.Equal((TimeSpan.FromMinutes(5), TimeSpan.FromDays(2), 2.5), (flags.SummarySampleInterval, flags.SummaryHistory, flags.BatchWaitFactor));
         Assert.Equal(TimeSpan.FromMilliseconds(40), live.FlushInterval);
     }
 }
