@@ -85,7 +85,6 @@ public static class LoadRun
             {
                 using var response = await post();
                 requestMs.Add((clock.ElapsedTicks - sentAt) * 1000.0 / Stopwatch.Frequency);
-                TimelineTmp.Add($"{sentAt * 1000.0 / Stopwatch.Frequency:0} {(clock.ElapsedTicks - sentAt) * 1000.0 / Stopwatch.Frequency:0}");
                 if (!response.IsSuccessStatusCode)
                 {
                     refused.AddOrUpdate(((int)response.StatusCode).ToString(), 1, (_, n) => n + 1);
@@ -195,9 +194,7 @@ public static class LoadRun
         var (flagLatencies, flagsMissing) = prober is null ? (new List<double>(), 0) : probes.Measure(prober);
         if (prober is not null)
             await prober.DisposeAsync();
-        if (Environment.GetEnvironmentVariable("LOAD_TIMELINE") is { } tl) File.WriteAllLines(tl, TimelineTmp);
         return new LoadResult(offered, acceptedReports, accepted.Count, elapsed, refused, [.. requestMs], latencies, missing, messages / (double)Math.Max(1, receivers.Count), options,
             flagLatencies, flagsMissing, disconnected, stalledStillOpen);
     }
-    private static readonly ConcurrentBag<string> TimelineTmp = new();
 }
