@@ -57,12 +57,10 @@ measure() {
   size=$(stat -c %s "$WORK/$name/www/snapshot.json")
   snap=$(median_get /api/situation)
   static=$(median_get /snapshot.json)
-  rss=$(awk '/VmRSS/ {print int($2/1024)}' "/proc/$PID/status")
-  # Then at rest: the node compacts its heap once it has had a whole 30 s check without a
-  # collection (MemoryAtRest); waited for at most two minutes.
-  local trims; trims=$(grep -c '"At rest' "$WORK/$name/server.log" || true)
-  for _ in $(seq 120); do [ "$(grep -c '"At rest' "$WORK/$name/server.log" || true)" -gt "$trims" ] && break; sleep 1; done
-  rest=$(awk '/VmRSS/ {print int($2/1024)}' "/proc/$PID/status")
+  rss=$(rss_mb "$PID")
+  # Then at rest: the node compacts its heap once a whole 30 s check saw it allocate next to nothing.
+  wait_at_rest "$WORK/$name/server.log"
+  rest=$(rss_mb "$PID")
   stop
   awk -v n="$name" -v f="$fresh" -v w="$warm" -v x="$first" -v s="$size" -v a="$snap" -v b="$static" -v r="$rss" -v q="$rest" 'BEGIN {
     printf "%-14s | %7d ms | %7d ms | %8.0f ms | %7.1f MB | %7.0f ms | %7.0f ms | %5d MB | %5d MB\n", n, f, w, x * 1000, s / 1048576, a * 1000, b * 1000, r, q }' 

@@ -20,7 +20,6 @@ dotnet build -c Release -nologo -v quiet Situation.sln >/dev/null
 server_publish
 GEO=$(geo_dir || true)
 now_ms() { date +%s%3N; }
-rss() { awk '/VmRSS/ {print int($2/1024)}' "/proc/$PID/status"; }
 t0=$(date +%s)
 dotnet "${SERVER_DLL:-$SERVER_PUBLISHED}" --urls "$URL" --Situation:DataDir "$WORK" \
   ${GEO:+--Situation:GeoDir "$GEO"} --Situation:Demo:BtsCount "$SITES" "${BENCH_ARGS[@]}" --Logging:LogLevel:Default Warning \
@@ -30,7 +29,7 @@ until curl -sf -o /dev/null "$URL/healthz"; do kill -0 "$PID" || { cat "$WORK/se
 AUTH="authorization: Bearer $(bench_token "$URL")"
 export AUTH
 curl -sf -H "$AUTH" -o /dev/null "$URL/api/flags"   # waits for the flag engine to take in the whole province
-echo "province of $SITES sites ready, flags derived, after $(( $(date +%s) - t0 )) s; server RSS $(rss) MB"
+echo "province of $SITES sites ready, flags derived, after $(( $(date +%s) - t0 )) s; server RSS $(rss_mb "$PID") MB"
 
 # Zones: 1 km squares centred near every (SITES/ZONES)-th bts.
 curl -sf -H "$AUTH" "$URL/api/sites" -o "$WORK/sites.json"
@@ -49,12 +48,11 @@ curl -s -Z --parallel-max 8 -K "$WORK/zones.curl" | sort | uniq -c
 echo "zones posted after $(( $(now_ms) - t1 )) ms"
 # Asks again while the flags grain is still taking the zones in (a call waits at most Orleans' 30 s).
 for _ in $(seq 40); do curl -sf -H "$AUTH" -o /dev/null "$URL/api/flags" && break; done
-echo "zones in and flags derived after $(( $(now_ms) - t1 )) ms; server RSS $(rss) MB"
+echo "zones in and flags derived after $(( $(now_ms) - t1 )) ms; server RSS $(rss_mb "$PID") MB"
 
 dotnet tests/Situation.LoadTool/bin/Release/net10.0/Situation.LoadTool.dll --url "$URL" --rate 200 --feeds 2 --batch 20 \
   --clients 20 --seconds 30 --flag-probes 100 || true
-echo "server RSS after the load: $(rss) MB"
+echo "server RSS after the load: $(rss_mb "$PID") MB"
 # At rest the node compacts its heap once (MemoryAtRest, within two of its 30 s checks).
-trims=$(grep -c '"At rest' "$WORK/server.log" || true)
-for _ in $(seq 120); do [ "$(grep -c '"At rest' "$WORK/server.log" || true)" -gt "$trims" ] && break; sleep 1; done
-echo "server RSS at rest: $(rss) MB ($(grep -o 'heap compacted[^"]*' "$WORK/server.log" | tail -1))"
+wait_at_rest "$WORK/server.log"
+echo "server RSS at rest: $(rss_mb "$PID") MB ($(grep -o 'heap compacted[^"]*' "$WORK/server.log" | tail -1))"

@@ -57,6 +57,18 @@ bench_server_start() {
   done
 }
 
+# Resident memory of process $1, in MB.
+rss_mb() { awk '/VmRSS/ {print int($2/1024)}' "/proc/$1/status"; }
+
+# Waits, at most two minutes, until the server whose log is $1 compacts its heap at rest once more
+# (Hosting/MemoryAtRest logs "At rest: ..." at Information: start it with
+# --Logging:LogLevel:Situation.Server.Hosting.MemoryAtRest Information).
+wait_at_rest() {
+  local log=$1 trims
+  trims=$(grep -c '"At rest' "$log" || true)
+  for _ in $(seq 120); do [ "$(grep -c '"At rest' "$log" || true)" -gt "$trims" ] && break; sleep 1; done
+}
+
 # Seconds of CPU (user + system) a process has used so far.
 cpu_seconds() {
   local ticks

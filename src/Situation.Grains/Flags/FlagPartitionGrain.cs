@@ -35,9 +35,9 @@ public sealed class FlagPartitionGrain(
     /// at least the batch interval and at most the longest batch wait: under a flood (a province
     /// being loaded, a storm) batches grow, so a busy cell is recomputed once per batch rather than
     /// once per trickle of views, and while a step takes under 25 ms the engine works at most a
-    /// fifth of the time, leaving the rest to the writes it follows. At 1,000 reports/s a step takes a few milliseconds, so flags follow about
-    /// as soon as before; back-to-back batches went from 15,700 to 19,000 reports/s on the demo
-    /// province (README, Performance).
+    /// fifth of the time, leaving the rest to the writes it follows. At 1,000 reports/s a step
+    /// takes a few milliseconds, so flags follow about as soon as before; back-to-back batches went
+    /// from 15,700 to 19,000 reports/s on the demo province (README, Performance).
     /// </summary>
     private TimeSpan NextBatchAfter()
     {
