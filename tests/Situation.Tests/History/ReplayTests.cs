@@ -26,6 +26,7 @@ public sealed class ReplayTests(ScriptedDayServer fixture) : IClassFixture<Scrip
     {
         await using var mirror = await LiveMirror.Connect(Server, "province");
         var start = await Settle.Picture(Server, mirror);
+        await FlagLogHolds(start);
         var sites = Ids(start, "sites", f => f.GetProperty("properties").GetProperty("districtId").GetString() == "622"
             && f.GetProperty("properties").GetProperty("kind").GetString() == "bts").Take(4).ToArray();
         var checkpoint = Ids(start, "checkpoints", _ => true).First();
@@ -100,6 +101,27 @@ public sealed class ReplayTests(ScriptedDayServer fixture) : IClassFixture<Scrip
             Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
             var problem = await response.Content.ReadFromJsonAsync<JsonElement>();
             Assert.True(problem.GetProperty("errors").TryGetProperty("at", out _), problem.ToString());
+        }
+    }
+
+    /// <summary>
+    /// Waits, bounded, until replay of this moment shows the picture's flags. A flag the engine
+    /// raised at start-up can reach a client in its first snapshot before the feed has sent it,
+    /// and the flag log stamps a change with the time the feed sent it: on this test's clock, which
+    /// jumps 90 minutes a step, a send that came after the first step would date the flag then.
+    /// </summary>
+    private async Task FlagLogHolds(JsonElement picture)
+    {
+        var at = Uri.EscapeDataString(fixture.Clock.GetUtcNow().ToString("O"));
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(10);
+        while (true)
+        {
+            var replayed = await Server.GetJson($"/api/situation?at={at}");
+            var missing = Differences("flag", ById(picture.GetProperty("flags")), ById(replayed.GetProperty("flags"))).ToList();
+            if (missing.Count == 0)
+                return;
+            Assert.True(DateTime.UtcNow < deadline, $"The flag log did not catch up with the start in 10 s: {missing[0]}");
+            await Task.Delay(TimeSpan.FromMilliseconds(50));
         }
     }
 
