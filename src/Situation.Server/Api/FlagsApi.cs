@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
 using Situation.Contracts.Accounts;
 using Situation.Contracts.Grains;
 using Situation.Contracts.Model;
@@ -57,7 +58,7 @@ public static class FlagsApi
     private static async Task<Ok<PowerPriorityItem[]>> PowerPriority(IGrainFactory grains) =>
         TypedResults.Ok(await Flags(grains).PowerPriority());
 
-    private static async Task<Results<Ok<WhatIfAnswer>, ProblemHttpResult>> WhatIf(string[]? site, IGrainFactory grains, Check check)
+    private static async Task<Results<Ok<WhatIfAnswer>, ProblemHttpResult>> WhatIf([FromQuery] string[]? site, IGrainFactory grains, Check check)
     {
         var sites = check.Ids("site", site);
         if (sites.Length == 0 && check.Ok) check.Reject("site", "give at least one ?site=<id>");

@@ -11,16 +11,20 @@ public sealed class Passwords
 
     private readonly PasswordHasher<UserAccount> _hasher = new();
 
-    /// <summary>A hash of nothing anyone knows, checked when the user does not exist so that a wrong name costs as long as a wrong password.</summary>
-    private readonly string _decoy;
+    /// <summary>
+    /// A hash of nothing anyone knows, checked when the user does not exist so that a wrong name
+    /// costs as long as a wrong password. Made at the first such sign-in, not at start-up, where
+    /// its 40 ms of hashing would hold up every start.
+    /// </summary>
+    private readonly Lazy<string> _decoy;
 
-    public Passwords() => _decoy = Hash(Generate());
+    public Passwords() => _decoy = new(() => Hash(Generate()));
 
     public string Hash(string password) => _hasher.HashPassword(null!, password);
 
     public bool Verify(string? hash, string password)
     {
-        var result = _hasher.VerifyHashedPassword(null!, hash ?? _decoy, password);
+        var result = _hasher.VerifyHashedPassword(null!, hash ?? _decoy.Value, password);
         return hash is not null && result != PasswordVerificationResult.Failed;
     }
 
