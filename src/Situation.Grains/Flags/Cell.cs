@@ -1,6 +1,5 @@
 using NetTopologySuite.Geometries;
 using NetTopologySuite.Geometries.Prepared;
-using NetTopologySuite.Operation.OverlayNG;
 
 namespace Situation.Grains.Flags;
 
@@ -50,7 +49,7 @@ internal sealed class Cell(Area area, Geometry shape)
                 pieces.Add(piece);
         if (pieces.Count == 0)
             return 0;
-        var union = OverlayNGRobust.Union(Shape.Factory.BuildGeometry(pieces));
+        var union = PieceUnion.Of(pieces, box, Shape.Factory);
         return IsBox ? union.Area : Shape.Intersection(union).Area;
     }
 }

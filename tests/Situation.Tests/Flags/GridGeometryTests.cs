@@ -1,6 +1,7 @@
 using System.Text.Json;
 using NetTopologySuite.Geometries;
 using NetTopologySuite.Geometries.Prepared;
+using NetTopologySuite.Operation.OverlayNG;
 using Situation.Grains.Flags;
 using Situation.Grains.Spatial;
 using Situation.Tests.Infrastructure;
@@ -96,5 +97,41 @@ public sealed class GridGeometryTests
         }
         // Every answer was tried many times: apart, reaching in, covering.
         Assert.True(seen.Count == 3 && seen.Values.All(n => n > 100), string.Join(", ", seen));
+    }
+
+    [Fact]
+    public void A_squares_disc_pieces_unioned_without_the_noding_check_give_the_robust_union()
+    {
+        var factory = new GeometryFactory();
+        var random = new Random(13);
+        var square = new Envelope(0, CellSize, 0, CellSize);
+        var (floating, cases) = (0, 0);
+        for (var i = 0; i < 400; i++)
+        {
+            // Real sites' discs (radius 3 km, some at one place, some coinciding) and others of any
+            // size, centred in and around the square, as a storm leaves them: any subset still up.
+            var pieces = new List<Geometry>();
+            for (var d = random.Next(2, 14); d > 0; d--)
+            {
+                var radius = random.Next(2) == 0 ? 3000 : random.Next(200, 6000);
+                var (x, y) = random.Next(5) == 0 && pieces.Count > 0 ? (1000.0, 1000.0) : (random.Next(-4000, 6000), random.Next(-4000, 6000));
+                if (BoxClip.Convex(new CoverageDisc(x, y, radius, 16).Vertices(), square, factory) is { } piece)
+                    pieces.Add(piece);
+            }
+            if (pieces.Count < 2)
+                continue;
+            cases++;
+            var robust = OverlayNGRobust.Union(factory.BuildGeometry(pieces));
+
+            Assert.Equal(robust.Area, PieceUnion.Of(pieces, square, factory).Area, CellSize * CellSize * 1e-9);
+            if (PieceUnion.TryFloating(pieces, square, out var union))
+            {
+                floating++;
+                Assert.True(union.IsValid);
+                Assert.Equal(0, union.SymmetricDifference(robust).Area, CellSize * CellSize * 1e-9);
+            }
+        }
+        // The shortcut is what runs, not the fallback.
+        Assert.True(cases > 300 && floating > cases * 0.95, $"{floating} of {cases} unions took the shortcut");
     }
 }
