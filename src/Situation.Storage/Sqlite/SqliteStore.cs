@@ -19,6 +19,9 @@ public sealed class SqliteStore : IDisposable
 {
     private readonly ILogger _logger;
     private readonly int _maxBatch;
+
+    /// <summary>How many pages the write-ahead log holds before the writer copies them into the file.</summary>
+    public const int CheckpointPages = 10_000;
     private readonly Channel<Pending> _queue = Channel.CreateUnbounded<Pending>(new() { SingleReader = true });
     private readonly Task _writer;
 
@@ -101,6 +104,16 @@ public sealed class SqliteStore : IDisposable
     {
         var batch = new List<Pending>(_maxBatch);
         await using var connection = await SqliteSchema.OpenAsync(ConnectionString);
+        using (var checkpoints = connection.CreateCommand())
+        {
+            // The writer copies the log back into the file once it holds 10,000 pages (~40 MB), not
+            // SQLite's 1,000: a storm rewrites the same few thousand pages of states and audit index
+            // in every group commit, and each checkpoint copies a page once however often the log
+            // holds it — at 1,000 the writer spent much of its time copying (back-to-back batches:
+            // 16,098–20,188 reports/s, now 20,262–22,723). The log stays bounded by that size.
+            checkpoints.CommandText = $"PRAGMA wal_autocheckpoint = {CheckpointPages}";
+            checkpoints.ExecuteNonQuery();
+        }
         using var statements = new Statements(connection);
         while (await _queue.Reader.WaitToReadAsync())
         {

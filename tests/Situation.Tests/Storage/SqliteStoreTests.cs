@@ -101,4 +101,37 @@ public sealed class SqliteStoreTests
             Directory.Delete(dir, recursive: true);
         }
     }
+
+    [Fact]
+    public async Task A_storm_of_writes_keeps_the_write_ahead_log_within_the_writers_checkpoint_size()
+    {
+        var dir = Paths.NewTempDir("store-wal");
+        try
+        {
+            var path = Path.Combine(dir, "situation.db");
+            using var store = new SqliteStore(path);
+            // 120 MB of states in groups, as a storm sends them: without checkpoints the log would
+            // hold every page of it.
+            var payload = new byte[4000];
+            const int writes = 30_000;
+            for (var from = 0; from < writes; from += 1_000)
+                await Task.WhenAll(Enumerable.Range(from, 1_000).Select(i => store.WriteState("site", $"site/bts-{i:00000}", null, payload, null)));
+
+            // At most the checkpoint size, and the pages of one group beyond it (a 4 KB page each,
+            // and its frame header).
+            var bound = (SqliteStore.CheckpointPages + 2_000) * (4096L + 24);
+            var log = new FileInfo(path + "-wal").Length;
+            Assert.True((long)writes * payload.Length > 2 * bound, "the writes must outgrow the bound for the test to mean anything");
+            Assert.True(log <= bound, $"the log grew to {log / 1_048_576} MB");
+            await using var reader = await store.OpenReader();
+            await using var count = reader.CreateCommand();
+            count.CommandText = "SELECT count(*) FROM grain_state WHERE state_name = 'site'";
+            Assert.Equal(writes, (long)(await count.ExecuteScalarAsync())!);
+        }
+        finally
+        {
+            SqliteConnection.ClearAllPools();
+            Directory.Delete(dir, recursive: true);
+        }
+    }
 }
