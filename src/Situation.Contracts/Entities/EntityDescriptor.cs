@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using Situation.Contracts.Accounts;
 using Situation.Contracts.Grains;
 using Situation.Contracts.Model;
@@ -52,19 +51,5 @@ public sealed record EntityDescriptor(
     public string OwnerRole => OwnedBy == OwnedBy.District ? Roles.District : Roles.Operator;
 
     /// <summary>The grain of the entity with this id.</summary>
-    public IEntityGrain GrainOf(IGrainFactory grains, string id)
-    {
-        var key = EntityType.GrainKey(Type, id);
-        // Orleans reads the interface's attributes each time it makes a reference from a type (3 %
-        // of a node's samples under a storm of reports); the grain type it resolves to is kept, and
-        // later references are made from it and the key.
-        if (GrainTypes.TryGetValue(Grain, out var types))
-            return (IEntityGrain)grains.GetGrain(GrainId.Create(types.Type, key), types.Interface);
-        var reference = (GrainReference)grains.GetGrain(Grain, key);
-        GrainTypes.TryAdd(Grain, (reference.GrainId.Type, reference.InterfaceType));
-        return (IEntityGrain)reference;
-    }
-
-    /// <summary>Each entity grain interface's grain type and interface type, as Orleans resolved them.</summary>
-    private static readonly ConcurrentDictionary<Type, (GrainType Type, GrainInterfaceType Interface)> GrainTypes = new();
+    public IEntityGrain GrainOf(IGrainFactory grains, string id) => (IEntityGrain)grains.Reference(Grain, EntityType.GrainKey(Type, id));
 }

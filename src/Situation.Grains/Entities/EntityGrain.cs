@@ -112,21 +112,8 @@ public abstract class EntityGrain<TView>(IPersistentState<EntityState<TView>> st
     {
         if (movedFrom is not null)
             await GrainFactory.GetGrain<IIndexGrain>(movedFrom).Remove(view.EntityType, view.Id);
-        await IndexOf(IndexKey.For(view)).Put(view);
+        await GrainFactory.Reference<IIndexGrain>(IndexKey.For(view)).Put(view);
     }
-
-    /// <summary>
-    /// The index this entity is handed to, its reference made once while the key holds: Orleans
-    /// reads the interface's attributes each time it makes a reference (2 % of a storm's samples).
-    /// </summary>
-    private IIndexGrain IndexOf(string key)
-    {
-        if (_index is not { } held || held.Key != key)
-            _index = held = (key, GrainFactory.GetGrain<IIndexGrain>(key));
-        return held.Grain;
-    }
-
-    private (string Key, IIndexGrain Grain)? _index;
 
     private void HandOverLater(string? movedFrom)
     {
@@ -180,7 +167,7 @@ public abstract class EntityGrain<TView>(IPersistentState<EntityState<TView>> st
             state.State.Current = refreshed;
             _heartbeatUnwritten = true;
         }
-        await IndexOf(IndexKey.For(refreshed)).Put(refreshed);
+        await GrainFactory.Reference<IIndexGrain>(IndexKey.For(refreshed)).Put(refreshed);
         return Result(WriteOutcome.Heartbeat, refreshed);
     }
 

@@ -204,18 +204,7 @@ public sealed class FlagsGrain(
         };
     }
 
-    /// <summary>
-    /// The partitions' references, made once: Orleans reads the interface's attributes each time it
-    /// makes one, 2 % of a node's samples under a storm when made per batch.
-    /// </summary>
-    private readonly Dictionary<string, IFlagPartitionGrain> _partitions = [];
-
-    private IFlagPartitionGrain Partition(string key)
-    {
-        if (!_partitions.TryGetValue(key, out var partition))
-            _partitions[key] = partition = GrainFactory.GetGrain<IFlagPartitionGrain>(key);
-        return partition;
-    }
+    private IFlagPartitionGrain Partition(string key) => GrainFactory.Reference<IFlagPartitionGrain>(key);
 
     /// <summary>
     /// Every partition. Before the routing is built after a restart, the ones remembered: their

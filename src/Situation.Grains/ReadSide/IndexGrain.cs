@@ -47,9 +47,6 @@ public sealed class IndexGrain(
     private List<EntityRef> _restored = [];
     private Task? _queuedObservation;
 
-    /// <summary>Made once: Orleans reads the interface's attributes each time it makes a reference.</summary>
-    private IFlagsGrain? _flags;
-
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
         var started = Stopwatch.GetTimestamp();
@@ -114,7 +111,7 @@ public sealed class IndexGrain(
         var views = _observed;
         _observed = [];
         _queuedObservation = null;
-        (_flags ??= GrainFactory.GetGrain<IFlagsGrain>(IFlagsGrain.Key)).Observe(new Immutable<EntityView[]>([.. views])).Ignore();
+        GrainFactory.Reference<IFlagsGrain>(IFlagsGrain.Key).Observe(new Immutable<EntityView[]>([.. views])).Ignore();
         if (_restored.Count > 0)
         {
             var restored = _restored;
