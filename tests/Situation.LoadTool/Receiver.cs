@@ -11,8 +11,11 @@ public sealed class Receiver : IAsyncDisposable
     private readonly HubConnection _connection;
     private readonly Stopwatch _clock;
     private readonly Lock _gate = new();
-    private readonly List<(string Id, long Version, long At)> _received = [];
-    private readonly HashSet<(string, long)> _keys = [];
+    // Arrivals are kept as numbers, not objects: 200 clients take in about 500,000 items a second, and
+    // a string and a set entry kept for each made the tool's collector pause 30-100 ms every 400 ms
+    // (12 % of its time), which stalled every request in flight at once and counted as the server's latency.
+    private readonly List<Arrival> _received = [];
+    private readonly Dictionary<int, long> _newest = [];
     private readonly List<(string Id, bool Deleted, long At)> _flags = [];
 
     public int Messages { get; private set; }
@@ -59,22 +62,26 @@ public sealed class Receiver : IAsyncDisposable
                     _flags.Add((item.Id, item.Deleted, at));
                     continue;
                 }
-                var key = (item.Id, item.Version);
-                _received.Add((key.Item1, key.Item2, at));
-                _keys.Add(key);
+                var entity = EntityNumbers.Of(item.Id);
+                _received.Add(new Arrival(entity, item.Version, at));
+                if (item.Version > _newest.GetValueOrDefault(entity))
+                    _newest[entity] = item.Version;
             }
         }
     }
 
-    public bool HasAll(IEnumerable<(string, long)> keys)
+    /// <summary>Whether each entity's given version, or a newer one (pushes coalesce), has arrived.</summary>
+    public bool HasAll(IEnumerable<(string Id, long Version)> keys)
     {
-        lock (_gate) return keys.All(_keys.Contains);
+        lock (_gate) return keys.All(k => _newest.GetValueOrDefault(EntityNumbers.Of(k.Id)) >= k.Version);
     }
 
     public (string Id, long Version, long At)[] Received
     {
-        get { lock (_gate) return _received.ToArray(); }
+        get { lock (_gate) return [.. _received.Select(a => (EntityNumbers.Name(a.Entity), a.Version, a.At))]; }
     }
+
+    private readonly record struct Arrival(int Entity, long Version, long At);
 
     /// <summary>Flag items received: raised or changed (Deleted false) and cleared (Deleted true).</summary>
     public (string Id, bool Deleted, long At)[] Flags
