@@ -3,8 +3,12 @@ namespace Situation.Server.Live;
 /// <summary>How changes reach the dashboards: batching, per-client limits, heartbeats and catch-up (<c>Situation:Live</c>).</summary>
 public sealed class LiveOptions
 {
-    /// <summary>How long changes gather before they are pushed: the upper bound the feed adds to latency.</summary>
-    public TimeSpan FlushInterval { get; set; } = TimeSpan.FromMilliseconds(25);
+    /// <summary>
+    /// How long changes gather before they are pushed: the upper bound the feed adds to latency. At
+    /// 1,000 reports/s with 200 clients, 8 ms held the send → client p99 at 42–45 ms with 41 messages
+    /// a second per client; 25 ms, 50–65 ms with 24 (README, Performance).
+    /// </summary>
+    public TimeSpan FlushInterval { get; set; } = TimeSpan.FromMilliseconds(8);
 
     /// <summary>Items per message at most, so that one storm does not become one huge frame.</summary>
     public int MaxItemsPerMessage { get; set; } = 500;
