@@ -116,6 +116,41 @@ public sealed class BadInputTests(ApiServer api)
         Assert.Equal(before, await api.Probe("/api/districts/622"));
     }
 
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task A_body_is_read_whole_past_what_is_set_aside_before_it_arrives(bool undeclaredLength)
+    {
+        var before = await api.Probe("/api/districts/622");
+        // 200 KB of whitespace inside the object: only a body read to its end parses, and then the
+        // refusal names the bad level, not the body.
+        var padded = """{"level":"panic" """ + new string(' ', 200 * 1024) + "}";
+        using var request = new HttpRequestMessage(HttpMethod.Put, "/api/districts/622/level") { Content = ApiServer.JsonBody(padded) };
+        request.Headers.TransferEncodingChunked = undeclaredLength;
+
+        using var response = await api.Http.SendAsync(request);
+
+        var text = await response.Content.ReadAsStringAsync();
+        Assert.True(response.StatusCode == HttpStatusCode.BadRequest, $"expected 400, got {(int)response.StatusCode}: {text}");
+        Assert.True(JsonDocument.Parse(text).RootElement.GetProperty("errors").TryGetProperty("level", out _), $"the problem does not name 'level': {text}");
+        Assert.Equal(before, await api.Probe("/api/districts/622"));
+    }
+
+    [Fact]
+    public async Task A_body_of_undeclared_length_over_the_size_limit_is_refused()
+    {
+        var before = await api.Probe("/api/districts/622");
+        var huge = """{"level":"watch","note":" """ + new string('x', 2 * 1024 * 1024) + "\"}";
+        using var request = new HttpRequestMessage(HttpMethod.Put, "/api/districts/622/level") { Content = ApiServer.JsonBody(huge) };
+        request.Headers.TransferEncodingChunked = true;
+
+        using var response = await api.Http.SendAsync(request);
+
+        Assert.Equal(HttpStatusCode.RequestEntityTooLarge, response.StatusCode);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        Assert.Equal(before, await api.Probe("/api/districts/622"));
+    }
+
     private async Task EnsureZonePutTarget()
     {
         if ((await api.Probe("/api/zones/zone-put-target")).StartsWith("404"))

@@ -26,8 +26,7 @@ public static class JsonBody
         if (context.Request.ContentLength > limit)
             return new(null, Problems.TooLarge(limit));
 
-        var bytes = await ReadCapped(context.Request.Body, limit, context.RequestAborted);
-        if (bytes is null)
+        if (await ReadCapped(context.Request.Body, context.Request.ContentLength, limit, context.RequestAborted) is not { } bytes)
             return new(null, Problems.TooLarge(limit));
 
         JsonDocument document;
@@ -137,12 +136,21 @@ public static class JsonBody
         }
     }
 
-    private static async Task<byte[]?> ReadCapped(Stream body, long limit, CancellationToken cancellationToken)
+    private const long UpfrontBytes = 64 * 1024;
+
+    /// <summary>
+    /// The body, or null when it is over the limit. A declared length (the usual case) sizes the
+    /// buffer once, one byte over so that the read which finds the end has room: reading in 16 KB
+    /// chunks grew and copied up to 48 KB for a 40-byte report, a third of what a node allocated
+    /// under single reports. What is set aside before the bytes arrive stays small whatever a
+    /// caller declares; a larger body, or one of unknown length, grows as it comes.
+    /// </summary>
+    private static async Task<ReadOnlyMemory<byte>?> ReadCapped(Stream body, long? declared, long limit, CancellationToken cancellationToken)
     {
-        var buffer = new ArrayBufferWriter<byte>();
+        var buffer = new ArrayBufferWriter<byte>((int)Math.Min(declared ?? UpfrontBytes, Math.Min(limit, UpfrontBytes)) + 1);
         while (true)
         {
-            var memory = buffer.GetMemory(16 * 1024);
+            var memory = buffer.GetMemory();
             int read;
             try
             {
@@ -153,7 +161,7 @@ public static class JsonBody
                 return null; // the server's own hard limit was hit first
             }
             if (read == 0)
-                return buffer.WrittenMemory.ToArray();
+                return buffer.WrittenMemory;
             buffer.Advance(read);
             if (buffer.WrittenCount > limit)
                 return null;
